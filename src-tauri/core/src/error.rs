@@ -1,0 +1,73 @@
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What went wrong, in a form the UI can act on: it switches on `code` and shows `message`
+/// under `field` when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The form field the error belongs to, as the UI names it (`accountSid`, `number`, …).
+    pub field: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    Required,
+    TooLong,
+    DuplicateName,
+    InvalidAccountSid,
+    InvalidPhoneNumber,
+    DuplicateNumber,
+    InvalidUrl,
+    NotFound,
+    Incomplete,
+    LastNumber,
+    CallbackBaseUrlMissing,
+    KeyringUnavailable,
+    Storage,
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), field: None }
+    }
+
+    pub fn on(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), field: Some(field.to_owned()) }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(ErrorCode::NotFound, format!("{what} no longer exists. It may have been deleted; reload the list."))
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<sqlx::Error> for Error {
+    fn from(err: sqlx::Error) -> Self {
+        log::error!("storage error: {err}");
+        Self::new(ErrorCode::Storage, format!("Could not read or write the local database: {err}. Nothing was changed."))
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(err: sqlx::migrate::MigrateError) -> Self {
+        log::error!("migration error: {err}");
+        Self::new(
+            ErrorCode::Storage,
+            format!("Could not bring the local database up to date: {err}. The file was left as it was."),
+        )
+    }
+}

@@ -1,0 +1,13 @@
+//! Channel Desk's domain crate. It knows nothing of Tauri: the desktop shell calls into it,
+//! and everything here builds and tests without a window.
+
+pub mod accounts;
+pub mod callback;
+pub mod db;
+pub mod error;
+pub mod model;
+pub mod secrets;
+pub mod validate;
+
+pub use accounts::Accounts;
+pub use error::{Error, ErrorCode, Result};

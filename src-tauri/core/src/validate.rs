@@ -1,0 +1,78 @@
+//! The rules for every field the user types, each returning the cleaned value or an error
+//! that names the field and the rule.
+
+use crate::error::{Error, ErrorCode, Result};
+
+pub const NAME_MAX: usize = 100;
+
+pub fn account_name(value: &str) -> Result<String> {
+    name("name", "Account name", value)
+}
+
+pub fn number_name(value: &str) -> Result<String> {
+    name("numberName", "Number name", value)
+}
+
+fn name(field: &str, label: &str, value: &str) -> Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::on(ErrorCode::Required, field, format!("{label} is required.")));
+    }
+    let len = value.chars().count();
+    if len > NAME_MAX {
+        return Err(Error::on(
+            ErrorCode::TooLong,
+            field,
+            format!("{label} can be at most {NAME_MAX} characters; this one has {len}."),
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// A Twilio Account SID: `AC` followed by 32 hexadecimal digits.
+pub fn account_sid(value: &str) -> Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::on(ErrorCode::Required, "accountSid", "Account SID is required."));
+    }
+    let well_formed = value.strip_prefix("AC").is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+    if !well_formed {
+        return Err(Error::on(
+            ErrorCode::InvalidAccountSid,
+            "accountSid",
+            "Account SID must be AC followed by 32 hexadecimal digits (34 characters). \
+             Copy it from the Twilio Console's Account Info panel.",
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+pub fn auth_token(value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(Error::on(ErrorCode::Required, "authToken", "Auth token is required."));
+    }
+    Ok(())
+}
+
+/// A WhatsApp number in E.164, returned normalized (`+14155238886`).
+pub fn phone_number(value: &str) -> Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::on(ErrorCode::Required, "number", "Number is required."));
+    }
+    let invalid = |why: &str| {
+        Error::on(
+            ErrorCode::InvalidPhoneNumber,
+            "number",
+            format!("Number must be in international format with a leading +, such as +14155238886; {why}."),
+        )
+    };
+    if !value.starts_with('+') {
+        return Err(invalid("this one has no leading +"));
+    }
+    let parsed = phonenumber::parse(None, value).map_err(|_| invalid("this one could not be read as a phone number"))?;
+    if !parsed.is_valid() {
+        return Err(invalid("this one is not a valid number for its country code"));
+    }
+    Ok(parsed.format().mode(phonenumber::Mode::E164).to_string())
+}

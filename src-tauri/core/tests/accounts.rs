@@ -1,0 +1,227 @@
+mod common;
+
+use std::sync::Arc;
+
+use channel_desk_core::model::{AccountStatus, WizardStep};
+use channel_desk_core::secrets::{auth_token_key, MemoryStore, Secret, SecretStore};
+use channel_desk_core::{Accounts, Error, ErrorCode};
+use common::{channel, details, fixture, number, SID, TOKEN};
+
+#[tokio::test]
+async fn a_draft_walks_the_wizard_and_completes() {
+    let f = fixture().await;
+    let draft = f.accounts.create_draft(channel(" Contoso ")).await.unwrap();
+    assert_eq!((draft.name.as_str(), draft.status, draft.next_step), ("Contoso", AccountStatus::Draft, WizardStep::AccountDetails));
+    assert!(uuid_like(&draft.id), "{}", draft.id);
+    assert_eq!(draft.created_at, draft.updated_at);
+
+    let with_details = f.accounts.save_account_details(&draft.id, details(SID, Some(TOKEN))).await.unwrap();
+    assert_eq!(with_details.account_sid.as_deref(), Some(SID));
+    assert!(with_details.auth_token_stored);
+    assert_eq!(with_details.next_step, WizardStep::Numbers);
+    assert!(with_details.updated_at > draft.updated_at);
+
+    let with_number = f.accounts.add_number(&draft.id, number("Support", "+1 415 523 8886")).await.unwrap();
+    assert_eq!(with_number.numbers.len(), 1);
+    assert_eq!(with_number.numbers[0].number, "+14155238886");
+    assert_eq!(with_number.next_step, WizardStep::Callback);
+    assert_eq!(with_number.status, AccountStatus::Draft);
+
+    let done = f.accounts.complete(&draft.id).await.unwrap();
+    assert_eq!((done.status, done.next_step), (AccountStatus::Complete, WizardStep::Done));
+
+    let list = f.accounts.list().await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0].number_count, list[0].status, list[0].account_sid.as_deref()), (1, AccountStatus::Complete, Some(SID)));
+}
+
+#[tokio::test]
+async fn the_token_goes_to_the_secret_store_and_nowhere_in_the_database() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    f.accounts.save_account_details(&id, details(SID, Some(&format!("  {TOKEN}\n")))).await.unwrap();
+    let stored = f.secrets.get(&auth_token_key(&id)).unwrap().expect("token stored");
+    assert_eq!(stored.expose(), TOKEN, "surrounding whitespace from a paste is dropped");
+
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&f.pool).await.unwrap();
+    for entry in std::fs::read_dir(f.dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!contains(&bytes, TOKEN.as_bytes()), "the token reached a database file");
+    }
+    let account = f.accounts.get(&id).await.unwrap();
+    assert!(!format!("{account:?}").contains(TOKEN));
+    assert!(!format!("{:?}", details(SID, Some(TOKEN))).contains(TOKEN), "Debug of the input hides the token");
+}
+
+#[tokio::test]
+async fn a_stored_token_is_kept_when_none_is_given_and_replaced_when_one_is() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    let missing = f.accounts.save_account_details(&id, details(SID, None)).await.unwrap_err();
+    assert_eq!((missing.code, missing.field.as_deref()), (ErrorCode::Required, Some("authToken")));
+    assert_eq!(f.accounts.get(&id).await.unwrap().account_sid, None, "nothing saved on error");
+
+    f.accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
+    let other_sid = "ACffffffffffffffffffffffffffffffff";
+    let kept = f.accounts.save_account_details(&id, details(other_sid, None)).await.unwrap();
+    assert_eq!(kept.account_sid.as_deref(), Some(other_sid));
+    assert_eq!(f.secrets.get(&auth_token_key(&id)).unwrap().unwrap().expose(), TOKEN);
+
+    f.accounts.save_account_details(&id, details(other_sid, Some("new-token"))).await.unwrap();
+    assert_eq!(f.secrets.get(&auth_token_key(&id)).unwrap().unwrap().expose(), "new-token");
+}
+
+#[tokio::test]
+async fn bad_account_details_name_their_field_and_change_nothing() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    let err = f.accounts.save_account_details(&id, details("AC123", Some(TOKEN))).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidAccountSid, Some("accountSid")));
+    let err = f.accounts.save_account_details(&id, details(SID, Some("  "))).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Required, Some("authToken")));
+    assert!(f.secrets.get(&auth_token_key(&id)).unwrap().is_none());
+    assert!(!f.accounts.get(&id).await.unwrap().auth_token_stored);
+}
+
+#[tokio::test]
+async fn account_names_are_unique_whatever_their_case() {
+    let f = fixture().await;
+    f.accounts.create_draft(channel("Contoso")).await.unwrap();
+    let other = f.accounts.create_draft(channel("Fabrikam")).await.unwrap();
+    let err = f.accounts.create_draft(channel("contoso ")).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::DuplicateName, Some("name")));
+    assert!(err.message.contains("\"contoso\""), "{}", err.message);
+    let err = f.accounts.update_channel_details(&other.id, channel("CONTOSO")).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::DuplicateName);
+    assert_eq!(f.accounts.get(&other.id).await.unwrap().name, "Fabrikam");
+    assert_eq!(f.accounts.update_channel_details(&other.id, channel("Fabrikam EU")).await.unwrap().name, "Fabrikam EU");
+    assert_eq!(f.accounts.list().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn numbers_are_validated_unique_per_account_and_editable() {
+    let f = fixture().await;
+    let a = f.accounts.create_draft(channel("A")).await.unwrap().id;
+    let b = f.accounts.create_draft(channel("B")).await.unwrap().id;
+    let account = f.accounts.add_number(&a, number("Sales", "+14155238886")).await.unwrap();
+    let err = f.accounts.add_number(&a, number("Again", "+1 (415) 523-8886")).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::DuplicateNumber, Some("number")));
+    f.accounts.add_number(&b, number("Sales", "+14155238886")).await.expect("another account may use the number");
+
+    let err = f.accounts.add_number(&a, number("", "+14155238887")).await.unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("numberName"));
+    let err = f.accounts.add_number(&a, number("Bad", "4155238886")).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidPhoneNumber, Some("number")));
+
+    let second = f.accounts.add_number(&a, number("Support", "+44 20 7946 0018")).await.unwrap();
+    assert_eq!(second.numbers.len(), 2);
+    let support_id = second.numbers[1].id.clone();
+    let err = f.accounts.update_number(&support_id, number("Support", "+14155238886")).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::DuplicateNumber);
+    let edited = f.accounts.update_number(&support_id, number("Support UK", "+442079460019")).await.unwrap();
+    assert_eq!((edited.numbers[1].name.as_str(), edited.numbers[1].number.as_str()), ("Support UK", "+442079460019"));
+    assert!(edited.updated_at > account.updated_at, "a number change is a change to its account");
+
+    let removed = f.accounts.remove_number(&support_id).await.unwrap();
+    assert_eq!(removed.numbers.len(), 1);
+    assert_eq!(f.accounts.remove_number(&support_id).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(f.accounts.add_number("no-such-account", number("X", "+14155238889")).await.unwrap_err().code, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn completing_needs_every_page_and_a_complete_account_keeps_a_number() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    let err = f.accounts.complete(&id).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Incomplete, Some("accountSid")));
+    f.accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
+    let err = f.accounts.complete(&id).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Incomplete, Some("number")));
+    assert_eq!(f.accounts.get(&id).await.unwrap().status, AccountStatus::Draft);
+
+    let account = f.accounts.add_number(&id, number("Support", "+14155238886")).await.unwrap();
+    f.accounts.complete(&id).await.unwrap();
+    let only = &account.numbers[0].id;
+    assert_eq!(f.accounts.remove_number(only).await.unwrap_err().code, ErrorCode::LastNumber);
+    assert_eq!(f.accounts.get(&id).await.unwrap().numbers.len(), 1);
+}
+
+#[tokio::test]
+async fn a_draft_survives_reopening_the_database() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    f.accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
+    f.pool.close().await;
+
+    let pool = channel_desk_core::db::open(&f.dir.path().join(channel_desk_core::db::FILE_NAME)).await.unwrap();
+    let reopened = Accounts::new(pool, f.secrets.clone());
+    let list = reopened.list().await.unwrap();
+    assert_eq!((list.len(), list[0].status, list[0].next_step), (1, AccountStatus::Draft, WizardStep::Numbers));
+}
+
+#[tokio::test]
+async fn delete_removes_the_account_its_numbers_and_its_token() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    f.accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
+    f.accounts.add_number(&id, number("Support", "+14155238886")).await.unwrap();
+    f.accounts.delete(&id).await.unwrap();
+
+    assert_eq!(f.accounts.get(&id).await.unwrap_err().code, ErrorCode::NotFound);
+    let numbers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM whatsapp_numbers").fetch_one(&f.pool).await.unwrap();
+    assert_eq!(numbers, 0);
+    assert!(f.secrets.get(&auth_token_key(&id)).unwrap().is_none());
+    assert_eq!(f.accounts.delete(&id).await.unwrap_err().code, ErrorCode::NotFound);
+}
+
+/// A keyring that refuses to delete, like a locked one.
+struct LockedOnDelete(MemoryStore);
+
+impl SecretStore for LockedOnDelete {
+    fn set(&self, key: &str, secret: &Secret) -> channel_desk_core::Result<()> {
+        self.0.set(key, secret)
+    }
+    fn get(&self, key: &str) -> channel_desk_core::Result<Option<Secret>> {
+        self.0.get(key)
+    }
+    fn delete(&self, _key: &str) -> channel_desk_core::Result<()> {
+        Err(Error::new(ErrorCode::KeyringUnavailable, "locked"))
+    }
+}
+
+#[tokio::test]
+async fn delete_keeps_everything_when_the_keyring_refuses() {
+    let f = fixture().await;
+    let secrets = Arc::new(LockedOnDelete(MemoryStore::default()));
+    let accounts = Accounts::new(f.pool.clone(), secrets.clone());
+    let id = accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
+    accounts.add_number(&id, number("Support", "+14155238886")).await.unwrap();
+
+    assert_eq!(accounts.delete(&id).await.unwrap_err().code, ErrorCode::KeyringUnavailable);
+    let account = accounts.get(&id).await.expect("the account is still there");
+    assert_eq!(account.numbers.len(), 1);
+    assert_eq!(secrets.get(&auth_token_key(&id)).unwrap().unwrap().expose(), TOKEN);
+}
+
+#[tokio::test]
+async fn the_database_runs_in_wal_with_foreign_keys() {
+    let f = fixture().await;
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&f.pool).await.unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&f.pool).await.unwrap();
+    let timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(&f.pool).await.unwrap();
+    assert_eq!((mode.as_str(), fk), ("wal", 1));
+    assert!(timeout >= 1000, "busy_timeout {timeout}");
+    let orphan = sqlx::query("INSERT INTO whatsapp_numbers (id, account_id, name, number, created_at, updated_at) VALUES ('n', 'missing', 'x', '+1', 't', 't')")
+        .execute(&f.pool)
+        .await;
+    assert!(orphan.is_err(), "foreign keys are enforced");
+}
+
+fn uuid_like(id: &str) -> bool {
+    id.len() == 36 && id.chars().filter(|c| *c == '-').count() == 4
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}

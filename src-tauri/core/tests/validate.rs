@@ -1,0 +1,62 @@
+use channel_desk_core::validate;
+use channel_desk_core::ErrorCode;
+
+fn fails(result: Result<impl std::fmt::Debug, channel_desk_core::Error>, code: ErrorCode, field: &str) -> String {
+    let err = result.expect_err("expected a validation error");
+    assert_eq!(err.code, code, "{err:?}");
+    assert_eq!(err.field.as_deref(), Some(field), "{err:?}");
+    err.message
+}
+
+#[test]
+fn account_name_is_required_trimmed_and_at_most_100_characters() {
+    assert_eq!(validate::account_name("  Contoso support ").unwrap(), "Contoso support");
+    assert!(fails(validate::account_name("   "), ErrorCode::Required, "name").contains("Account name is required"));
+    assert_eq!(validate::account_name(&"é".repeat(100)).unwrap().chars().count(), 100);
+    let message = fails(validate::account_name(&"é".repeat(101)), ErrorCode::TooLong, "name");
+    assert!(message.contains("at most 100") && message.contains("101"), "{message}");
+}
+
+#[test]
+fn number_name_has_the_same_rules_on_its_own_field() {
+    assert_eq!(validate::number_name(" Sales ").unwrap(), "Sales");
+    fails(validate::number_name(""), ErrorCode::Required, "numberName");
+    fails(validate::number_name(&"x".repeat(101)), ErrorCode::TooLong, "numberName");
+}
+
+#[test]
+fn account_sid_is_ac_and_32_hex_digits() {
+    let sid = "AC0123456789abcdef0123456789ABCDEF";
+    assert_eq!(validate::account_sid(&format!(" {sid}\n")).unwrap(), sid);
+    fails(validate::account_sid(""), ErrorCode::Required, "accountSid");
+    for bad in [
+        "AC0123456789abcdef0123456789abcde",   // 33 characters
+        "AC0123456789abcdef0123456789abcdef0", // 35 characters
+        "ac0123456789abcdef0123456789abcdef",  // lower-case prefix
+        "SK0123456789abcdef0123456789abcdef",  // an API key SID
+        "AC0123456789abcdef0123456789abcdeg",  // not hex
+        "AC0123456789abcdef01234567é9abcdef",  // multi-byte
+    ] {
+        let message = fails(validate::account_sid(bad), ErrorCode::InvalidAccountSid, "accountSid");
+        assert!(message.contains("AC followed by 32 hexadecimal digits"), "{message}");
+    }
+}
+
+#[test]
+fn auth_token_is_required() {
+    assert!(validate::auth_token("secret").is_ok());
+    fails(validate::auth_token(" \t"), ErrorCode::Required, "authToken");
+}
+
+#[test]
+fn phone_numbers_are_e164_with_a_plus_and_come_back_normalized() {
+    assert_eq!(validate::phone_number("+1 415 523 8886").unwrap(), "+14155238886");
+    assert_eq!(validate::phone_number("+44 (0)20 7946 0018").unwrap(), "+442079460018");
+    assert_eq!(validate::phone_number(" +49-30-901820 ").unwrap(), "+4930901820");
+    fails(validate::phone_number(""), ErrorCode::Required, "number");
+    let no_plus = fails(validate::phone_number("14155238886"), ErrorCode::InvalidPhoneNumber, "number");
+    assert!(no_plus.contains("leading +"), "{no_plus}");
+    fails(validate::phone_number("+1 415 523"), ErrorCode::InvalidPhoneNumber, "number");
+    fails(validate::phone_number("+hello"), ErrorCode::InvalidPhoneNumber, "number");
+    fails(validate::phone_number("+999 1234 5678"), ErrorCode::InvalidPhoneNumber, "number");
+}
