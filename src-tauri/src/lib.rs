@@ -1,1 +1,29 @@
+//! The desktop shell: plugins, state and commands. Every decision is made in the core crate.
 
+mod commands;
+mod state;
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .setup(|app| Ok(state::init(app)?))
+        .invoke_handler(tauri::generate_handler![
+            commands::accounts::list_accounts,
+            commands::accounts::get_account,
+            commands::accounts::create_account,
+            commands::accounts::update_channel_details,
+            commands::accounts::save_account_details,
+            commands::accounts::add_number,
+            commands::accounts::update_number,
+            commands::accounts::remove_number,
+            commands::accounts::complete_account,
+            commands::accounts::delete_account,
+            commands::settings::get_settings,
+            commands::settings::set_callback_base_url,
+            commands::settings::inbound_url,
+            commands::settings::copy_inbound_url,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Channel Desk could not start");
+}

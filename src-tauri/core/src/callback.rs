@@ -37,9 +37,16 @@ pub fn base_url(value: &str) -> Result<String> {
     Ok(normalized)
 }
 
-/// The inbound URL of one account, from an already checked base URL.
-pub fn inbound_url(base: &str, account_id: &str) -> String {
-    format!("{base}{}", inbound_path(account_id))
+/// The inbound URL of one account, from the checked base URL in Settings, if one is set.
+pub fn inbound_url(base: Option<&str>, account_id: &str) -> Result<String> {
+    let base = base.ok_or_else(|| {
+        Error::on(
+            ErrorCode::CallbackBaseUrlMissing,
+            FIELD,
+            "Set the callback base URL first: the https:// address where this desk receives Twilio's messages.",
+        )
+    })?;
+    Ok(format!("{base}{}", inbound_path(account_id)))
 }
 
 fn inbound_path(account_id: &str) -> String {

@@ -28,6 +28,7 @@ pub enum ErrorCode {
     LastNumber,
     CallbackBaseUrlMissing,
     KeyringUnavailable,
+    Clipboard,
     Storage,
 }
 

@@ -31,6 +31,9 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// The keyring service every Channel Desk entry is filed under.
+pub const KEYRING_SERVICE: &str = "channel-desk";
+
 /// The name of the keyring entry that holds one account's Auth token.
 pub fn auth_token_key(account_id: &str) -> String {
     format!("account:{account_id}:auth-token")

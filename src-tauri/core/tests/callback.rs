@@ -24,7 +24,9 @@ fn base_url_must_be_https_and_loses_its_trailing_slash() {
 fn inbound_url_joins_the_base_and_the_account_id() {
     let base = callback::base_url("https://desk.example.com/").unwrap();
     assert_eq!(
-        callback::inbound_url(&base, "7d1f9a52-0000-4000-8000-000000000001"),
+        callback::inbound_url(Some(&base), "7d1f9a52-0000-4000-8000-000000000001").unwrap(),
         "https://desk.example.com/twilio/whatsapp/7d1f9a52-0000-4000-8000-000000000001/inbound"
     );
+    let err = callback::inbound_url(None, "7d1f9a52-0000-4000-8000-000000000001").unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::CallbackBaseUrlMissing, Some("callbackBaseUrl")));
 }

@@ -1,0 +1,62 @@
+# Channel Desk. `make run` opens the app; `make test` runs every test. Both install what they
+# need on Debian or Ubuntu first (apt with sudo when not root, npm packages, tauri-driver).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+APT_PACKAGES := build-essential curl wget file pkg-config libssl-dev libdbus-1-dev \
+  libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev \
+  xvfb webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools xclip
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TAURI := ../ui/node_modules/.bin/tauri
+APP := target/release/channel-desk
+
+.PHONY: run test deps app lint bindings bindings-check core-test ui-test e2e
+
+run: deps app
+	./$(APP)
+
+test: deps app lint bindings-check core-test ui-test e2e
+
+deps: ui/node_modules/.package-lock.json
+	@command -v cargo >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs), then run make again." >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "Node.js 20 or newer with npm is needed." >&2; exit 1; }
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing with apt: $$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	npm ci --prefix ui --no-audit --no-fund
+
+# The release build, with the UI embedded; `tauri build` also builds the UI first.
+app:
+	cd src-tauri && $(TAURI) build --no-bundle
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	npm --prefix ui run check
+	npm --prefix ui run lint
+
+# Rewrites the TypeScript bindings from the Rust types.
+bindings:
+	cargo test -p channel-desk-core --lib export_bindings
+
+bindings-check:
+	@out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
+	TS_RS_EXPORT_DIR=$$out cargo test -q -p channel-desk-core --lib export_bindings >/dev/null; \
+	diff -r "$$out" ui/src/lib/bindings || { echo "ui/src/lib/bindings is stale: run 'make bindings' and commit the result." >&2; exit 1; }
+
+core-test:
+	tests/with-keyring.sh cargo test -p channel-desk-core
+
+ui-test:
+	npm --prefix ui test
+
+e2e:
+	cargo test -p channel-desk-e2e --no-run
+	xvfb-run -a tests/with-keyring.sh cargo test -p channel-desk-e2e

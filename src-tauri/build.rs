@@ -1,0 +1,21 @@
+const COMMANDS: &[&str] = &[
+    "list_accounts",
+    "get_account",
+    "create_account",
+    "update_channel_details",
+    "save_account_details",
+    "add_number",
+    "update_number",
+    "remove_number",
+    "complete_account",
+    "delete_account",
+    "get_settings",
+    "set_callback_base_url",
+    "inbound_url",
+    "copy_inbound_url",
+];
+
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)))
+        .expect("failed to run tauri-build");
+}
