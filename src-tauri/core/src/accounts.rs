@@ -201,10 +201,18 @@ impl Accounts {
         let mut conn = self.pool.acquire().await?;
         let account = load(&mut conn, id).await?;
         if account.account_sid.is_none() {
-            return Err(Error::on(ErrorCode::Incomplete, "accountSid", "Enter the Account SID on the Account details page."));
+            return Err(Error::on(
+                ErrorCode::Incomplete,
+                "accountSid",
+                "Enter the Account SID on the Account details page.",
+            ));
         }
         if !account.auth_token_stored {
-            return Err(Error::on(ErrorCode::Incomplete, "authToken", "Enter the Auth token on the Account details page."));
+            return Err(Error::on(
+                ErrorCode::Incomplete,
+                "authToken",
+                "Enter the Auth token on the Account details page.",
+            ));
         }
         if account.numbers.is_empty() {
             return Err(Error::on(ErrorCode::Incomplete, "number", "Add at least one WhatsApp number."));

@@ -14,7 +14,11 @@ pub fn base_url(value: &str) -> Result<String> {
         return Err(Error::on(ErrorCode::Required, FIELD, "Callback base URL is required."));
     }
     let invalid = |why: &str| {
-        Error::on(ErrorCode::InvalidUrl, FIELD, format!("Callback base URL must be an https:// address such as https://desk.example.com; {why}."))
+        Error::on(
+            ErrorCode::InvalidUrl,
+            FIELD,
+            format!("Callback base URL must be an https:// address such as https://desk.example.com; {why}."),
+        )
     };
     let url = Url::parse(value).map_err(|_| invalid("this one is not a complete URL"))?;
     if url.scheme() != "https" {
@@ -32,7 +36,11 @@ pub fn base_url(value: &str) -> Result<String> {
     let normalized = url.as_str().trim_end_matches('/').to_owned();
     // Leave room for the path this tool appends, so every inbound URL fits Twilio's limit.
     if normalized.len() + inbound_path("00000000-0000-0000-0000-000000000000").len() > URL_MAX {
-        return Err(Error::on(ErrorCode::TooLong, FIELD, format!("Callback base URL is too long: inbound URLs can be at most {URL_MAX} characters.")));
+        return Err(Error::on(
+            ErrorCode::TooLong,
+            FIELD,
+            format!("Callback base URL is too long: inbound URLs can be at most {URL_MAX} characters."),
+        ));
     }
     Ok(normalized)
 }

@@ -59,7 +59,10 @@ impl std::error::Error for Error {}
 impl From<sqlx::Error> for Error {
     fn from(err: sqlx::Error) -> Self {
         log::error!("storage error: {err}");
-        Self::new(ErrorCode::Storage, format!("Could not read or write the local database: {err}. Nothing was changed."))
+        Self::new(
+            ErrorCode::Storage,
+            format!("Could not read or write the local database: {err}. Nothing was changed."),
+        )
     }
 }
 

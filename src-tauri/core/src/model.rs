@@ -73,6 +73,7 @@ pub struct AccountSummary {
     pub id: String,
     pub name: String,
     pub account_sid: Option<String>,
+    #[ts(type = "number")]
     pub number_count: i64,
     pub status: AccountStatus,
     pub next_step: WizardStep,
@@ -112,7 +113,12 @@ pub struct Settings {
     pub callback_base_url: Option<String>,
 }
 
-pub(crate) fn next_step(account_sid: Option<&str>, auth_token_stored: bool, number_count: i64, status: AccountStatus) -> WizardStep {
+pub(crate) fn next_step(
+    account_sid: Option<&str>,
+    auth_token_stored: bool,
+    number_count: i64,
+    status: AccountStatus,
+) -> WizardStep {
     if account_sid.is_none() || !auth_token_stored {
         WizardStep::AccountDetails
     } else if number_count == 0 {

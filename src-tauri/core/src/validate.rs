@@ -35,7 +35,8 @@ pub fn account_sid(value: &str) -> Result<String> {
     if value.is_empty() {
         return Err(Error::on(ErrorCode::Required, "accountSid", "Account SID is required."));
     }
-    let well_formed = value.strip_prefix("AC").is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+    let well_formed =
+        value.strip_prefix("AC").is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
     if !well_formed {
         return Err(Error::on(
             ErrorCode::InvalidAccountSid,
@@ -70,7 +71,8 @@ pub fn phone_number(value: &str) -> Result<String> {
     if !value.starts_with('+') {
         return Err(invalid("this one has no leading +"));
     }
-    let parsed = phonenumber::parse(None, value).map_err(|_| invalid("this one could not be read as a phone number"))?;
+    let parsed =
+        phonenumber::parse(None, value).map_err(|_| invalid("this one could not be read as a phone number"))?;
     if !parsed.is_valid() {
         return Err(invalid("this one is not a valid number for its country code"));
     }

@@ -11,7 +11,10 @@ use common::{channel, details, fixture, number, SID, TOKEN};
 async fn a_draft_walks_the_wizard_and_completes() {
     let f = fixture().await;
     let draft = f.accounts.create_draft(channel(" Contoso ")).await.unwrap();
-    assert_eq!((draft.name.as_str(), draft.status, draft.next_step), ("Contoso", AccountStatus::Draft, WizardStep::AccountDetails));
+    assert_eq!(
+        (draft.name.as_str(), draft.status, draft.next_step),
+        ("Contoso", AccountStatus::Draft, WizardStep::AccountDetails)
+    );
     assert!(uuid_like(&draft.id), "{}", draft.id);
     assert_eq!(draft.created_at, draft.updated_at);
 
@@ -32,7 +35,10 @@ async fn a_draft_walks_the_wizard_and_completes() {
 
     let list = f.accounts.list().await.unwrap();
     assert_eq!(list.len(), 1);
-    assert_eq!((list[0].number_count, list[0].status, list[0].account_sid.as_deref()), (1, AccountStatus::Complete, Some(SID)));
+    assert_eq!(
+        (list[0].number_count, list[0].status, list[0].account_sid.as_deref()),
+        (1, AccountStatus::Complete, Some(SID))
+    );
 }
 
 #[tokio::test]
@@ -125,7 +131,10 @@ async fn numbers_are_validated_unique_per_account_and_editable() {
     let removed = f.accounts.remove_number(&support_id).await.unwrap();
     assert_eq!(removed.numbers.len(), 1);
     assert_eq!(f.accounts.remove_number(&support_id).await.unwrap_err().code, ErrorCode::NotFound);
-    assert_eq!(f.accounts.add_number("no-such-account", number("X", "+14155238889")).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(
+        f.accounts.add_number("no-such-account", number("X", "+14155238889")).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
 }
 
 #[tokio::test]

@@ -20,12 +20,20 @@ pub async fn create_account(state: State<'_, AppState>, input: ChannelDetailsInp
 }
 
 #[tauri::command]
-pub async fn update_channel_details(state: State<'_, AppState>, id: String, input: ChannelDetailsInput) -> Result<Account> {
+pub async fn update_channel_details(
+    state: State<'_, AppState>,
+    id: String,
+    input: ChannelDetailsInput,
+) -> Result<Account> {
     state.accounts.update_channel_details(&id, input).await
 }
 
 #[tauri::command]
-pub async fn save_account_details(state: State<'_, AppState>, id: String, input: AccountDetailsInput) -> Result<Account> {
+pub async fn save_account_details(
+    state: State<'_, AppState>,
+    id: String,
+    input: AccountDetailsInput,
+) -> Result<Account> {
     state.accounts.save_account_details(&id, input).await
 }
 

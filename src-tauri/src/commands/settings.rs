@@ -33,7 +33,10 @@ pub fn inbound_url(app: AppHandle, state: State<'_, AppState>, account_id: Strin
 pub fn copy_inbound_url(app: AppHandle, state: State<'_, AppState>, account_id: String) -> Result<String> {
     let url = inbound_url(app.clone(), state, account_id)?;
     app.clipboard().write_text(url.clone()).map_err(|err| {
-        Error::new(ErrorCode::Clipboard, format!("Could not put the URL on the clipboard: {err}. Select it and copy it by hand."))
+        Error::new(
+            ErrorCode::Clipboard,
+            format!("Could not put the URL on the clipboard: {err}. Select it and copy it by hand."),
+        )
     })?;
     Ok(url)
 }

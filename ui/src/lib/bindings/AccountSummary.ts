@@ -2,4 +2,4 @@
 import type { AccountStatus } from "./AccountStatus";
 import type { WizardStep } from "./WizardStep";
 
-export type AccountSummary = { id: string, name: string, accountSid: string | null, numberCount: bigint, status: AccountStatus, nextStep: WizardStep, updatedAt: string, };
+export type AccountSummary = { id: string, name: string, accountSid: string | null, numberCount: number, status: AccountStatus, nextStep: WizardStep, updatedAt: string, };

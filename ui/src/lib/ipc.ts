@@ -1,0 +1,93 @@
+// The only module that talks to the Rust shell. One typed function per command; every
+// rejection is normalised to the generated `Error` type so callers can switch on `code`.
+import { invoke } from '@tauri-apps/api/core';
+import type { Account } from './bindings/Account';
+import type { AccountDetailsInput } from './bindings/AccountDetailsInput';
+import type { AccountSummary } from './bindings/AccountSummary';
+import type { ChannelDetailsInput } from './bindings/ChannelDetailsInput';
+import type { Error as AppError } from './bindings/Error';
+import type { NumberInput } from './bindings/NumberInput';
+import type { Settings } from './bindings/Settings';
+
+export type { AppError };
+
+/** True for a value shaped like the Rust `Error`: `{ code, message, field }`. */
+export function isAppError(e: unknown): e is AppError {
+  if (typeof e !== 'object' || e === null) return false;
+  const o = e as Record<string, unknown>;
+  return (
+    typeof o.code === 'string' &&
+    typeof o.message === 'string' &&
+    (o.field === null || typeof o.field === 'string')
+  );
+}
+
+/** Anything that is not an `Error` from Rust (a string from Tauri, a thrown JS error) becomes a `storage` error. */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return { code: e.code, message: e.message, field: e.field };
+  const message = e instanceof globalThis.Error ? e.message : String(e);
+  return { code: 'storage', message, field: null };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const listAccounts = (): Promise<AccountSummary[]> => call('list_accounts');
+
+export const getAccount = (id: string): Promise<Account> => call('get_account', { id });
+
+export const createAccount = (input: ChannelDetailsInput): Promise<Account> =>
+  call('create_account', { input });
+
+export const updateChannelDetails = (id: string, input: ChannelDetailsInput): Promise<Account> =>
+  call('update_channel_details', { id, input });
+
+export const saveAccountDetails = (id: string, input: AccountDetailsInput): Promise<Account> =>
+  call('save_account_details', { id, input });
+
+export const addNumber = (accountId: string, input: NumberInput): Promise<Account> =>
+  call('add_number', { accountId, input });
+
+export const updateNumber = (numberId: string, input: NumberInput): Promise<Account> =>
+  call('update_number', { numberId, input });
+
+export const removeNumber = (numberId: string): Promise<Account> => call('remove_number', { numberId });
+
+export const completeAccount = (id: string): Promise<Account> => call('complete_account', { id });
+
+export const deleteAccount = (id: string): Promise<null> => call('delete_account', { id });
+
+export const getSettings = (): Promise<Settings> => call('get_settings');
+
+export const setCallbackBaseUrl = (url: string): Promise<Settings> => call('set_callback_base_url', { url });
+
+/** Rejects with code `callback_base_url_missing` when no callback base URL is set. */
+export const inboundUrl = (accountId: string): Promise<string> => call('inbound_url', { accountId });
+
+/** Rust puts the inbound URL on the clipboard and returns it. */
+export const copyInboundUrl = (accountId: string): Promise<string> => call('copy_inbound_url', { accountId });
+
+/** Every command, as one object, for stores that take their IPC as a parameter. */
+export const ipc = {
+  listAccounts,
+  getAccount,
+  createAccount,
+  updateChannelDetails,
+  saveAccountDetails,
+  addNumber,
+  updateNumber,
+  removeNumber,
+  completeAccount,
+  deleteAccount,
+  getSettings,
+  setCallbackBaseUrl,
+  inboundUrl,
+  copyInboundUrl,
+};
+
+export type Ipc = typeof ipc;

@@ -1,0 +1,50 @@
+// Which screen is showing, and the moves between screens. No router: three screens.
+import { accounts } from './accounts.svelte';
+import { settings } from './settings.svelte';
+import { wizard } from './wizard.svelte';
+
+export type Screen = 'accounts' | 'wizard' | 'settings';
+
+class ViewStore {
+  current: Screen = $state('accounts');
+
+  /** Leaving the wizard drops only what was not saved; the draft stays in Rust's store. */
+  #leaveWizard(): void {
+    if (this.current === 'wizard') wizard.reset();
+  }
+
+  showAccounts(): void {
+    this.#leaveWizard();
+    this.current = 'accounts';
+    void accounts.load();
+  }
+
+  showSettings(): void {
+    this.#leaveWizard();
+    this.current = 'settings';
+    void settings.load();
+  }
+
+  newAccount(): void {
+    wizard.startNew();
+    this.current = 'wizard';
+  }
+
+  /** Open the wizard on an existing account; stays on the list (showing why) if it cannot be read. */
+  async openAccount(id: string, mode: 'resume' | 'edit'): Promise<void> {
+    if (await wizard.open(id, mode)) {
+      this.current = 'wizard';
+    } else {
+      const message = wizard.pageError;
+      wizard.reset();
+      await accounts.load();
+      accounts.error = message;
+    }
+  }
+
+  async finishWizard(): Promise<void> {
+    if (await wizard.finish()) this.showAccounts();
+  }
+}
+
+export const view = new ViewStore();

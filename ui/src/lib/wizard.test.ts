@@ -1,0 +1,423 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Account } from './bindings/Account';
+import type { AppError } from './ipc';
+import { NO_NUMBERS_MESSAGE, WizardStore, type WizardIpc } from './wizard.svelte';
+
+function account(overrides: Partial<Account> = {}): Account {
+  return {
+    id: 'acc-1',
+    name: 'Contoso',
+    channel: 'whatsapp',
+    accountSid: null,
+    authTokenStored: false,
+    status: 'draft',
+    nextStep: 'account_details',
+    numbers: [],
+    createdAt: '2026-11-21T10:00:00Z',
+    updatedAt: '2026-11-21T10:00:00Z',
+    ...overrides,
+  };
+}
+
+const SID = 'AC0123456789abcdef0123456789abcdef';
+const NUMBER = {
+  id: 'num-1',
+  accountId: 'acc-1',
+  name: 'Sales',
+  number: '+14155238886',
+  createdAt: '2026-11-21T10:00:00Z',
+  updatedAt: '2026-11-21T10:00:00Z',
+};
+
+function appError(code: AppError['code'], message: string, field: string | null = null): AppError {
+  return { code, message, field };
+}
+
+function fillNumber(w: WizardStore, name: string, number: string): void {
+  const form = w.numberForm;
+  if (!form) throw new Error('the number form is not open');
+  form.name = name;
+  form.number = number;
+}
+
+function fakeIpc(overrides: Partial<WizardIpc> = {}) {
+  const notCalled = (name: string) => () => Promise.reject(new Error(`${name} was not expected`));
+  return {
+    getAccount: vi.fn(notCalled('getAccount')),
+    createAccount: vi.fn(notCalled('createAccount')),
+    updateChannelDetails: vi.fn(notCalled('updateChannelDetails')),
+    saveAccountDetails: vi.fn(notCalled('saveAccountDetails')),
+    addNumber: vi.fn(notCalled('addNumber')),
+    updateNumber: vi.fn(notCalled('updateNumber')),
+    removeNumber: vi.fn(notCalled('removeNumber')),
+    completeAccount: vi.fn(notCalled('completeAccount')),
+    inboundUrl: vi.fn(notCalled('inboundUrl')),
+    copyInboundUrl: vi.fn(notCalled('copyInboundUrl')),
+    ...overrides,
+  } satisfies WizardIpc;
+}
+
+describe('channel details', () => {
+  it('creates the draft the first time and updates it afterwards', async () => {
+    const api = fakeIpc({
+      createAccount: vi.fn(async () => account()),
+      updateChannelDetails: vi.fn(async (_id, input) => account({ name: input.name })),
+    });
+    const w = new WizardStore(api);
+    w.name = 'Contoso';
+
+    expect(w.canVisit('account_details')).toBe(false);
+    expect(await w.next()).toBe(true);
+    expect(api.createAccount).toHaveBeenCalledWith({ name: 'Contoso', channel: 'whatsapp' });
+    expect(w.step).toBe('account_details');
+    expect(w.canVisit('done')).toBe(true);
+
+    await w.back();
+    w.name = 'Contoso EU';
+    await w.next();
+    expect(api.createAccount).toHaveBeenCalledTimes(1);
+    expect(api.updateChannelDetails).toHaveBeenCalledWith('acc-1', { name: 'Contoso EU', channel: 'whatsapp' });
+  });
+
+  it('puts a field error under its field and keeps what was typed', async () => {
+    const api = fakeIpc({
+      createAccount: vi.fn(async () => {
+        throw appError('too_long', 'Name must be at most 100 characters', 'name');
+      }),
+    });
+    const w = new WizardStore(api);
+    w.name = 'x'.repeat(101);
+
+    expect(await w.next()).toBe(false);
+    expect(w.step).toBe('channel_details');
+    expect(w.fieldErrors).toEqual({ name: 'Name must be at most 100 characters' });
+    expect(w.pageError).toBeNull();
+    expect(w.name).toBe('x'.repeat(101));
+    expect(w.busy).toBe(false);
+  });
+
+  it('shows a field-less error, or one for a field not on the page, as the page error', async () => {
+    const api = fakeIpc({
+      createAccount: vi
+        .fn()
+        .mockRejectedValueOnce(appError('storage', 'Could not write the database'))
+        .mockRejectedValueOnce(appError('invalid_account_sid', 'Bad SID', 'accountSid'))
+        .mockRejectedValueOnce('a plain string from Tauri'),
+    });
+    const w = new WizardStore(api);
+    w.name = 'Contoso';
+
+    await w.next();
+    expect(w.pageError).toBe('Could not write the database');
+    expect(w.fieldErrors).toEqual({});
+
+    await w.next();
+    expect(w.pageError).toBe('Bad SID');
+    expect(w.fieldErrors).toEqual({});
+
+    await w.next();
+    expect(w.pageError).toBe('a plain string from Tauri');
+  });
+});
+
+describe('account details', () => {
+  async function atAccountDetails(api: ReturnType<typeof fakeIpc>, stored: boolean) {
+    vi.mocked(api.getAccount).mockResolvedValue(account({ authTokenStored: stored, accountSid: stored ? SID : null }));
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'edit');
+    await w.goTo('account_details');
+    return w;
+  }
+
+  it('sends the typed token, then forgets it once saved', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, authTokenStored: true })),
+    });
+    const w = await atAccountDetails(api, false);
+    expect(w.tokenInputShown).toBe(true);
+    w.accountSid = SID;
+    w.authToken = 'secret-token';
+
+    expect(await w.next()).toBe(true);
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', { accountSid: SID, authToken: 'secret-token' });
+    expect(w.authToken).toBe('');
+    expect(w.step).toBe('numbers');
+    expect(JSON.stringify(w.account)).not.toContain('secret-token');
+
+    // Coming back shows the stored-token message, not an empty token box.
+    await w.back();
+    expect(w.tokenInputShown).toBe(false);
+  });
+
+  it('keeps the typed token and SID when the save fails', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => {
+        throw appError('invalid_account_sid', 'Account SID must be AC followed by 32 hex digits', 'accountSid');
+      }),
+    });
+    const w = await atAccountDetails(api, false);
+    w.accountSid = 'AC123';
+    w.authToken = 'secret-token';
+
+    expect(await w.next()).toBe(false);
+    expect(w.fieldErrors.accountSid).toBe('Account SID must be AC followed by 32 hex digits');
+    expect(w.accountSid).toBe('AC123');
+    expect(w.authToken).toBe('secret-token');
+    expect(w.step).toBe('account_details');
+  });
+
+  it('sends authToken null when a token is stored and replacing was not asked for', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, authTokenStored: true })),
+    });
+    const w = await atAccountDetails(api, true);
+    expect(w.tokenInputShown).toBe(false);
+    expect(w.accountSid).toBe(SID);
+
+    await w.next();
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', { accountSid: SID, authToken: null });
+  });
+
+  it('sends the new token when replacing was asked for, and null again after keeping the stored one', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, authTokenStored: true })),
+    });
+    const w = await atAccountDetails(api, true);
+    w.startReplacingToken();
+    expect(w.tokenInputShown).toBe(true);
+    w.authToken = 'new-token';
+    await w.next();
+    expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', { accountSid: SID, authToken: 'new-token' });
+    expect(w.authToken).toBe('');
+    expect(w.replacingToken).toBe(false);
+
+    await w.back();
+    w.startReplacingToken();
+    w.authToken = 'typed by mistake';
+    w.keepStoredToken();
+    await w.next();
+    expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', { accountSid: SID, authToken: null });
+  });
+});
+
+describe('Back and Next', () => {
+  it('keep what was typed on every page, saved or not', async () => {
+    const api = fakeIpc({
+      createAccount: vi.fn(async () => account()),
+      updateChannelDetails: vi.fn(async () => account()),
+    });
+    const w = new WizardStore(api);
+    w.name = 'Contoso';
+    await w.next();
+    w.accountSid = 'AC-half-typed';
+    w.authToken = 'typed-not-saved';
+
+    await w.back();
+    expect(w.step).toBe('channel_details');
+    expect(w.name).toBe('Contoso');
+
+    await w.next();
+    expect(w.step).toBe('account_details');
+    expect(w.accountSid).toBe('AC-half-typed');
+    expect(w.authToken).toBe('typed-not-saved');
+
+    // The stepper does not save either, and loses nothing.
+    await w.goTo('channel_details');
+    await w.goTo('account_details');
+    expect(w.accountSid).toBe('AC-half-typed');
+  });
+
+  it('reset forgets everything, the token included', async () => {
+    const api = fakeIpc({ createAccount: vi.fn(async () => account()) });
+    const w = new WizardStore(api);
+    w.name = 'Contoso';
+    await w.next();
+    w.authToken = 'typed';
+    w.reset();
+    expect(w.authToken).toBe('');
+    expect(w.name).toBe('');
+    expect(w.account).toBeNull();
+    expect(w.step).toBe('channel_details');
+  });
+});
+
+describe('numbers', () => {
+  async function atNumbers(api: ReturnType<typeof fakeIpc>, numbers = [] as Account['numbers']) {
+    vi.mocked(api.getAccount).mockResolvedValue(
+      account({ accountSid: SID, authTokenStored: true, nextStep: 'numbers', numbers }),
+    );
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'resume');
+    return w;
+  }
+
+  it('blocks Next without a number and calls no IPC', async () => {
+    const api = fakeIpc();
+    const w = await atNumbers(api);
+    expect(w.step).toBe('numbers');
+
+    expect(await w.next()).toBe(false);
+    expect(w.step).toBe('numbers');
+    expect(w.pageError).toBe(NO_NUMBERS_MESSAGE);
+    expect(api.inboundUrl).not.toHaveBeenCalled();
+  });
+
+  it('adds a number and moves on, loading the inbound URL', async () => {
+    const api = fakeIpc({
+      addNumber: vi.fn(async () => account({ numbers: [NUMBER] })),
+      inboundUrl: vi.fn(async () => 'https://cc.example.com/twilio/inbound/acc-1'),
+    });
+    const w = await atNumbers(api);
+    w.openAddNumber();
+    fillNumber(w, 'Sales', '+14155238886');
+
+    expect(await w.saveNumber()).toBe(true);
+    expect(api.addNumber).toHaveBeenCalledWith('acc-1', { name: 'Sales', number: '+14155238886' });
+    expect(w.numberForm).toBeNull();
+    expect(w.account?.numbers).toHaveLength(1);
+
+    expect(await w.next()).toBe(true);
+    expect(w.step).toBe('callback');
+    expect(w.inboundUrl).toBe('https://cc.example.com/twilio/inbound/acc-1');
+  });
+
+  it('keeps the form as typed when saving fails, with the error under the field', async () => {
+    const api = fakeIpc({
+      addNumber: vi.fn(async () => {
+        throw appError('invalid_phone_number', 'Use international format with a leading +', 'number');
+      }),
+    });
+    const w = await atNumbers(api);
+    w.openAddNumber();
+    fillNumber(w, 'Sales', '4155238886');
+
+    expect(await w.saveNumber()).toBe(false);
+    expect(w.numberForm).toEqual({ numberId: null, name: 'Sales', number: '4155238886' });
+    expect(w.fieldErrors).toEqual({ number: 'Use international format with a leading +' });
+  });
+
+  it('edits an existing number with update_number', async () => {
+    const api = fakeIpc({
+      updateNumber: vi.fn(async () => account({ numbers: [{ ...NUMBER, name: 'Support' }] })),
+    });
+    const w = await atNumbers(api, [NUMBER]);
+    w.openEditNumber(NUMBER);
+    expect(w.numberForm).toEqual({ numberId: 'num-1', name: 'Sales', number: '+14155238886' });
+    fillNumber(w, 'Support', '+14155238886');
+
+    await w.saveNumber();
+    expect(api.updateNumber).toHaveBeenCalledWith('num-1', { name: 'Support', number: '+14155238886' });
+    expect(api.addNumber).not.toHaveBeenCalled();
+    expect(w.account?.numbers[0].name).toBe('Support');
+  });
+
+  it('shows a refused removal as the page error', async () => {
+    const api = fakeIpc({
+      removeNumber: vi.fn(async () => {
+        throw appError('last_number', 'A complete account needs at least one number');
+      }),
+    });
+    const w = await atNumbers(api, [NUMBER]);
+    expect(await w.removeNumber('num-1')).toBe(false);
+    expect(w.pageError).toBe('A complete account needs at least one number');
+    expect(w.account?.numbers).toHaveLength(1);
+  });
+});
+
+describe('opening an account', () => {
+  it('resume opens at nextStep, edit at Channel details, with the saved values filled in', async () => {
+    const saved = account({ name: 'Fabrikam', accountSid: SID, authTokenStored: true, nextStep: 'numbers' });
+    const api = fakeIpc({ getAccount: vi.fn(async () => saved) });
+
+    const resumed = new WizardStore(api);
+    expect(await resumed.open('acc-1', 'resume')).toBe(true);
+    expect(resumed.step).toBe('numbers');
+    expect(resumed.name).toBe('Fabrikam');
+    expect(resumed.accountSid).toBe(SID);
+    expect(resumed.authToken).toBe('');
+
+    const edited = new WizardStore(api);
+    await edited.open('acc-1', 'edit');
+    expect(edited.step).toBe('channel_details');
+    expect(edited.canVisit('done')).toBe(true);
+  });
+
+  it('reports an account that cannot be read', async () => {
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => {
+        throw appError('not_found', 'The account no longer exists.');
+      }),
+    });
+    const w = new WizardStore(api);
+    expect(await w.open('gone', 'resume')).toBe(false);
+    expect(w.pageError).toBe('The account no longer exists.');
+    expect(w.account).toBeNull();
+  });
+});
+
+describe('callback information', () => {
+  it('shows the base-URL form when Rust says none is set', async () => {
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => account({ nextStep: 'callback', numbers: [NUMBER] })),
+      inboundUrl: vi
+        .fn()
+        .mockRejectedValueOnce(appError('callback_base_url_missing', 'Set the callback base URL in Settings'))
+        .mockResolvedValueOnce('https://cc.example.com/twilio/inbound/acc-1'),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'resume');
+    expect(w.step).toBe('callback');
+    expect(w.callbackBaseUrlMissing).toBe(true);
+    expect(w.inboundUrl).toBeNull();
+    expect(w.pageError).toBeNull();
+
+    // After the form saves a base URL the page asks again.
+    await w.loadInboundUrl();
+    expect(w.callbackBaseUrlMissing).toBe(false);
+    expect(w.inboundUrl).toBe('https://cc.example.com/twilio/inbound/acc-1');
+  });
+
+  it('copies through Rust and says so', async () => {
+    vi.useFakeTimers();
+    try {
+      const url = 'https://cc.example.com/twilio/inbound/acc-1';
+      const api = fakeIpc({
+        getAccount: vi.fn(async () => account({ nextStep: 'callback', numbers: [NUMBER] })),
+        inboundUrl: vi.fn(async () => url),
+        copyInboundUrl: vi.fn(async () => url),
+      });
+      const w = new WizardStore(api);
+      await w.open('acc-1', 'resume');
+      await w.copyInboundUrl();
+      expect(api.copyInboundUrl).toHaveBeenCalledWith('acc-1');
+      expect(w.copied).toBe(true);
+      vi.runAllTimers();
+      expect(w.copied).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('finish', () => {
+  it('completes the account, or shows why not', async () => {
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => account({ nextStep: 'done', numbers: [NUMBER] })),
+      inboundUrl: vi.fn(async () => 'https://cc.example.com/twilio/inbound/acc-1'),
+      completeAccount: vi
+        .fn()
+        .mockRejectedValueOnce(appError('incomplete', 'Add the Account SID and Auth token first'))
+        .mockResolvedValueOnce(account({ status: 'complete', numbers: [NUMBER] })),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'resume');
+    expect(w.step).toBe('done');
+
+    expect(await w.finish()).toBe(false);
+    expect(w.pageError).toBe('Add the Account SID and Auth token first');
+
+    expect(await w.finish()).toBe(true);
+    expect(w.account?.status).toBe('complete');
+    expect(w.pageError).toBeNull();
+  });
+});
