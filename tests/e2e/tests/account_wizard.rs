@@ -22,7 +22,8 @@ async fn an_account_is_created_through_every_page_and_survives_a_restart() {
         std::env::var("DBUS_SESSION_BUS_ADDRESS").is_ok() && home.starts_with(std::env::temp_dir()),
         "run this through `make e2e`: it needs tests/with-keyring.sh and Xvfb"
     );
-    let token = format!("e2e{:029x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
+    let token =
+        format!("e2e{:029x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
     let driver = TauriDriver::start();
 
     let app = driver.session().await;
@@ -133,9 +134,9 @@ impl TauriDriver {
     }
 
     async fn session(&self) -> Client {
-        let app = std::env::var("CHANNEL_DESK_APP").map(PathBuf::from).unwrap_or_else(|_| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/channel-desk")
-        });
+        let app = std::env::var("CHANNEL_DESK_APP")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/channel-desk"));
         assert!(app.exists(), "build the app first: {} is missing", app.display());
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
@@ -186,7 +187,11 @@ async fn step(app: &Client, name: &str) {
 
 async fn row_of(app: &Client, name: &str) -> Element {
     let xpath = format!("//tr[@data-account-id][.//*[contains(@class,'name') and normalize-space()='{name}']]");
-    app.wait().at_most(WAIT).for_element(Locator::XPath(&xpath)).await.unwrap_or_else(|e| panic!("no row for {name}: {e}"))
+    app.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no row for {name}: {e}"))
 }
 
 async fn cell(row: &Element, css: &str) -> String {
