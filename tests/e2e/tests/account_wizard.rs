@@ -84,7 +84,7 @@ async fn an_account_is_created_through_every_page_and_survives_a_restart() {
     assert_eq!(cell(&row, ".sid").await, SID);
     let account_id = row.attr("data-account-id").await.unwrap().expect("rows carry their account id");
 
-    // A wizard left halfway is a draft.
+    // A wizard left halfway is a draft, with what was typed on its open page.
     click(&app, "#new-account").await;
     fill(&app, "#name", "Fabrikam (draft)").await;
     click(&app, "#wizard-next").await;
@@ -101,6 +101,8 @@ async fn an_account_is_created_through_every_page_and_survives_a_restart() {
     let draft = row_of(&app, "Fabrikam (draft)").await;
     draft.find(Locator::Css(".resume")).await.unwrap().click().await.unwrap();
     step(&app, "account_details").await;
+    let sid = find(&app, "#accountSid").await.prop("value").await.unwrap();
+    assert_eq!(sid.as_deref(), Some(SID), "Save and close kept the SID typed on the open page");
     app.close().await.unwrap();
     drop(driver);
 

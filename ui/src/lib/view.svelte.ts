@@ -8,7 +8,7 @@ export type Screen = 'accounts' | 'wizard' | 'settings';
 class ViewStore {
   current: Screen = $state('accounts');
 
-  /** Leaving the wizard drops only what was not saved; the draft stays in Rust's store. */
+  /** Leaving through the navigation drops what the open page has not saved; the draft stays in Rust's store. */
   #leaveWizard(): void {
     if (this.current === 'wizard') wizard.reset();
   }
@@ -40,6 +40,11 @@ class ViewStore {
       await accounts.load();
       accounts.error = message;
     }
+  }
+
+  /** The wizard's Save and close: the open page is saved first, and an error keeps the wizard open. */
+  async closeWizard(): Promise<void> {
+    if (await wizard.saveCurrent()) this.showAccounts();
   }
 
   async finishWizard(): Promise<void> {

@@ -154,9 +154,9 @@ export class WizardStore {
     if (this.busy) return false;
     switch (this.step) {
       case 'channel_details':
-        return this.#saveChannelDetails();
+        return (await this.#saveChannelDetails()) && (await this.goTo('account_details'), true);
       case 'account_details':
-        return this.#saveAccountDetails();
+        return (await this.#saveAccountDetails()) && (await this.goTo('numbers'), true);
       case 'numbers':
         if (!this.account || this.account.numbers.length === 0) {
           this.clearErrors();
@@ -173,6 +173,28 @@ export class WizardStore {
     }
   }
 
+  /**
+   * Save what was typed on the open page without moving, so that closing the wizard loses
+   * nothing. Returns false, with the error shown, when the page cannot be saved.
+   */
+  async saveCurrent(): Promise<boolean> {
+    if (this.busy) return false;
+    switch (this.step) {
+      case 'channel_details':
+        return (this.account === null && this.name.trim() === '') || this.#saveChannelDetails();
+      case 'account_details':
+        return this.#accountDetailsUnchanged() || this.#saveAccountDetails();
+      case 'numbers':
+        return this.numberForm === null || this.saveNumber();
+      default:
+        return true;
+    }
+  }
+
+  #accountDetailsUnchanged(): boolean {
+    return this.accountSid === (this.account?.accountSid ?? '') && this.authToken === '';
+  }
+
   async #saveChannelDetails(): Promise<boolean> {
     const input = { name: this.name, channel: this.channel };
     const current = this.account;
@@ -184,7 +206,6 @@ export class WizardStore {
     this.account = saved;
     this.name = saved.name;
     this.channel = saved.channel;
-    await this.goTo('account_details');
     return true;
   }
 
@@ -203,7 +224,6 @@ export class WizardStore {
     this.replacingToken = false;
     this.account = saved;
     this.accountSid = saved.accountSid ?? this.accountSid;
-    await this.goTo('numbers');
     return true;
   }
 

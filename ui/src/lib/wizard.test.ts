@@ -421,3 +421,39 @@ describe('finish', () => {
     expect(w.pageError).toBeNull();
   });
 });
+
+describe('save and close', () => {
+  it('saves the open page without moving, and reports what cannot be saved', async () => {
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => account()),
+      saveAccountDetails: vi
+        .fn()
+        .mockRejectedValueOnce(appError('required', 'Auth token is required.', 'authToken'))
+        .mockResolvedValueOnce(account({ accountSid: SID, authTokenStored: true })),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'resume');
+    w.accountSid = SID;
+
+    expect(await w.saveCurrent()).toBe(false);
+    expect(w.fieldErrors.authToken).toBe('Auth token is required.');
+    w.authToken = 'secret-token';
+    expect(await w.saveCurrent()).toBe(true);
+    expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', { accountSid: SID, authToken: 'secret-token' });
+    expect(w.step).toBe('account_details');
+    expect(w.authToken).toBe('');
+  });
+
+  it('calls no IPC when nothing was typed', async () => {
+    const api = fakeIpc();
+    const fresh = new WizardStore(api);
+    expect(await fresh.saveCurrent()).toBe(true);
+    vi.mocked(api.getAccount).mockResolvedValue(account({ accountSid: SID, authTokenStored: true }));
+    const opened = new WizardStore(api);
+    await opened.open('acc-1', 'resume');
+    await opened.goTo('account_details');
+    expect(await opened.saveCurrent()).toBe(true);
+    expect(api.createAccount).not.toHaveBeenCalled();
+    expect(api.saveAccountDetails).not.toHaveBeenCalled();
+  });
+});
