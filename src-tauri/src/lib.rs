@@ -7,7 +7,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_clipboard_manager::init())
-        .setup(|app| Ok(state::init(app)?))
+        .setup(state::init)
         .invoke_handler(tauri::generate_handler![
             commands::accounts::list_accounts,
             commands::accounts::get_account,
