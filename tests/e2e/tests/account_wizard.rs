@@ -26,8 +26,10 @@ async fn an_account_is_created_through_every_page_and_survives_a_restart() {
         format!("e2e{:029x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
     let driver = TauriDriver::start();
 
+    let started = std::time::Instant::now();
     let app = driver.session().await;
     app.wait().at_most(WAIT).for_element(Locator::Css("#new-account")).await.expect("the accounts list opens");
+    eprintln!("measured: from session request to the accounts list on screen: {} ms", started.elapsed().as_millis());
 
     // Channel details
     click(&app, "#new-account").await;
