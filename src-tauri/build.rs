@@ -13,6 +13,11 @@ const COMMANDS: &[&str] = &[
     "set_callback_base_url",
     "inbound_url",
     "copy_inbound_url",
+    "validate_account",
+    "list_whatsapp_senders",
+    "inbound_routes",
+    "apply_inbound_url",
+    "check_drift",
 ];
 
 fn main() {

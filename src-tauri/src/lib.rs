@@ -23,6 +23,11 @@ pub fn run() {
             commands::settings::set_callback_base_url,
             commands::settings::inbound_url,
             commands::settings::copy_inbound_url,
+            commands::twilio::validate_account,
+            commands::twilio::list_whatsapp_senders,
+            commands::twilio::inbound_routes,
+            commands::twilio::apply_inbound_url,
+            commands::twilio::check_drift,
         ])
         .run(tauri::generate_context!())
         .expect("Channel Desk could not start");

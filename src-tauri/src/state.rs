@@ -2,6 +2,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use channel_desk_core::secrets::{Keyring, KEYRING_SERVICE};
+use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
 use channel_desk_core::{db, Accounts};
 use tauri::{App, Manager};
 use tauri_plugin_log::{Target, TargetKind};
@@ -12,6 +13,7 @@ pub const DATA_DIR_ENV: &str = "CHANNEL_DESK_DATA_DIR";
 
 pub struct AppState {
     pub accounts: Accounts,
+    pub twilio: Twilio,
     pub settings_file: PathBuf,
 }
 
@@ -34,6 +36,7 @@ pub fn init(app: &mut App) -> Result<(), Box<dyn std::error::Error>> {
     let pool = tauri::async_runtime::block_on(db::open(&dir.join(db::FILE_NAME)))?;
     app.manage(AppState {
         accounts: Accounts::new(pool, Arc::new(Keyring::new(KEYRING_SERVICE))),
+        twilio: Twilio::new(BaseUrls::from_env()?, Timing::default())?,
         settings_file: dir.join("settings.json"),
     });
     Ok(())

@@ -7,10 +7,11 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{
-    next_step, Account, AccountDetailsInput, AccountStatus, AccountSummary, Channel, ChannelDetailsInput, NumberInput,
-    WhatsAppNumber,
+    next_step, Account, AccountDetailsInput, AccountStatus, AccountSummary, AuthMethod, Channel, ChannelDetailsInput,
+    DriftCheck, NumberInput, Verification, VerificationOutcome, WhatsAppNumber,
 };
-use crate::secrets::{auth_token_key, Secret, SecretStore};
+use crate::secrets::{secret_key, Secret, SecretStore};
+use crate::twilio::Credentials;
 use crate::validate;
 
 pub struct Accounts {
@@ -24,7 +25,9 @@ struct AccountRow {
     name: String,
     channel: Channel,
     account_sid: Option<String>,
-    auth_token_stored: bool,
+    auth_method: AuthMethod,
+    api_key_sid: Option<String>,
+    secret_stored: bool,
     status: AccountStatus,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -35,10 +38,15 @@ struct SummaryRow {
     id: String,
     name: String,
     account_sid: Option<String>,
-    auth_token_stored: bool,
+    secret_stored: bool,
     status: AccountStatus,
     updated_at: DateTime<Utc>,
     number_count: i64,
+    verification: Option<VerificationOutcome>,
+    drift_outcome: Option<crate::model::DriftOutcome>,
+    drift_checked_at: Option<DateTime<Utc>>,
+    drift_numbers: Option<sqlx::types::Json<Vec<String>>>,
+    drift_message: Option<String>,
 }
 
 impl Accounts {
@@ -48,21 +56,36 @@ impl Accounts {
 
     pub async fn list(&self) -> Result<Vec<AccountSummary>> {
         let rows: Vec<SummaryRow> = sqlx::query_as(
-            "SELECT a.id, a.name, a.account_sid, a.auth_token_stored, a.status, a.updated_at,
-                    (SELECT COUNT(*) FROM whatsapp_numbers n WHERE n.account_id = a.id) AS number_count
-             FROM accounts a ORDER BY a.name COLLATE NOCASE",
+            "SELECT a.id, a.name, a.account_sid, a.secret_stored, a.status, a.updated_at,
+                    (SELECT COUNT(*) FROM whatsapp_numbers n WHERE n.account_id = a.id) AS number_count,
+                    v.outcome AS verification, d.outcome AS drift_outcome, d.checked_at AS drift_checked_at,
+                    d.drifted_numbers AS drift_numbers, d.message AS drift_message
+             FROM accounts a
+             LEFT JOIN verifications v ON v.account_id = a.id
+             LEFT JOIN drift_checks d ON d.account_id = a.id
+             ORDER BY a.name COLLATE NOCASE",
         )
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
             .into_iter()
             .map(|r| AccountSummary {
-                next_step: next_step(r.account_sid.as_deref(), r.auth_token_stored, r.number_count, r.status),
+                next_step: next_step(r.account_sid.as_deref(), r.secret_stored, r.number_count, r.status),
+                drift: match (r.drift_outcome, r.drift_checked_at) {
+                    (Some(outcome), Some(checked_at)) => Some(DriftCheck {
+                        outcome,
+                        checked_at,
+                        drifted_numbers: r.drift_numbers.map(|j| j.0).unwrap_or_default(),
+                        message: r.drift_message,
+                    }),
+                    _ => None,
+                },
                 id: r.id,
                 name: r.name,
                 account_sid: r.account_sid,
                 number_count: r.number_count,
                 status: r.status,
+                verification: r.verification,
                 updated_at: r.updated_at,
             })
             .collect())
@@ -110,32 +133,108 @@ impl Accounts {
         load(&mut conn, id).await
     }
 
-    /// Saves the Account SID, and the Auth token into the keyring when one is given.
+    /// Saves the Account SID and how to sign in: the Auth token, or an API key whose secret
+    /// goes into the keyring. A secret left `null` keeps the one already stored for that method.
     pub async fn save_account_details(&self, id: &str, input: AccountDetailsInput) -> Result<Account> {
         let account_sid = validate::account_sid(&input.account_sid)?;
-        let token = match &input.auth_token {
-            Some(token) => {
-                validate::auth_token(token.expose())?;
-                Some(Secret::new(token.expose().trim()))
-            }
-            None => None,
+        let (api_key_sid, given, field) = match input.auth_method {
+            AuthMethod::AuthToken => (None, input.auth_token, "authToken"),
+            AuthMethod::ApiKey => (
+                Some(validate::api_key_sid(input.api_key_sid.as_deref().unwrap_or(""))?),
+                input.api_key_secret,
+                "apiKeySecret",
+            ),
         };
+        let secret = given.map(|s| validate::secret(field, s.expose()).map(Secret::new)).transpose()?;
         let mut conn = self.pool.acquire().await?;
         let account = load(&mut conn, id).await?;
-        if token.is_none() && !account.auth_token_stored {
-            return Err(Error::on(ErrorCode::Required, "authToken", "Auth token is required."));
+        let keeps_secret = account.auth_method == input.auth_method && account.secret_stored;
+        if secret.is_none() && !keeps_secret {
+            return Err(validate::secret(field, "").unwrap_err());
         }
-        if let Some(token) = &token {
-            self.secrets.set(&auth_token_key(id), token)?;
+        let changed = account.account_sid.as_deref() != Some(account_sid.as_str())
+            || account.auth_method != input.auth_method
+            || account.api_key_sid != api_key_sid
+            || secret.is_some();
+        if let Some(secret) = &secret {
+            self.secrets.set(&secret_key(id, input.auth_method), secret)?;
         }
-        sqlx::query("UPDATE accounts SET account_sid = ?, auth_token_stored = 1, updated_at = ? WHERE id = ?")
-            .bind(&account_sid)
-            .bind(Utc::now())
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE accounts SET account_sid = ?, auth_method = ?, api_key_sid = ?, secret_stored = 1, updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(&account_sid)
+        .bind(input.auth_method)
+        .bind(&api_key_sid)
+        .bind(Utc::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if changed {
+            // An answer about other credentials says nothing about these.
+            sqlx::query("DELETE FROM verifications WHERE account_id = ?").bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        if account.auth_method != input.auth_method {
+            self.secrets.delete(&secret_key(id, account.auth_method))?;
+        }
         log::info!("saved account details of {id}");
         load(&mut conn, id).await
+    }
+
+    /// What a Twilio request for this account signs in with, read from the keyring.
+    pub async fn credentials(&self, id: &str) -> Result<Credentials> {
+        let account = self.get(id).await?;
+        let missing = || {
+            Error::on(
+                ErrorCode::CredentialsMissing,
+                "accountSid",
+                "Save the Account SID and its Auth token or API key on the Account details page first.",
+            )
+        };
+        let account_sid = account.account_sid.ok_or_else(missing)?;
+        let password = self.secrets.get(&secret_key(id, account.auth_method))?.ok_or_else(missing)?;
+        let username = match account.auth_method {
+            AuthMethod::AuthToken => account_sid.clone(),
+            AuthMethod::ApiKey => account.api_key_sid.ok_or_else(missing)?,
+        };
+        Ok(Credentials { account_sid, username, password })
+    }
+
+    pub async fn record_verification(&self, id: &str, v: &Verification) -> Result<()> {
+        sqlx::query(
+            "INSERT OR REPLACE INTO verifications
+                 (account_id, outcome, checked_at, friendly_name, status, account_type, error_code, message, warning)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(v.outcome)
+        .bind(v.checked_at)
+        .bind(&v.friendly_name)
+        .bind(&v.status)
+        .bind(&v.account_type)
+        .bind(v.error_code)
+        .bind(&v.message)
+        .bind(&v.warning)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn record_drift(&self, id: &str, check: &DriftCheck) -> Result<()> {
+        sqlx::query(
+            "INSERT OR REPLACE INTO drift_checks (account_id, outcome, checked_at, drifted_numbers, message)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(check.outcome)
+        .bind(check.checked_at)
+        .bind(sqlx::types::Json(&check.drifted_numbers))
+        .bind(&check.message)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     pub async fn add_number(&self, account_id: &str, input: NumberInput) -> Result<Account> {
@@ -207,11 +306,15 @@ impl Accounts {
                 "Enter the Account SID on the Account details page.",
             ));
         }
-        if !account.auth_token_stored {
+        if !account.secret_stored {
+            let field = match account.auth_method {
+                AuthMethod::AuthToken => "authToken",
+                AuthMethod::ApiKey => "apiKeySecret",
+            };
             return Err(Error::on(
                 ErrorCode::Incomplete,
-                "authToken",
-                "Enter the Auth token on the Account details page.",
+                field,
+                "Enter the Auth token or API key secret on the Account details page.",
             ));
         }
         if account.numbers.is_empty() {
@@ -227,29 +330,42 @@ impl Accounts {
         load(&mut conn, id).await
     }
 
-    /// Deletes the account, its numbers and its keyring entry: all of them or none.
+    /// Deletes the account, its numbers and its keyring entries: all of them or none.
     pub async fn delete(&self, id: &str) -> Result<()> {
-        let key = auth_token_key(id);
         let mut tx = self.pool.begin().await?;
         let deleted = sqlx::query("DELETE FROM accounts WHERE id = ?").bind(id).execute(&mut *tx).await?;
         found(deleted.rows_affected())?;
-        // Kept so the token can be put back if the database refuses the commit.
-        let token = self.secrets.get(&key)?;
-        self.secrets.delete(&key)?;
-        if let Err(err) = tx.commit().await {
-            if let Some(token) = token {
-                self.secrets.set(&key, &token)?;
+        // Kept so the secrets can be put back if the keyring or the database refuses part of it.
+        let mut removed = Vec::new();
+        for method in [AuthMethod::AuthToken, AuthMethod::ApiKey] {
+            let key = secret_key(id, method);
+            let secret = self.secrets.get(&key)?;
+            if let Err(err) = self.secrets.delete(&key) {
+                self.restore(removed);
+                return Err(err);
             }
+            removed.extend(secret.map(|s| (key, s)));
+        }
+        if let Err(err) = tx.commit().await {
+            self.restore(removed);
             return Err(err.into());
         }
         log::info!("deleted account {id}");
         Ok(())
     }
+
+    fn restore(&self, removed: Vec<(String, Secret)>) {
+        for (key, secret) in removed {
+            if let Err(err) = self.secrets.set(&key, &secret) {
+                log::error!("could not put back a keyring entry after a failed delete: {err}");
+            }
+        }
+    }
 }
 
 async fn load(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
     let row: AccountRow = sqlx::query_as(
-        "SELECT id, name, channel, account_sid, auth_token_stored, status, created_at, updated_at
+        "SELECT id, name, channel, account_sid, auth_method, api_key_sid, secret_stored, status, created_at, updated_at
          FROM accounts WHERE id = ?",
     )
     .bind(id)
@@ -263,15 +379,31 @@ async fn load(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
+    let verification: Option<Verification> = sqlx::query_as(
+        "SELECT outcome, checked_at, friendly_name, status, account_type, error_code, message, warning
+         FROM verifications WHERE account_id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let drift: Option<DriftCheck> =
+        sqlx::query_as("SELECT outcome, checked_at, drifted_numbers, message FROM drift_checks WHERE account_id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
     Ok(Account {
-        next_step: next_step(row.account_sid.as_deref(), row.auth_token_stored, numbers.len() as i64, row.status),
+        next_step: next_step(row.account_sid.as_deref(), row.secret_stored, numbers.len() as i64, row.status),
         id: row.id,
         name: row.name,
         channel: row.channel,
         account_sid: row.account_sid,
-        auth_token_stored: row.auth_token_stored,
+        auth_method: row.auth_method,
+        api_key_sid: row.api_key_sid,
+        secret_stored: row.secret_stored,
         status: row.status,
         numbers,
+        verification,
+        drift,
         created_at: row.created_at,
         updated_at: row.updated_at,
     })

@@ -1,4 +1,4 @@
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// What went wrong, in a form the UI can act on: it switches on `code` and shows `message`
@@ -12,14 +12,16 @@ pub struct Error {
     pub field: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ErrorCode {
     Required,
     TooLong,
     DuplicateName,
     InvalidAccountSid,
+    InvalidApiKeySid,
     InvalidPhoneNumber,
     DuplicateNumber,
     InvalidUrl,
@@ -28,6 +30,20 @@ pub enum ErrorCode {
     LastNumber,
     CallbackBaseUrlMissing,
     KeyringUnavailable,
+    /// A Twilio check needs credentials the account does not have yet.
+    CredentialsMissing,
+    Offline,
+    TwilioAuthFailed,
+    TwilioNotFound,
+    TwilioRateLimited,
+    TwilioUnavailable,
+    TwilioTimeout,
+    TwilioBadResponse,
+    TwilioRejected,
+    /// The inbound URL cannot be set through Twilio's API for this number.
+    CannotApply,
+    /// Twilio's URL changed between the user's confirmation and the write.
+    InboundChanged,
     Clipboard,
     Storage,
 }

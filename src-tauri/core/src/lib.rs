@@ -5,9 +5,12 @@ pub mod accounts;
 pub mod callback;
 pub mod db;
 pub mod error;
+pub mod inbound;
 pub mod model;
 pub mod secrets;
+pub mod twilio;
 pub mod validate;
+pub mod verification;
 
 pub use accounts::Accounts;
 pub use error::{Error, ErrorCode, Result};

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::model::AuthMethod;
 
 /// A secret the user typed. It can be read in (from IPC) but never written out: no
 /// `Serialize`, and `Debug` prints a placeholder. Its memory is wiped on drop.
@@ -34,9 +35,12 @@ impl std::fmt::Debug for Secret {
 /// The keyring service every Channel Desk entry is filed under.
 pub const KEYRING_SERVICE: &str = "channel-desk";
 
-/// The name of the keyring entry that holds one account's Auth token.
-pub fn auth_token_key(account_id: &str) -> String {
-    format!("account:{account_id}:auth-token")
+/// The name of the keyring entry that holds one account's Auth token or API key secret.
+pub fn secret_key(account_id: &str, method: AuthMethod) -> String {
+    match method {
+        AuthMethod::AuthToken => format!("account:{account_id}:auth-token"),
+        AuthMethod::ApiKey => format!("account:{account_id}:api-key-secret"),
+    }
 }
 
 pub trait SecretStore: Send + Sync {

@@ -48,11 +48,36 @@ pub fn account_sid(value: &str) -> Result<String> {
     Ok(value.to_owned())
 }
 
-pub fn auth_token(value: &str) -> Result<()> {
-    if value.trim().is_empty() {
-        return Err(Error::on(ErrorCode::Required, "authToken", "Auth token is required."));
+/// A Twilio API key SID: `SK` followed by 32 hexadecimal digits.
+pub fn api_key_sid(value: &str) -> Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::on(ErrorCode::Required, "apiKeySid", "API key SID is required."));
     }
-    Ok(())
+    if !is_sid(value, "SK") {
+        return Err(Error::on(
+            ErrorCode::InvalidApiKeySid,
+            "apiKeySid",
+            "API key SID must be SK followed by 32 hexadecimal digits (34 characters). \
+             Create or find it in the Twilio Console under Account → API keys & tokens.",
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// An Auth token (`authToken`) or API key secret (`apiKeySecret`): required, and returned
+/// without the spaces or line break a paste brings along.
+pub fn secret(field: &str, value: &str) -> Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        let label = if field == "apiKeySecret" { "API key secret" } else { "Auth token" };
+        return Err(Error::on(ErrorCode::Required, field, format!("{label} is required.")));
+    }
+    Ok(value.to_owned())
+}
+
+fn is_sid(value: &str, prefix: &str) -> bool {
+    value.strip_prefix(prefix).is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A WhatsApp number in E.164, returned normalized (`+14155238886`).

@@ -2,10 +2,10 @@ mod common;
 
 use std::sync::Arc;
 
-use channel_desk_core::model::{AccountStatus, WizardStep};
-use channel_desk_core::secrets::{auth_token_key, MemoryStore, Secret, SecretStore};
+use channel_desk_core::model::{AccountStatus, AuthMethod, WizardStep};
+use channel_desk_core::secrets::{secret_key, MemoryStore, Secret, SecretStore};
 use channel_desk_core::{Accounts, Error, ErrorCode};
-use common::{channel, details, fixture, number, SID, TOKEN};
+use common::{api_key, channel, details, fixture, number, token_key, SID, TOKEN};
 
 #[tokio::test]
 async fn a_draft_walks_the_wizard_and_completes() {
@@ -20,7 +20,7 @@ async fn a_draft_walks_the_wizard_and_completes() {
 
     let with_details = f.accounts.save_account_details(&draft.id, details(SID, Some(TOKEN))).await.unwrap();
     assert_eq!(with_details.account_sid.as_deref(), Some(SID));
-    assert!(with_details.auth_token_stored);
+    assert!(with_details.secret_stored);
     assert_eq!(with_details.next_step, WizardStep::Numbers);
     assert!(with_details.updated_at > draft.updated_at);
 
@@ -46,7 +46,7 @@ async fn the_token_goes_to_the_secret_store_and_nowhere_in_the_database() {
     let f = fixture().await;
     let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
     f.accounts.save_account_details(&id, details(SID, Some(&format!("  {TOKEN}\n")))).await.unwrap();
-    let stored = f.secrets.get(&auth_token_key(&id)).unwrap().expect("token stored");
+    let stored = f.secrets.get(&token_key(&id)).unwrap().expect("token stored");
     assert_eq!(stored.expose(), TOKEN, "surrounding whitespace from a paste is dropped");
 
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&f.pool).await.unwrap();
@@ -71,10 +71,10 @@ async fn a_stored_token_is_kept_when_none_is_given_and_replaced_when_one_is() {
     let other_sid = "ACffffffffffffffffffffffffffffffff";
     let kept = f.accounts.save_account_details(&id, details(other_sid, None)).await.unwrap();
     assert_eq!(kept.account_sid.as_deref(), Some(other_sid));
-    assert_eq!(f.secrets.get(&auth_token_key(&id)).unwrap().unwrap().expose(), TOKEN);
+    assert_eq!(f.secrets.get(&token_key(&id)).unwrap().unwrap().expose(), TOKEN);
 
     f.accounts.save_account_details(&id, details(other_sid, Some("new-token"))).await.unwrap();
-    assert_eq!(f.secrets.get(&auth_token_key(&id)).unwrap().unwrap().expose(), "new-token");
+    assert_eq!(f.secrets.get(&token_key(&id)).unwrap().unwrap().expose(), "new-token");
 }
 
 #[tokio::test]
@@ -85,8 +85,8 @@ async fn bad_account_details_name_their_field_and_change_nothing() {
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidAccountSid, Some("accountSid")));
     let err = f.accounts.save_account_details(&id, details(SID, Some("  "))).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Required, Some("authToken")));
-    assert!(f.secrets.get(&auth_token_key(&id)).unwrap().is_none());
-    assert!(!f.accounts.get(&id).await.unwrap().auth_token_stored);
+    assert!(f.secrets.get(&token_key(&id)).unwrap().is_none());
+    assert!(!f.accounts.get(&id).await.unwrap().secret_stored);
 }
 
 #[tokio::test]
@@ -179,7 +179,7 @@ async fn delete_removes_the_account_its_numbers_and_its_token() {
     assert_eq!(f.accounts.get(&id).await.unwrap_err().code, ErrorCode::NotFound);
     let numbers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM whatsapp_numbers").fetch_one(&f.pool).await.unwrap();
     assert_eq!(numbers, 0);
-    assert!(f.secrets.get(&auth_token_key(&id)).unwrap().is_none());
+    assert!(f.secrets.get(&token_key(&id)).unwrap().is_none());
     assert_eq!(f.accounts.delete(&id).await.unwrap_err().code, ErrorCode::NotFound);
 }
 
@@ -210,7 +210,7 @@ async fn delete_keeps_everything_when_the_keyring_refuses() {
     assert_eq!(accounts.delete(&id).await.unwrap_err().code, ErrorCode::KeyringUnavailable);
     let account = accounts.get(&id).await.expect("the account is still there");
     assert_eq!(account.numbers.len(), 1);
-    assert_eq!(secrets.get(&auth_token_key(&id)).unwrap().unwrap().expose(), TOKEN);
+    assert_eq!(secrets.get(&token_key(&id)).unwrap().unwrap().expose(), TOKEN);
 }
 
 #[tokio::test]
@@ -233,4 +233,44 @@ fn uuid_like(id: &str) -> bool {
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test]
+async fn an_api_key_signs_in_instead_of_the_token_and_replaces_it_in_the_keyring() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    let key_sid = "SKffffffffffffffffffffffffffffffff";
+    let err = f.accounts.save_account_details(&id, api_key(SID, key_sid, None)).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Required, Some("apiKeySecret")));
+    let err = f.accounts.save_account_details(&id, api_key(SID, "SK12", Some("s"))).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidApiKeySid, Some("apiKeySid")));
+
+    f.accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
+    let creds = f.accounts.credentials(&id).await.unwrap();
+    assert_eq!((creds.username.as_str(), creds.password.expose()), (SID, TOKEN));
+
+    let switched = f.accounts.save_account_details(&id, api_key(SID, key_sid, Some("key-secret"))).await.unwrap();
+    assert_eq!((switched.auth_method, switched.api_key_sid.as_deref()), (AuthMethod::ApiKey, Some(key_sid)));
+    assert!(switched.secret_stored);
+    let creds = f.accounts.credentials(&id).await.unwrap();
+    assert_eq!(
+        (creds.account_sid.as_str(), creds.username.as_str(), creds.password.expose()),
+        (SID, key_sid, "key-secret")
+    );
+    assert!(f.secrets.get(&token_key(&id)).unwrap().is_none(), "the token it replaced left the keyring");
+
+    let kept = f.accounts.save_account_details(&id, api_key(SID, key_sid, None)).await.unwrap();
+    assert!(kept.secret_stored, "a stored secret is kept when none is typed");
+    let err = f.accounts.save_account_details(&id, details(SID, None)).await.unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("authToken"), "switching back needs the token again");
+    f.accounts.delete(&id).await.unwrap();
+    assert!(f.secrets.get(&secret_key(&id, AuthMethod::ApiKey)).unwrap().is_none());
+}
+
+#[tokio::test]
+async fn credentials_are_refused_until_the_account_details_are_saved() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    let err = f.accounts.credentials(&id).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::CredentialsMissing);
 }

@@ -43,9 +43,21 @@ fn account_sid_is_ac_and_32_hex_digits() {
 }
 
 #[test]
-fn auth_token_is_required() {
-    assert!(validate::auth_token("secret").is_ok());
-    fails(validate::auth_token(" \t"), ErrorCode::Required, "authToken");
+fn secrets_are_required_on_their_own_field_and_lose_pasted_whitespace() {
+    assert_eq!(validate::secret("authToken", " secret\n").unwrap(), "secret");
+    assert!(fails(validate::secret("authToken", " \t"), ErrorCode::Required, "authToken").contains("Auth token"));
+    assert!(fails(validate::secret("apiKeySecret", ""), ErrorCode::Required, "apiKeySecret").contains("API key secret"));
+}
+
+#[test]
+fn api_key_sid_is_sk_and_32_hex_digits() {
+    let sid = "SK0123456789abcdef0123456789ABCDEF";
+    assert_eq!(validate::api_key_sid(&format!(" {sid} ")).unwrap(), sid);
+    fails(validate::api_key_sid(""), ErrorCode::Required, "apiKeySid");
+    for bad in ["AC0123456789abcdef0123456789abcdef", "SK0123", "sk0123456789abcdef0123456789abcdef"] {
+        let message = fails(validate::api_key_sid(bad), ErrorCode::InvalidApiKeySid, "apiKeySid");
+        assert!(message.contains("SK followed by 32 hexadecimal digits"), "{message}");
+    }
 }
 
 #[test]

@@ -1,2 +1,3 @@
 pub mod accounts;
 pub mod settings;
+pub mod twilio;

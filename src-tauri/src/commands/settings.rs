@@ -25,8 +25,7 @@ pub fn set_callback_base_url(app: AppHandle, state: State<'_, AppState>, url: St
 
 #[tauri::command]
 pub fn inbound_url(app: AppHandle, state: State<'_, AppState>, account_id: String) -> Result<String> {
-    let settings = read(&store(&app, &state)?);
-    callback::inbound_url(settings.callback_base_url.as_deref(), &account_id)
+    callback::inbound_url(callback_base_url(&app, &state)?.as_deref(), &account_id)
 }
 
 #[tauri::command]
@@ -39,6 +38,11 @@ pub fn copy_inbound_url(app: AppHandle, state: State<'_, AppState>, account_id: 
         )
     })?;
     Ok(url)
+}
+
+/// The callback base URL from Settings, for the commands that build inbound URLs.
+pub fn callback_base_url(app: &AppHandle, state: &AppState) -> Result<Option<String>> {
+    Ok(read(&store(app, state)?).callback_base_url)
 }
 
 fn store(app: &AppHandle, state: &AppState) -> Result<Arc<Store<Wry>>> {

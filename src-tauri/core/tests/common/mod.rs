@@ -1,6 +1,9 @@
+// Each test binary uses only part of these helpers.
+#![allow(dead_code)]
+
 use std::sync::Arc;
 
-use channel_desk_core::model::{AccountDetailsInput, Channel, ChannelDetailsInput, NumberInput};
+use channel_desk_core::model::{AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput, NumberInput};
 use channel_desk_core::secrets::{MemoryStore, Secret, SecretStore};
 use channel_desk_core::{db, Accounts};
 use sqlx::SqlitePool;
@@ -33,7 +36,27 @@ pub fn channel(name: &str) -> ChannelDetailsInput {
 }
 
 pub fn details(sid: &str, token: Option<&str>) -> AccountDetailsInput {
-    AccountDetailsInput { account_sid: sid.into(), auth_token: token.map(Secret::new) }
+    AccountDetailsInput {
+        account_sid: sid.into(),
+        auth_method: AuthMethod::AuthToken,
+        auth_token: token.map(Secret::new),
+        api_key_sid: None,
+        api_key_secret: None,
+    }
+}
+
+pub fn api_key(sid: &str, key_sid: &str, secret: Option<&str>) -> AccountDetailsInput {
+    AccountDetailsInput {
+        account_sid: sid.into(),
+        auth_method: AuthMethod::ApiKey,
+        auth_token: None,
+        api_key_sid: Some(key_sid.into()),
+        api_key_secret: secret.map(Secret::new),
+    }
+}
+
+pub fn token_key(account_id: &str) -> String {
+    channel_desk_core::secrets::secret_key(account_id, AuthMethod::AuthToken)
 }
 
 pub fn number(name: &str, number: &str) -> NumberInput {

@@ -1,0 +1,248 @@
+//! Twilio's REST API: one client for its three hosts, Basic auth, retries that only repeat
+//! what is safe to repeat, pagination that follows Twilio's own next links, and Twilio's
+//! errors turned into ones the user can act on.
+
+mod error;
+mod resources;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, ACCEPT, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+pub use resources::{ChannelSender, IncomingNumber, Sender, SenderWebhook, Service, TwilioAccount};
+
+use crate::error::Result;
+use crate::secrets::Secret;
+
+/// The three Twilio hosts this tool talks to. Each can be pointed elsewhere, for tests.
+#[derive(Debug, Clone)]
+pub struct BaseUrls {
+    pub api: Url,
+    pub content: Url,
+    pub messaging: Url,
+}
+
+impl Default for BaseUrls {
+    fn default() -> Self {
+        let parse = |s: &str| Url::parse(s).expect("Twilio's host is a valid URL");
+        Self {
+            api: parse("https://api.twilio.com"),
+            content: parse("https://content.twilio.com"),
+            messaging: parse("https://messaging.twilio.com"),
+        }
+    }
+}
+
+impl BaseUrls {
+    /// Twilio's hosts, each replaced by `CHANNEL_DESK_TWILIO_{API,CONTENT,MESSAGING}_URL` when set.
+    pub fn from_env() -> Result<Self> {
+        let mut urls = Self::default();
+        for (var, slot) in [
+            ("CHANNEL_DESK_TWILIO_API_URL", &mut urls.api),
+            ("CHANNEL_DESK_TWILIO_CONTENT_URL", &mut urls.content),
+            ("CHANNEL_DESK_TWILIO_MESSAGING_URL", &mut urls.messaging),
+        ] {
+            if let Ok(value) = std::env::var(var) {
+                *slot = Url::parse(&value).map_err(|err| error::config(var, &err))?;
+            }
+        }
+        Ok(urls)
+    }
+
+    /// All three hosts at one address, as a test server serves them.
+    pub fn all_at(url: &str) -> Result<Self> {
+        let url = Url::parse(url).map_err(|err| error::config("base URL", &err))?;
+        Ok(Self { api: url.clone(), content: url.clone(), messaging: url })
+    }
+}
+
+/// Who the requests are made as: the account's SID with its Auth token, or an API key.
+pub struct Credentials {
+    /// The `AC…` SID, which Twilio's paths name even when an API key signs the request.
+    pub account_sid: String,
+    pub username: String,
+    pub password: Secret,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials").field("account_sid", &self.account_sid).field("username", &self.username).finish()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Timing {
+    pub request_timeout: Duration,
+    pub connect_timeout: Duration,
+    /// Tries in all, the first included.
+    pub attempts: u32,
+    pub first_backoff: Duration,
+    /// The longest wait between tries, whatever `Retry-After` asks for.
+    pub max_backoff: Duration,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Self {
+            request_timeout: Duration::from_secs(20),
+            connect_timeout: Duration::from_secs(10),
+            attempts: 4,
+            first_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(10),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Host {
+    Api,
+    Messaging,
+}
+
+/// Whether a request may be sent again after a failure that leaves its effect unknown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Repeat {
+    /// A read: repeat after 429, 5xx or a timeout.
+    Safe,
+    /// A write: repeat only after 429, which Twilio answers before doing anything.
+    OnlyIfRefused,
+}
+
+enum Body<'a> {
+    Empty,
+    Form(&'a [(&'a str, &'a str)]),
+    Json(serde_json::Value),
+}
+
+pub struct Twilio {
+    http: reqwest::Client,
+    base: BaseUrls,
+    timing: Timing,
+}
+
+impl Twilio {
+    pub fn new(base: BaseUrls, timing: Timing) -> Result<Self> {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("channel-desk/", env!("CARGO_PKG_VERSION")))
+            .timeout(timing.request_timeout)
+            .connect_timeout(timing.connect_timeout)
+            .build()
+            .map_err(|err| error::config("HTTP client", &err))?;
+        Ok(Self { http, base, timing })
+    }
+
+    fn url(&self, host: Host, path: &str) -> Url {
+        let base = match host {
+            Host::Api => &self.base.api,
+            Host::Messaging => &self.base.messaging,
+        };
+        let mut url = base.clone();
+        url.set_path(path);
+        url
+    }
+
+    async fn get<T: DeserializeOwned>(&self, creds: &Credentials, url: Url) -> Result<T> {
+        let bytes = self.send(creds, Method::GET, url, Body::Empty, Repeat::Safe).await?;
+        error::parse(&bytes)
+    }
+
+    async fn post<T: DeserializeOwned>(&self, creds: &Credentials, url: Url, body: Body<'_>) -> Result<T> {
+        let bytes = self.send(creds, Method::POST, url, body, Repeat::OnlyIfRefused).await?;
+        error::parse(&bytes)
+    }
+
+    /// Every item of a list, following Twilio's next links (re-based onto our host) until
+    /// there is none. A link to a page already read ends the walk rather than looping for ever.
+    async fn list<T: DeserializeOwned>(&self, creds: &Credentials, first: Url, key: &str) -> Result<Vec<T>> {
+        let mut url = first;
+        let mut seen = HashSet::new();
+        let mut items = Vec::new();
+        loop {
+            seen.insert(page_id(&url));
+            let mut page: serde_json::Value = self.get(creds, url.clone()).await?;
+            let batch = page.get_mut(key).map(serde_json::Value::take).unwrap_or_default();
+            items.extend(serde_json::from_value::<Vec<T>>(batch).map_err(|err| error::bad_response(&err))?);
+            let link = |pointer: &str| page.pointer(pointer).and_then(serde_json::Value::as_str).filter(|s| !s.is_empty());
+            // The page's own address, as Twilio names it, may differ from the one we asked for.
+            if let Some(own) = link("/uri").or_else(|| link("/meta/url")) {
+                seen.insert(page_id(&rebase(&url, own)?));
+            }
+            let Some(next) = link("/next_page_uri").or_else(|| link("/meta/next_page_url")) else { return Ok(items) };
+            url = rebase(&url, next)?;
+            if seen.contains(&page_id(&url)) {
+                log::warn!("Twilio linked back to a page already read ({}); stopped there", url.path());
+                return Ok(items);
+            }
+        }
+    }
+
+    async fn send(
+        &self,
+        creds: &Credentials,
+        method: Method,
+        url: Url,
+        body: Body<'_>,
+        repeat: Repeat,
+    ) -> Result<Vec<u8>> {
+        let mut attempt = 1;
+        loop {
+            let mut request = self
+                .http
+                .request(method.clone(), url.clone())
+                .basic_auth(&creds.username, Some(creds.password.expose()))
+                .header(ACCEPT, "application/json");
+            request = match &body {
+                Body::Empty => request,
+                Body::Form(fields) => request.form(fields),
+                Body::Json(json) => request.json(json),
+            };
+            let outcome = request.send().await;
+            let retry_after = match &outcome {
+                Ok(response) => {
+                    let status = response.status();
+                    log::info!("twilio {method} {} -> {}", url.path(), status.as_u16());
+                    let again =
+                        status == StatusCode::TOO_MANY_REQUESTS || (status.is_server_error() && repeat == Repeat::Safe);
+                    again.then(|| retry_after(response.headers()))
+                }
+                Err(err) => {
+                    log::warn!("twilio {method} {} failed: {}", url.path(), error::describe(err));
+                    (err.is_timeout() && repeat == Repeat::Safe).then_some(None)
+                }
+            };
+            match retry_after {
+                Some(asked) if attempt < self.timing.attempts => {
+                    let backoff = self.timing.first_backoff * 2u32.pow(attempt - 1);
+                    tokio::time::sleep(asked.unwrap_or(backoff).min(self.timing.max_backoff)).await;
+                    attempt += 1;
+                }
+                _ => return error::read(outcome, &url).await,
+            }
+        }
+    }
+}
+
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let seconds = headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse::<u64>().ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
+/// A page's address without its host, with its query parameters in a fixed order.
+fn page_id(url: &Url) -> String {
+    let mut pairs: Vec<_> = url.query_pairs().collect();
+    pairs.sort();
+    format!("{}?{pairs:?}", url.path())
+}
+
+/// Twilio's next link, on the host we asked: v2010 gives a path, v1/v2 a full URL on Twilio's host.
+fn rebase(current: &Url, next: &str) -> Result<Url> {
+    let next = current.join(next).map_err(|err| error::bad_response(&err))?;
+    let mut url = current.clone();
+    url.set_path(next.path());
+    url.set_query(next.query());
+    Ok(url)
+}

@@ -1,0 +1,127 @@
+//! The Twilio resources this tool reads and writes, each with the calls it needs. Models are
+//! lenient, as Twilio's own examples are: missing or empty fields become `None`.
+
+use serde::{Deserialize, Deserializer};
+use serde_json::json;
+
+use super::{Body, Credentials, Host, Twilio};
+use crate::error::Result;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TwilioAccount {
+    pub sid: String,
+    #[serde(default, deserialize_with = "non_empty")]
+    pub friendly_name: Option<String>,
+    /// `active`, `suspended` or `closed`.
+    #[serde(default, deserialize_with = "non_empty")]
+    pub status: Option<String>,
+    /// `Trial` or `Full`.
+    #[serde(default, rename = "type", deserialize_with = "non_empty")]
+    pub kind: Option<String>,
+}
+
+/// A WhatsApp sender (Messaging v2 Channels Senders).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Sender {
+    pub sid: String,
+    /// `whatsapp:+14155238886`.
+    pub sender_id: String,
+    #[serde(default, deserialize_with = "non_empty")]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub webhook: Option<SenderWebhook>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SenderWebhook {
+    #[serde(default, deserialize_with = "non_empty")]
+    pub callback_url: Option<String>,
+}
+
+/// A Messaging Service (Messaging v1).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Service {
+    pub sid: String,
+    #[serde(default, deserialize_with = "non_empty")]
+    pub friendly_name: Option<String>,
+    #[serde(default, deserialize_with = "non_empty")]
+    pub inbound_request_url: Option<String>,
+    /// When true, the sender's or number's own webhook wins over the service's URL.
+    #[serde(default)]
+    pub use_inbound_webhook_on_number: bool,
+}
+
+/// A sender attached to a Messaging Service.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ChannelSender {
+    pub sid: String,
+    #[serde(default, deserialize_with = "non_empty")]
+    pub sender: Option<String>,
+}
+
+/// A phone number bought on Twilio (2010 API).
+#[derive(Debug, Clone, Deserialize)]
+pub struct IncomingNumber {
+    pub sid: String,
+    pub phone_number: String,
+    #[serde(default, deserialize_with = "non_empty")]
+    pub sms_url: Option<String>,
+    /// When set, Twilio ignores `sms_url` and runs this TwiML app.
+    #[serde(default, deserialize_with = "non_empty")]
+    pub sms_application_sid: Option<String>,
+}
+
+impl Twilio {
+    pub async fn fetch_account(&self, creds: &Credentials) -> Result<TwilioAccount> {
+        let path = format!("/2010-04-01/Accounts/{}.json", creds.account_sid);
+        self.get(creds, self.url(Host::Api, &path)).await
+    }
+
+    pub async fn whatsapp_senders(&self, creds: &Credentials) -> Result<Vec<Sender>> {
+        let mut url = self.url(Host::Messaging, "/v2/Channels/Senders");
+        url.query_pairs_mut().append_pair("Channel", "whatsapp").append_pair("PageSize", "50");
+        self.list(creds, url, "senders").await
+    }
+
+    pub async fn set_sender_webhook(&self, creds: &Credentials, sender_sid: &str, url: &str) -> Result<Sender> {
+        let body = json!({ "webhook": { "callback_url": url, "callback_method": "POST" } });
+        self.post(creds, self.url(Host::Messaging, &format!("/v2/Channels/Senders/{sender_sid}")), Body::Json(body))
+            .await
+    }
+
+    pub async fn services(&self, creds: &Credentials) -> Result<Vec<Service>> {
+        let mut url = self.url(Host::Messaging, "/v1/Services");
+        url.query_pairs_mut().append_pair("PageSize", "50");
+        self.list(creds, url, "services").await
+    }
+
+    pub async fn service_senders(&self, creds: &Credentials, service_sid: &str) -> Result<Vec<ChannelSender>> {
+        let mut url = self.url(Host::Messaging, &format!("/v1/Services/{service_sid}/ChannelSenders"));
+        url.query_pairs_mut().append_pair("PageSize", "50");
+        self.list(creds, url, "senders").await
+    }
+
+    pub async fn set_service_inbound_url(&self, creds: &Credentials, service_sid: &str, url: &str) -> Result<Service> {
+        let fields = [("InboundRequestUrl", url), ("InboundMethod", "POST")];
+        self.post(creds, self.url(Host::Messaging, &format!("/v1/Services/{service_sid}")), Body::Form(&fields)).await
+    }
+
+    /// The account's Twilio number with exactly this E.164 value, if it has one.
+    pub async fn incoming_number(&self, creds: &Credentials, number: &str) -> Result<Option<IncomingNumber>> {
+        let path = format!("/2010-04-01/Accounts/{}/IncomingPhoneNumbers.json", creds.account_sid);
+        let mut url = self.url(Host::Api, &path);
+        url.query_pairs_mut().append_pair("PhoneNumber", number);
+        let numbers: Vec<IncomingNumber> = self.list(creds, url, "incoming_phone_numbers").await?;
+        Ok(numbers.into_iter().find(|n| n.phone_number == number))
+    }
+
+    pub async fn set_number_sms_url(&self, creds: &Credentials, number_sid: &str, url: &str) -> Result<IncomingNumber> {
+        let path = format!("/2010-04-01/Accounts/{}/IncomingPhoneNumbers/{number_sid}.json", creds.account_sid);
+        let fields = [("SmsUrl", url), ("SmsMethod", "POST")];
+        self.post(creds, self.url(Host::Api, &path), Body::Form(&fields)).await
+    }
+}
+
+fn non_empty<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Option<String>, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.filter(|s| !s.is_empty()))
+}

@@ -1,0 +1,314 @@
+//! The Twilio client and the checks built on it, against a stateful fake Twilio on 127.0.0.1.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use channel_desk_core::model::{DriftOutcome, RouteKind, UrlOwner, VerificationOutcome};
+use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
+use channel_desk_core::{callback, inbound, verification, ErrorCode};
+use common::{api_key, channel, details, fixture, number, Fixture};
+use fake_twilio::{FakeTwilio, Fault};
+
+const BASE: &str = "https://desk.example.com";
+
+fn client(url: &str) -> Twilio {
+    let timing = Timing {
+        request_timeout: Duration::from_millis(400),
+        connect_timeout: Duration::from_millis(400),
+        attempts: 3,
+        first_backoff: Duration::from_millis(10),
+        max_backoff: Duration::from_secs(2),
+    };
+    Twilio::new(BaseUrls::all_at(url).unwrap(), timing).unwrap()
+}
+
+/// A desk with one account whose credentials are the fake's, and its one number.
+async fn desk(fake: &FakeTwilio, kind: &str, number_e164: &str) -> (Fixture, String, String) {
+    let twilio_account = fake.add_account("Contoso Prod", "active", kind);
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    f.accounts.save_account_details(&id, details(&twilio_account.sid, Some(&twilio_account.auth_token))).await.unwrap();
+    let account = f.accounts.add_number(&id, number("Support", number_e164)).await.unwrap();
+    let number_id = account.numbers[0].id.clone();
+    (f, id, number_id)
+}
+
+fn ours(id: &str) -> String {
+    callback::inbound_url(Some(BASE), id).unwrap()
+}
+
+fn count(fake: &FakeTwilio, method: &str, path_start: &str) -> usize {
+    fake.requests().iter().filter(|r| r.method == method && r.path.starts_with(path_start)).count()
+}
+
+#[tokio::test]
+async fn validate_reports_the_account_and_warns_on_trial() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, _) = desk(&fake, "Trial", "+14155550100").await;
+    let account = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap();
+    let v = account.verification.expect("kept with the account");
+    assert_eq!(v.outcome, VerificationOutcome::Verified);
+    assert_eq!(
+        (v.friendly_name.as_deref(), v.status.as_deref(), v.account_type.as_deref()),
+        (Some("Contoso Prod"), Some("active"), Some("Trial"))
+    );
+    assert!(v.warning.unwrap().contains("Trial"));
+    assert_eq!(f.accounts.list().await.unwrap()[0].verification, Some(VerificationOutcome::Verified));
+}
+
+#[tokio::test]
+async fn validate_with_an_api_key_signs_in_as_the_key() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, _) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let key = fake.add_api_key(&sid);
+    f.accounts.save_account_details(&id, api_key(&sid, &key.sid, Some(&key.secret))).await.unwrap();
+    let account = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap();
+    assert_eq!(account.verification.unwrap().outcome, VerificationOutcome::Verified);
+    assert_eq!(fake.requests().last().unwrap().username.as_deref(), Some(key.sid.as_str()));
+    assert_eq!(fake.requests().last().unwrap().path, format!("/2010-04-01/Accounts/{sid}.json"));
+}
+
+#[tokio::test]
+async fn bad_credentials_are_saved_as_not_verified_with_twilio_s_reason() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, _) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    f.accounts.save_account_details(&id, details(&sid, Some("wrong-token-wrong-token"))).await.unwrap();
+    let account = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap();
+    let v = account.verification.unwrap();
+    assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Failed, Some(ErrorCode::TwilioAuthFailed)));
+    let message = v.message.unwrap();
+    assert!(message.contains("20003") && message.contains("Auth token"), "{message}");
+    assert!(!message.contains("wrong-token"), "the secret stays out of the message");
+    assert_eq!(account.account_sid.as_deref(), Some(sid.as_str()), "the account is saved either way");
+}
+
+#[tokio::test]
+async fn offline_everything_saves_and_the_checks_say_not_checked() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, _) = desk(&fake, "Full", "+14155550100").await;
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let twilio = client(&closed);
+    let v = verification::validate(&f.accounts, &twilio, &id).await.unwrap().verification.unwrap();
+    assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Offline, Some(ErrorCode::Offline)));
+    let drift = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(drift.outcome, DriftOutcome::Offline);
+    assert_eq!(f.accounts.list().await.unwrap()[0].drift.as_ref().unwrap().outcome, DriftOutcome::Offline);
+    let err = inbound::senders(&f.accounts, &twilio, &id).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Offline);
+}
+
+#[tokio::test]
+async fn senders_are_read_across_pages_on_the_configured_host() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, _) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    for n in 0..5 {
+        fake.add_sender(&sid, &format!("+1415555010{n}"), if n == 4 { "OFFLINE" } else { "ONLINE" });
+    }
+    fake.set_page_size(Some(2));
+    let senders = inbound::senders(&f.accounts, &client(&fake.url()), &id).await.unwrap();
+    let numbers: Vec<&str> = senders.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(numbers, ["+14155550100", "+14155550101", "+14155550102", "+14155550103", "+14155550104"]);
+    assert_eq!(senders[4].status.as_deref(), Some("OFFLINE"));
+    assert_eq!(count(&fake, "GET", "/v2/Channels/Senders"), 3, "three pages, each from the fake, not Twilio's host");
+}
+
+#[tokio::test]
+async fn a_page_link_that_repeats_ends_the_walk() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, _) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    for n in 0..5 {
+        fake.add_sender(&sid, &format!("+1415555010{n}"), "ONLINE");
+    }
+    fake.set_page_size(Some(2));
+    fake.fail_next("GET", "/v2/Channels/Senders", Fault::RepeatPage);
+    let senders = inbound::senders(&f.accounts, &client(&fake.url()), &id).await.unwrap();
+    assert_eq!(senders.len(), 2);
+    assert_eq!(count(&fake, "GET", "/v2/Channels/Senders"), 1);
+}
+
+#[tokio::test]
+async fn applying_writes_the_sender_webhook_once_and_a_later_read_sees_it() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
+    fake.set_sender_webhook(&sender, "https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1");
+    let twilio = client(&fake.url());
+
+    let before = inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!((before[0].kind, before[0].owner), (RouteKind::SenderWebhook, UrlOwner::StudioFlow));
+    assert_eq!(before[0].twilio_sid.as_deref(), Some(sender.as_str()));
+
+    let stale =
+        inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some("https://old.example.com")).await;
+    assert_eq!(stale.unwrap_err().code, ErrorCode::InboundChanged, "what the user confirmed is no longer there");
+    assert_eq!(fake.writes(), 0);
+
+    let after = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), before[0].current_url.as_deref())
+        .await
+        .unwrap();
+    assert_eq!((after.owner, after.current_url.as_deref()), (UrlOwner::Ours, Some(ours(&id).as_str())));
+    assert_eq!(fake.sender_webhook(&sender).as_deref(), Some(ours(&id).as_str()));
+    assert_eq!(fake.writes(), 1);
+    let write = fake.requests().into_iter().find(|r| r.method == "POST").unwrap();
+    assert_eq!(write.content_type.as_deref(), Some("application/json"));
+    assert!(write.body.contains("\"callback_url\""), "{}", write.body);
+}
+
+#[tokio::test]
+async fn a_messaging_service_url_overrides_the_sender_and_is_where_we_write() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
+    let service = fake.add_service(&sid, "Support service", Some("https://other.example.com/in"), false);
+    fake.attach_sender(&service, &sender);
+    let twilio = client(&fake.url());
+
+    let route = &inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap()[0];
+    assert_eq!((route.kind, route.owner), (RouteKind::MessagingService, UrlOwner::Elsewhere));
+    assert_eq!(route.service_name.as_deref(), Some("Support service"));
+    assert!(route.note.as_deref().unwrap().contains("overrides"));
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), route.current_url.as_deref()).await.unwrap();
+    assert_eq!(fake.service_inbound_url(&service).as_deref(), Some(ours(&id).as_str()));
+    assert_eq!(fake.sender_webhook(&sender), None, "the sender's own webhook is left alone");
+    let write = fake.requests().into_iter().find(|r| r.method == "POST").unwrap();
+    assert_eq!(write.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
+    assert!(write.body.contains("InboundRequestUrl="), "{}", write.body);
+
+    let deferring = FakeTwilio::start().await;
+    let (f, id, _) = desk(&deferring, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sender = deferring.add_sender(&sid, "+14155550100", "ONLINE");
+    let service = deferring.add_service(&sid, "Defers", Some("https://other.example.com/in"), true);
+    deferring.attach_sender(&service, &sender);
+    let route = &inbound::routes(&f.accounts, &client(&deferring.url()), &id, Some(BASE)).await.unwrap()[0];
+    assert_eq!((route.kind, route.owner), (RouteKind::SenderWebhook, UrlOwner::Unset));
+}
+
+#[tokio::test]
+async fn a_number_without_a_sender_falls_back_to_its_sms_url() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let pn = fake.add_phone_number(&sid, "+14155550100", Some("https://old.example.com/sms"));
+    let twilio = client(&fake.url());
+    let route = &inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap()[0];
+    assert_eq!((route.kind, route.twilio_sid.as_deref()), (RouteKind::PhoneNumber, Some(pn.as_str())));
+    let lookup = fake.requests().into_iter().find(|r| r.path.ends_with("/IncomingPhoneNumbers.json")).unwrap();
+    assert!(lookup.query.unwrap().contains("PhoneNumber=%2B14155550100"), "+ is percent-encoded");
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), route.current_url.as_deref()).await.unwrap();
+    assert_eq!(fake.number_sms_url(&pn).as_deref(), Some(ours(&id).as_str()));
+}
+
+#[tokio::test]
+async fn the_sandbox_and_unknown_numbers_cannot_be_applied_and_say_why() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", inbound::SANDBOX_NUMBER).await;
+    let twilio = client(&fake.url());
+    let route = &inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap()[0];
+    assert_eq!(route.kind, RouteKind::Sandbox);
+    let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::CannotApply);
+    assert!(err.message.contains("When a message comes in"), "{}", err.message);
+    assert_eq!(fake.writes(), 0);
+}
+
+#[tokio::test]
+async fn drift_is_reported_when_twilio_s_side_changes_and_kept_with_its_time() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
+    let twilio = client(&fake.url());
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(check.outcome, DriftOutcome::InSync);
+
+    fake.set_sender_webhook(&sender, "https://elsewhere.example.com/hook");
+    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(
+        (check.outcome, check.drifted_numbers.as_slice()),
+        (DriftOutcome::Drifted, ["+14155550100".to_owned()].as_slice())
+    );
+    let listed = f.accounts.list().await.unwrap()[0].drift.clone().unwrap();
+    assert_eq!(listed, check, "the result is stored with its time");
+    assert_eq!(f.accounts.get(&id).await.unwrap().drift, Some(check));
+}
+
+#[tokio::test]
+async fn a_429_is_retried_after_its_retry_after_and_a_write_is_sent_once_it_succeeds() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
+    let twilio = client(&fake.url());
+    fake.fail_next("GET", "/v2/Channels/Senders", Fault::Status { status: 429, code: 20429, retry_after: Some(1) });
+    fake.fail_next("POST", "/v2/Channels/Senders/", Fault::Status { status: 429, code: 20429, retry_after: None });
+    let started = Instant::now();
+    let route = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap();
+    assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After: 1 was honoured");
+    assert_eq!(route.owner, UrlOwner::Ours);
+    assert_eq!(count(&fake, "POST", "/v2/Channels/Senders/"), 2, "refused once with 429, then sent");
+    assert_eq!(fake.writes(), 1);
+    assert_eq!(fake.sender_webhook(&sender).as_deref(), Some(ours(&id).as_str()));
+}
+
+#[tokio::test]
+async fn a_500_is_retried_for_reads_but_a_write_is_never_sent_twice() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
+    let twilio = client(&fake.url());
+    fake.fail_next("GET", "/v2/Channels/Senders", Fault::Status { status: 500, code: 20500, retry_after: None });
+    assert_eq!(inbound::senders(&f.accounts, &twilio, &id).await.unwrap().len(), 1);
+
+    fake.fail_next("POST", "/v2/Channels/Senders/", Fault::Status { status: 500, code: 20500, retry_after: None });
+    let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::TwilioUnavailable);
+    assert!(err.message.contains("20500"), "{}", err.message);
+    assert_eq!(count(&fake, "POST", "/v2/Channels/Senders/"), 1);
+    assert_eq!((fake.writes(), fake.sender_webhook(&sender)), (0, None));
+}
+
+#[tokio::test]
+async fn a_timeout_is_retried_for_reads_and_reported_for_writes() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
+    let twilio = client(&fake.url());
+    fake.fail_next("GET", "/v2/Channels/Senders", Fault::Delay(Duration::from_secs(2)));
+    assert_eq!(inbound::senders(&f.accounts, &twilio, &id).await.unwrap().len(), 1);
+    assert_eq!(count(&fake, "GET", "/v2/Channels/Senders"), 2);
+
+    fake.fail_next("POST", "/v2/Channels/Senders/", Fault::Delay(Duration::from_secs(2)));
+    let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::TwilioTimeout);
+    assert_eq!(count(&fake, "POST", "/v2/Channels/Senders/"), 1, "a write whose fate is unknown is not sent again");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(fake.writes(), 1);
+    let route = &inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap()[0];
+    assert_eq!(route.owner, UrlOwner::Ours, "the slow write did land, and a fresh read says so");
+    assert_eq!(fake.sender_webhook(&sender).as_deref(), Some(ours(&id).as_str()));
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_clear_error_and_changes_nothing() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, _) = desk(&fake, "Full", "+14155550100").await;
+    fake.fail_next("GET", "/2010-04-01/Accounts/", Fault::MalformedJson);
+    let v = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
+    assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Failed, Some(ErrorCode::TwilioBadResponse)));
+    assert!(v.message.unwrap().contains("could not read"));
+    assert_eq!(fake.writes(), 0);
+}
