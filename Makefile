@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TAURI := ../ui/node_modules/.bin/tauri
 APP := target/release/channel-desk
 
-.PHONY: run test deps app lint bindings bindings-check core-test ui-test e2e
+.PHONY: run test deps app lint bindings bindings-check core-test ui-test e2e screenshot
 
 run: deps app
 	./$(APP)
@@ -60,3 +60,7 @@ ui-test:
 e2e:
 	cargo test -p channel-desk-e2e --no-run
 	xvfb-run -a tests/with-keyring.sh cargo test -p channel-desk-e2e
+
+# Refreshes the README's screenshot from the end-to-end test's.
+screenshot: e2e
+	cp target/e2e/wizard.png docs/wizard.png

@@ -63,7 +63,7 @@ async fn an_account_is_created_through_every_page_and_survives_a_restart() {
     click(&app, "#save-number").await;
     let item = text(&app, ".number-item").await;
     assert!(item.contains("+14155238886") && item.contains("Support line"), "{item}");
-    screenshot(&app, "docs/wizard.png").await;
+    screenshot(&app, "target/e2e/wizard.png").await;
 
     // Callback information
     click(&app, "#wizard-next").await;
