@@ -1,0 +1,143 @@
+//! What the end-to-end tests share: tauri-driver, a WebDriver session on the built app, and
+//! small steps that wait for what they act on.
+// Each test binary uses only part of these helpers.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// The throw-away HOME that tests/with-keyring.sh made, after checking the test runs inside it.
+pub fn isolated_home() -> PathBuf {
+    let home = PathBuf::from(std::env::var("HOME").unwrap());
+    assert!(
+        std::env::var("DBUS_SESSION_BUS_ADDRESS").is_ok() && home.starts_with(std::env::temp_dir()),
+        "run this through `make e2e`: it needs tests/with-keyring.sh and Xvfb"
+    );
+    home
+}
+
+/// tauri-driver on a free port; stopped with SIGTERM so WebKitWebDriver goes with it.
+pub struct TauriDriver {
+    child: Child,
+    port: u16,
+}
+
+impl TauriDriver {
+    /// Starts tauri-driver; the app it launches inherits `env`.
+    pub fn start(env: &[(&str, &str)]) -> Self {
+        let port = free_port();
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is installed (make e2e installs it)");
+        Self { child, port }
+    }
+
+    pub async fn session(&self) -> Client {
+        let app = std::env::var("CHANNEL_DESK_APP")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/channel-desk"));
+        assert!(app.exists(), "build the app first: {} is missing", app.display());
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        let url = format!("http://127.0.0.1:{}", self.port);
+        for _ in 0..50 {
+            if let Ok(client) = ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+                return client;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("no WebDriver session from tauri-driver at {url}");
+    }
+}
+
+impl Drop for TauriDriver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+pub async fn find(app: &Client, css: &str) -> Element {
+    app.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css} not found: {e}"))
+}
+
+pub async fn click(app: &Client, css: &str) {
+    find(app, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+pub async fn fill(app: &Client, css: &str, value: &str) {
+    let input = find(app, css).await;
+    input.clear().await.unwrap();
+    input.send_keys(value).await.unwrap();
+}
+
+pub async fn text(app: &Client, css: &str) -> String {
+    find(app, css).await.text().await.unwrap()
+}
+
+pub async fn step(app: &Client, name: &str) {
+    find(app, &format!("[data-step=\"{name}\"]")).await;
+}
+
+pub async fn row_of(app: &Client, name: &str) -> Element {
+    let xpath = format!("//tr[@data-account-id][.//*[contains(@class,'name') and normalize-space()='{name}']]");
+    app.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no row for {name}: {e}"))
+}
+
+pub async fn cell(row: &Element, css: &str) -> String {
+    row.find(Locator::Css(css)).await.unwrap().text().await.unwrap().trim().to_owned()
+}
+
+pub async fn screenshot(app: &Client, relative: &str) {
+    let png = app.screenshot().await.unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, png).unwrap();
+}
+
+pub fn clipboard() -> String {
+    let out = Command::new("xclip").args(["-o", "-selection", "clipboard"]).output().expect("xclip is installed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The Auth token the Secret Service holds for an account, read with secret-tool rather than our own code.
+pub fn keyring_lookup(account_id: &str) -> String {
+    let user = channel_desk_core::secrets::secret_key(account_id, channel_desk_core::model::AuthMethod::AuthToken);
+    let service = channel_desk_core::secrets::KEYRING_SERVICE;
+    let out = Command::new("secret-tool").args(["lookup", "service", service, "username", &user]).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+pub fn files_under(dir: &Path, skip: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path == skip {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => files.extend(files_under(&path, skip)),
+            Ok(t) if t.is_file() => files.push(path),
+            _ => {}
+        }
+    }
+    files
+}

@@ -1,0 +1,111 @@
+//! The account wizard against a stateful fake Twilio on 127.0.0.1: credentials validated good
+//! and bad, a sender picked, the inbound URL applied over a Studio flow, and drift reported
+//! after Twilio's side changes.
+
+mod common;
+
+use common::*;
+use fake_twilio::FakeTwilio;
+use fantoccini::{Client, Locator};
+
+const BASE: &str = "https://desk.example.com";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn credentials_senders_inbound_url_and_drift_against_twilio() {
+    let home = isolated_home();
+    let fake = FakeTwilio::start().await;
+    let twilio = fake.add_account("Contoso Prod", "active", "Full");
+    fake.add_sender(&twilio.sid, "+14155550100", "ONLINE");
+    let sales = fake.add_sender(&twilio.sid, "+14155550101", "ONLINE");
+    let flow = "https://webhooks.twilio.com/v1/Accounts/AC00000000000000000000000000000000/Flows/FW00000000000000000000000000000000";
+    fake.set_sender_webhook(&sales, flow);
+
+    let data_dir = home.join("twilio-checks-profile");
+    let url = fake.url();
+    let driver = TauriDriver::start(&[
+        ("CHANNEL_DESK_DATA_DIR", data_dir.to_str().unwrap()),
+        ("CHANNEL_DESK_TWILIO_API_URL", &url),
+        ("CHANNEL_DESK_TWILIO_CONTENT_URL", &url),
+        ("CHANNEL_DESK_TWILIO_MESSAGING_URL", &url),
+    ]);
+    let app = driver.session().await;
+
+    click(&app, "#new-account").await;
+    fill(&app, "#name", "Contoso via Twilio").await;
+    click(&app, "#wizard-next").await;
+
+    // Validate: a wrong token is reported in Twilio's terms, then the right one is verified.
+    step(&app, "account_details").await;
+    fill(&app, "#accountSid", &twilio.sid).await;
+    fill(&app, "#authToken", "0000000000000000000000000000dead").await;
+    click(&app, "#validate-account").await;
+    let failed = outcome(&app, "#verification", "failed").await;
+    assert!(failed.contains("20003"), "{failed}");
+    click(&app, "#replace-token").await;
+    fill(&app, "#authToken", &twilio.auth_token).await;
+    click(&app, "#validate-account").await;
+    let verified = outcome(&app, "#verification", "verified").await;
+    assert!(verified.contains("Contoso Prod") && verified.contains("Full"), "{verified}");
+    click(&app, "#wizard-next").await;
+
+    // Pick a sender; a typed number that is no sender is saved with a warning.
+    step(&app, "numbers").await;
+    find(&app, "#senders .sender-item[data-number=\"+14155550100\"]").await;
+    click(&app, ".sender-item[data-number=\"+14155550101\"] .use-sender").await;
+    let number = find(&app, "#number").await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(number, "+14155550101");
+    fill(&app, "#numberName", "Sales").await;
+    click(&app, "#save-number").await;
+    find(&app, ".number-item").await;
+    assert!(app.find(Locator::Css("#number-warning")).await.is_err(), "a sender gets no warning");
+    click(&app, "#add-number").await;
+    fill(&app, "#numberName", "Typo").await;
+    fill(&app, "#number", "+14155550199").await;
+    click(&app, "#save-number").await;
+    assert!(text(&app, "#number-warning").await.contains("+14155550199"));
+    let typo = "//li[contains(@class,'number-item')][contains(.,'+14155550199')]//button[normalize-space()='Remove']";
+    app.wait().at_most(WAIT).for_element(Locator::XPath(typo)).await.unwrap().click().await.unwrap();
+    app.wait().at_most(WAIT).for_element(Locator::XPath("//*[@id='wizard-next']")).await.unwrap();
+    click(&app, "#wizard-next").await;
+
+    // Apply the inbound URL in Twilio, over the Studio flow, after a confirmation.
+    step(&app, "callback").await;
+    fill(&app, "#callbackBaseUrl", BASE).await;
+    click(&app, "#save-callback-base-url").await;
+    let inbound = find(&app, "#inbound-url").await.prop("value").await.unwrap().unwrap_or_default();
+    click(&app, "#check-routes").await;
+    let row = ".route[data-number=\"+14155550101\"]";
+    find(&app, &format!("{row} .route-owner[data-owner=\"studio_flow\"]")).await;
+    click(&app, &format!("{row} .apply-route")).await;
+    assert!(text(&app, "#apply-warning").await.contains("Studio flow"));
+    assert!(text(&app, "#apply-before").await.contains(flow));
+    assert!(text(&app, "#apply-after").await.contains(&inbound));
+    click(&app, "#confirm-apply").await;
+    find(&app, &format!("{row} .route-owner[data-owner=\"ours\"]")).await;
+    assert_eq!(fake.sender_webhook(&sales).as_deref(), Some(inbound.as_str()), "Twilio now posts to this desk");
+    assert_eq!(fake.writes(), 1);
+
+    click(&app, "#wizard-next").await;
+    step(&app, "done").await;
+    click(&app, "#wizard-finish").await;
+
+    // Drift: in sync, then Twilio's side changes and Check now says so.
+    let drift = ".drift";
+    check_now(&app, "Contoso via Twilio").await;
+    outcome(&app, drift, "in_sync").await;
+    fake.set_sender_webhook(&sales, "https://elsewhere.example.com/hook");
+    check_now(&app, "Contoso via Twilio").await;
+    let drifted = outcome(&app, drift, "drifted").await;
+    assert!(drifted.contains("+14155550101"), "{drifted}");
+    app.close().await.unwrap();
+}
+
+async fn check_now(app: &Client, account: &str) {
+    let row = row_of(app, account).await;
+    row.find(Locator::Css(".check-drift")).await.unwrap().click().await.unwrap();
+}
+
+/// Waits until `css` carries `data-outcome="<expected>"` and returns its text.
+async fn outcome(app: &Client, css: &str, expected: &str) -> String {
+    text(app, &format!("{css}[data-outcome=\"{expected}\"]")).await
+}
