@@ -82,6 +82,8 @@ async fn bad_credentials_are_saved_as_not_verified_with_twilio_s_reason() {
     let message = v.message.unwrap();
     assert!(message.contains("20003") && message.contains("Auth token"), "{message}");
     assert!(!message.contains("wrong-token"), "the secret stays out of the message");
+    let creds = f.accounts.credentials(&id).await.unwrap();
+    assert!(!format!("{creds:?}").contains("wrong-token"), "Debug leaves the password out");
     assert_eq!(account.account_sid.as_deref(), Some(sid.as_str()), "the account is saved either way");
 }
 

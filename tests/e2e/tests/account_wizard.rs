@@ -108,4 +108,3 @@ async fn an_account_is_created_through_every_page_and_survives_a_restart() {
         assert!(!bytes.windows(token.len()).any(|w| w == token.as_bytes()), "the token leaked into {}", file.display());
     }
 }
-

@@ -9,6 +9,7 @@ use fake_twilio::FakeTwilio;
 use fantoccini::{Client, Locator};
 
 const BASE: &str = "https://desk.example.com";
+const WRONG_TOKEN: &str = "0000000000000000000000000000dead";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn credentials_senders_inbound_url_and_drift_against_twilio() {
@@ -37,7 +38,7 @@ async fn credentials_senders_inbound_url_and_drift_against_twilio() {
     // Validate: a wrong token is reported in Twilio's terms, then the right one is verified.
     step(&app, "account_details").await;
     fill(&app, "#accountSid", &twilio.sid).await;
-    fill(&app, "#authToken", "0000000000000000000000000000dead").await;
+    fill(&app, "#authToken", WRONG_TOKEN).await;
     click(&app, "#validate-account").await;
     let failed = outcome(&app, "#verification", "failed").await;
     assert!(failed.contains("20003"), "{failed}");
@@ -98,6 +99,20 @@ async fn credentials_senders_inbound_url_and_drift_against_twilio() {
     let drifted = outcome(&app, drift, "drifted").await;
     assert!(drifted.contains("+14155550101"), "{drifted}");
     app.close().await.unwrap();
+    drop(driver);
+
+    let log = std::fs::read_to_string(data_dir.join("logs/channel-desk.log")).unwrap();
+    assert!(log.contains("twilio POST /v2/Channels/Senders/"), "requests are logged by method and path");
+    for file in files_under(&data_dir, &home.join(".local/share/keyrings")) {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        for secret in [twilio.auth_token.as_str(), WRONG_TOKEN] {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "a token leaked into {}",
+                file.display()
+            );
+        }
+    }
 }
 
 async fn check_now(app: &Client, account: &str) {

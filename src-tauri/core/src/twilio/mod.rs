@@ -166,7 +166,8 @@ impl Twilio {
             let mut page: serde_json::Value = self.get(creds, url.clone()).await?;
             let batch = page.get_mut(key).map(serde_json::Value::take).unwrap_or_default();
             items.extend(serde_json::from_value::<Vec<T>>(batch).map_err(|err| error::bad_response(&err))?);
-            let link = |pointer: &str| page.pointer(pointer).and_then(serde_json::Value::as_str).filter(|s| !s.is_empty());
+            let link =
+                |pointer: &str| page.pointer(pointer).and_then(serde_json::Value::as_str).filter(|s| !s.is_empty());
             // The page's own address, as Twilio names it, may differ from the one we asked for.
             if let Some(own) = link("/uri").or_else(|| link("/meta/url")) {
                 seen.insert(page_id(&rebase(&url, own)?));
