@@ -159,23 +159,24 @@ impl Accounts {
         if let Some(secret) = &secret {
             self.secrets.set(&secret_key(id, input.auth_method), secret)?;
         }
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "UPDATE accounts SET account_sid = ?, auth_method = ?, api_key_sid = ?, secret_stored = 1, updated_at = ?
-             WHERE id = ?",
-        )
-        .bind(&account_sid)
-        .bind(input.auth_method)
-        .bind(&api_key_sid)
-        .bind(Utc::now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
         if changed {
-            // An answer about other credentials says nothing about these.
+            let mut tx = self.pool.begin().await?;
+            sqlx::query(
+                "UPDATE accounts SET account_sid = ?, auth_method = ?, api_key_sid = ?, secret_stored = 1, updated_at = ?
+                 WHERE id = ?",
+            )
+            .bind(&account_sid)
+            .bind(input.auth_method)
+            .bind(&api_key_sid)
+            .bind(Utc::now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            // Answers about other credentials say nothing about these.
             sqlx::query("DELETE FROM verifications WHERE account_id = ?").bind(id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM drift_checks WHERE account_id = ?").bind(id).execute(&mut *tx).await?;
+            tx.commit().await?;
         }
-        tx.commit().await?;
         if account.auth_method != input.auth_method {
             self.secrets.delete(&secret_key(id, account.auth_method))?;
         }

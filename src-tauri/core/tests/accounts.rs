@@ -274,3 +274,12 @@ async fn credentials_are_refused_until_the_account_details_are_saved() {
     let err = f.accounts.credentials(&id).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::CredentialsMissing);
 }
+
+#[tokio::test]
+async fn saving_unchanged_account_details_changes_nothing() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    let saved = f.accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
+    let again = f.accounts.save_account_details(&id, details(SID, None)).await.unwrap();
+    assert_eq!(again.updated_at, saved.updated_at);
+}

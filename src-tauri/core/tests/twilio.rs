@@ -244,6 +244,9 @@ async fn drift_is_reported_when_twilio_s_side_changes_and_kept_with_its_time() {
     let listed = f.accounts.list().await.unwrap()[0].drift.clone().unwrap();
     assert_eq!(listed, check, "the result is stored with its time");
     assert_eq!(f.accounts.get(&id).await.unwrap().drift, Some(check));
+
+    let rotated = f.accounts.save_account_details(&id, details(&sid, Some("rotated-token"))).await.unwrap();
+    assert_eq!((rotated.drift, rotated.verification), (None, None), "new credentials forget answers about the old");
 }
 
 #[tokio::test]

@@ -1,9 +1,10 @@
-// The messaging-accounts list, and deleting an account from it.
+// The messaging-accounts list, checking an account against Twilio from it, and deleting one.
 import type { Account } from './bindings/Account';
+import { SvelteSet } from 'svelte/reactivity';
 import type { AccountSummary } from './bindings/AccountSummary';
 import { ipc as defaultIpc, toAppError, type Ipc } from './ipc';
 
-export type AccountsIpc = Pick<Ipc, 'listAccounts' | 'getAccount' | 'deleteAccount'>;
+export type AccountsIpc = Pick<Ipc, 'listAccounts' | 'getAccount' | 'deleteAccount' | 'checkDrift'>;
 
 export class AccountsStore {
   items: AccountSummary[] = $state([]);
@@ -14,6 +15,8 @@ export class AccountsStore {
   pendingDelete: Account | null = $state(null);
   deleting = $state(false);
   deleteError: string | null = $state(null);
+  /** The ids of the accounts whose drift check is running. */
+  readonly checking = new SvelteSet<string>();
 
   #ipc: AccountsIpc;
 
@@ -31,6 +34,29 @@ export class AccountsStore {
     } finally {
       this.loading = false;
       this.loaded = true;
+    }
+  }
+
+  /**
+   * Ask Twilio whether every number of the account still posts to its inbound URL, and put the
+   * answer on its row. Offline and failed checks are answers too; a rejection goes to the banner.
+   */
+  async checkDrift(id: string): Promise<boolean> {
+    if (this.checking.has(id)) return false;
+    this.checking.add(id);
+    try {
+      const drift = await this.#ipc.checkDrift(id);
+      this.items = this.items.map((a) => (a.id === id ? { ...a, drift } : a));
+      this.error = null;
+      return true;
+    } catch (e) {
+      const err = toAppError(e);
+      // The list was stale: refresh it, then say why nothing was checked.
+      if (err.code === 'not_found') await this.load();
+      this.error = err.message;
+      return false;
+    } finally {
+      this.checking.delete(id);
     }
   }
 

@@ -10,6 +10,8 @@ const summary = (id: string): AccountSummary => ({
   numberCount: 0,
   status: 'draft',
   nextStep: 'account_details',
+  verification: null,
+  drift: null,
   updatedAt: '2026-11-21T10:00:00Z',
 });
 
@@ -18,10 +20,14 @@ const full: Account = {
   name: 'Account a',
   channel: 'whatsapp',
   accountSid: null,
-  authTokenStored: true,
+  authMethod: 'auth_token',
+  apiKeySid: null,
+  secretStored: true,
   status: 'draft',
   nextStep: 'numbers',
   numbers: [],
+  verification: null,
+  drift: null,
   createdAt: '2026-11-21T10:00:00Z',
   updatedAt: '2026-11-21T10:00:00Z',
 };
@@ -31,6 +37,9 @@ function fakeIpc(overrides: Partial<AccountsIpc> = {}) {
     listAccounts: vi.fn(async () => [summary('a'), summary('b')]),
     getAccount: vi.fn(async () => full),
     deleteAccount: vi.fn(async () => null),
+    checkDrift: vi.fn(async () => {
+      throw new Error('checkDrift was not expected');
+    }),
     ...overrides,
   } satisfies AccountsIpc;
 }
@@ -58,7 +67,7 @@ describe('AccountsStore', () => {
     await store.load();
     await store.askDelete('a');
     expect(api.getAccount).toHaveBeenCalledWith('a');
-    expect(store.pendingDelete?.authTokenStored).toBe(true);
+    expect(store.pendingDelete?.secretStored).toBe(true);
     expect(api.deleteAccount).not.toHaveBeenCalled();
 
     vi.mocked(api.listAccounts).mockResolvedValueOnce([summary('b')]);
@@ -83,5 +92,45 @@ describe('AccountsStore', () => {
     expect(await store.confirmDelete()).toBe(false);
     expect(store.pendingDelete?.id).toBe('a');
     expect(store.deleteError).toBe('The OS keyring is locked');
+  });
+
+  it('checks drift for one row and puts the answer on it, busy while it runs', async () => {
+    const drift = {
+      outcome: 'drifted' as const,
+      checkedAt: '2026-11-21T11:00:00Z',
+      driftedNumbers: ['+14155550100'],
+      message: 'Twilio no longer posts to this desk for +14155550100.',
+    };
+    let finish: (d: typeof drift) => void = () => {};
+    const api = fakeIpc({ checkDrift: vi.fn(() => new Promise<typeof drift>((r) => (finish = r))) });
+    const store = new AccountsStore(api);
+    await store.load();
+
+    const running = store.checkDrift('b');
+    expect(store.checking.has('b')).toBe(true);
+    expect(await store.checkDrift('b')).toBe(false);
+    expect(api.checkDrift).toHaveBeenCalledTimes(1);
+    finish(drift);
+    expect(await running).toBe(true);
+
+    expect(api.checkDrift).toHaveBeenCalledWith('b');
+    expect(store.checking.has('b')).toBe(false);
+    expect(store.items.find((a) => a.id === 'b')?.drift).toEqual(drift);
+    expect(store.items.find((a) => a.id === 'a')?.drift).toBeNull();
+  });
+
+  it('shows a rejected drift check in the banner, refreshing a stale list', async () => {
+    const api = fakeIpc({
+      checkDrift: vi.fn(async () => {
+        throw { code: 'not_found', message: 'The account no longer exists.', field: null };
+      }),
+    });
+    const store = new AccountsStore(api);
+    await store.load();
+    vi.mocked(api.listAccounts).mockResolvedValueOnce([summary('b')]);
+    expect(await store.checkDrift('a')).toBe(false);
+    expect(store.error).toBe('The account no longer exists.');
+    expect(store.items.map((a) => a.id)).toEqual(['b']);
+    expect(store.checking.size).toBe(0);
   });
 });

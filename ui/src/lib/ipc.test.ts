@@ -1,6 +1,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
-import { addNumber, getAccount, isAppError, listAccounts, saveAccountDetails, toAppError } from './ipc';
+import {
+  addNumber,
+  applyInboundUrl,
+  checkDrift,
+  getAccount,
+  inboundRoutes,
+  isAppError,
+  listAccounts,
+  listWhatsAppSenders,
+  saveAccountDetails,
+  toAppError,
+  validateAccount,
+} from './ipc';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
@@ -74,12 +86,31 @@ describe('commands', () => {
   it('sends snake_case command names with camelCase argument keys', async () => {
     invokeMock.mockResolvedValue({});
     await addNumber('acc-1', { name: 'Sales', number: '+14155238886' });
-    await saveAccountDetails('acc-1', { accountSid: 'AC1', authToken: null });
+    const input = { accountSid: 'AC1', authMethod: 'api_key', authToken: null, apiKeySid: 'SK1', apiKeySecret: null } as const;
+    await saveAccountDetails('acc-1', input);
     await getAccount('acc-2');
     expect(invokeMock.mock.calls).toEqual([
       ['add_number', { accountId: 'acc-1', input: { name: 'Sales', number: '+14155238886' } }],
-      ['save_account_details', { id: 'acc-1', input: { accountSid: 'AC1', authToken: null } }],
+      ['save_account_details', { id: 'acc-1', input }],
       ['get_account', { id: 'acc-2' }],
+    ]);
+  });
+
+  it('sends the Twilio commands with their arguments', async () => {
+    invokeMock.mockResolvedValue({});
+    await validateAccount('acc-1');
+    await listWhatsAppSenders('acc-1');
+    await inboundRoutes('acc-1');
+    await applyInboundUrl('acc-1', 'num-1', 'https://old.example.com/hook');
+    await applyInboundUrl('acc-1', 'num-2', null);
+    await checkDrift('acc-1');
+    expect(invokeMock.mock.calls).toEqual([
+      ['validate_account', { id: 'acc-1' }],
+      ['list_whatsapp_senders', { accountId: 'acc-1' }],
+      ['inbound_routes', { accountId: 'acc-1' }],
+      ['apply_inbound_url', { accountId: 'acc-1', numberId: 'num-1', confirmedUrl: 'https://old.example.com/hook' }],
+      ['apply_inbound_url', { accountId: 'acc-1', numberId: 'num-2', confirmedUrl: null }],
+      ['check_drift', { accountId: 'acc-1' }],
     ]);
   });
 });

@@ -5,9 +5,12 @@ import type { Account } from './bindings/Account';
 import type { AccountDetailsInput } from './bindings/AccountDetailsInput';
 import type { AccountSummary } from './bindings/AccountSummary';
 import type { ChannelDetailsInput } from './bindings/ChannelDetailsInput';
+import type { DriftCheck } from './bindings/DriftCheck';
 import type { Error as AppError } from './bindings/Error';
+import type { InboundRoute } from './bindings/InboundRoute';
 import type { NumberInput } from './bindings/NumberInput';
 import type { Settings } from './bindings/Settings';
+import type { WhatsAppSender } from './bindings/WhatsAppSender';
 
 export type { AppError };
 
@@ -72,6 +75,33 @@ export const inboundUrl = (accountId: string): Promise<string> => call('inbound_
 /** Rust puts the inbound URL on the clipboard and returns it. */
 export const copyInboundUrl = (accountId: string): Promise<string> => call('copy_inbound_url', { accountId });
 
+/**
+ * Asks Twilio whether the saved credentials work and returns the account with `verification`
+ * filled in. A Twilio failure is not a rejection: it is `verification.outcome` `failed` or `offline`.
+ */
+export const validateAccount = (id: string): Promise<Account> => call('validate_account', { id });
+
+/** Rejects with `offline`, a `twilio_*` code or `credentials_missing`. */
+export const listWhatsAppSenders = (accountId: string): Promise<WhatsAppSender[]> =>
+  call('list_whatsapp_senders', { accountId });
+
+/** Where Twilio sends each saved number's inbound messages now, one route per number. */
+export const inboundRoutes = (accountId: string): Promise<InboundRoute[]> => call('inbound_routes', { accountId });
+
+/**
+ * Writes the inbound URL where Twilio reads it for the number and returns the route after the write.
+ * `confirmedUrl` is the `currentUrl` the user saw when confirming: Rust rejects with `inbound_changed`
+ * if Twilio's value moved since, and with `cannot_apply` for the Sandbox or an unknown number.
+ */
+export const applyInboundUrl = (
+  accountId: string,
+  numberId: string,
+  confirmedUrl: string | null,
+): Promise<InboundRoute> => call('apply_inbound_url', { accountId, numberId, confirmedUrl });
+
+/** Offline and failed checks come back as outcomes, not rejections. */
+export const checkDrift = (accountId: string): Promise<DriftCheck> => call('check_drift', { accountId });
+
 /** Every command, as one object, for stores that take their IPC as a parameter. */
 export const ipc = {
   listAccounts,
@@ -88,6 +118,11 @@ export const ipc = {
   setCallbackBaseUrl,
   inboundUrl,
   copyInboundUrl,
+  validateAccount,
+  listWhatsAppSenders,
+  inboundRoutes,
+  applyInboundUrl,
+  checkDrift,
 };
 
 export type Ipc = typeof ipc;

@@ -2,10 +2,14 @@
 // across Back/Next), and the errors Rust returned. Components only render this state and call
 // its methods; validation lives in Rust.
 import type { Account } from './bindings/Account';
+import type { AccountDetailsInput } from './bindings/AccountDetailsInput';
+import type { AuthMethod } from './bindings/AuthMethod';
 import type { Channel } from './bindings/Channel';
 import type { WhatsAppNumber } from './bindings/WhatsAppNumber';
+import type { WhatsAppSender } from './bindings/WhatsAppSender';
 import type { WizardStep } from './bindings/WizardStep';
 import { ipc as defaultIpc, toAppError, type AppError, type Ipc } from './ipc';
+import { SendersStore } from './senders.svelte';
 
 export type WizardIpc = Pick<
   Ipc,
@@ -19,6 +23,8 @@ export type WizardIpc = Pick<
   | 'completeAccount'
   | 'inboundUrl'
   | 'copyInboundUrl'
+  | 'validateAccount'
+  | 'listWhatsAppSenders'
 >;
 
 export const STEPS: readonly WizardStep[] = ['channel_details', 'account_details', 'numbers', 'callback', 'done'];
@@ -33,10 +39,24 @@ export const STEP_TITLES: Record<WizardStep, string> = {
 
 export const NO_NUMBERS_MESSAGE = 'Add at least one WhatsApp number to continue.';
 
+/** Shown after saving a number that the loaded senders do not include; the number is saved all the same. */
+export function notASenderWarning(number: string): string {
+  return (
+    `${number} is not a WhatsApp sender on this Twilio account. It was saved; messages will not reach ` +
+    'Channel Desk until it is registered as a WhatsApp sender.'
+  );
+}
+
+/** The field that holds the secret of each sign-in method, as Rust names it in `Error.field`. */
+export const SECRET_FIELD: Record<AuthMethod, 'authToken' | 'apiKeySecret'> = {
+  auth_token: 'authToken',
+  api_key: 'apiKeySecret',
+};
+
 /** The fields that each form shows; an error for a field that is not on screen becomes the page error. */
 const FIELDS_ON = {
   channel_details: ['name', 'channel'],
-  account_details: ['accountSid', 'authToken'],
+  account_details: ['accountSid', 'authMethod', 'authToken', 'apiKeySid', 'apiKeySecret'],
   number_form: ['numberName', 'number'],
 } as const;
 
@@ -60,11 +80,22 @@ export class WizardStore {
   name = $state('');
   channel: Channel = $state('whatsapp');
   accountSid = $state('');
+  authMethod: AuthMethod = $state('auth_token');
+  apiKeySid = $state('');
   /** Held only until the save that sends it succeeds. */
   authToken = $state('');
-  /** The user asked to replace a token already in the keyring. */
-  replacingToken = $state(false);
+  /** Held only until the save that sends it succeeds. */
+  apiKeySecret = $state('');
+  /** The user asked to replace the secret already in the keyring. */
+  replacingSecret = $state(false);
+  /** Validate is running (the save before it included). */
+  validating = $state(false);
+
+  // WhatsApp numbers page.
   numberForm: NumberForm | null = $state(null);
+  /** Set after saving a number that is not among the loaded senders. */
+  numberWarning: string | null = $state(null);
+  readonly senders: SendersStore;
 
   // Callback page.
   inboundUrl: string | null = $state(null);
@@ -82,15 +113,21 @@ export class WizardStore {
 
   constructor(api: WizardIpc = defaultIpc) {
     this.#ipc = api;
+    this.senders = new SendersStore(api);
   }
 
   get stepIndex(): number {
     return STEPS.indexOf(this.step);
   }
 
-  /** Whether the token box must be shown: no token stored yet, or the user asked to replace it. */
-  get tokenInputShown(): boolean {
-    return !this.account?.authTokenStored || this.replacingToken;
+  /** Whether the keyring holds a secret for the sign-in method selected now. */
+  get secretStored(): boolean {
+    return this.account !== null && this.account.secretStored && this.account.authMethod === this.authMethod;
+  }
+
+  /** Whether the secret box must be shown: none stored for this method yet, or the user asked to replace it. */
+  get secretInputShown(): boolean {
+    return !this.secretStored || this.replacingSecret;
   }
 
   /** Pages after the first exist only once the draft does. */
@@ -105,9 +142,15 @@ export class WizardStore {
     this.name = '';
     this.channel = 'whatsapp';
     this.accountSid = '';
+    this.authMethod = 'auth_token';
+    this.apiKeySid = '';
     this.authToken = '';
-    this.replacingToken = false;
+    this.apiKeySecret = '';
+    this.replacingSecret = false;
+    this.validating = false;
     this.numberForm = null;
+    this.numberWarning = null;
+    this.senders.clear();
     this.inboundUrl = null;
     this.callbackBaseUrlMissing = false;
     this.copied = false;
@@ -132,6 +175,8 @@ export class WizardStore {
     this.name = account.name;
     this.channel = account.channel;
     this.accountSid = account.accountSid ?? '';
+    this.authMethod = account.authMethod;
+    this.apiKeySid = account.apiKeySid ?? '';
     await this.goTo(mode === 'resume' ? account.nextStep : 'channel_details');
     return true;
   }
@@ -140,7 +185,9 @@ export class WizardStore {
   async goTo(step: WizardStep): Promise<void> {
     if (!this.canVisit(step)) return;
     this.clearErrors();
+    this.numberWarning = null;
     this.step = step;
+    if (step === 'numbers') await this.loadSenders();
     if (step === 'callback' || step === 'done') await this.loadInboundUrl();
   }
 
@@ -191,8 +238,40 @@ export class WizardStore {
     }
   }
 
+  /** The secret typed for the method selected now. */
+  get #typedSecret(): string {
+    return this.authMethod === 'api_key' ? this.apiKeySecret : this.authToken;
+  }
+
   #accountDetailsUnchanged(): boolean {
-    return this.accountSid === (this.account?.accountSid ?? '') && this.authToken === '';
+    const a = this.account;
+    return (
+      this.accountSid === (a?.accountSid ?? '') &&
+      this.authMethod === (a?.authMethod ?? 'auth_token') &&
+      (this.authMethod !== 'api_key' || this.apiKeySid === (a?.apiKeySid ?? '')) &&
+      this.#typedSecret === ''
+    );
+  }
+
+  /** The secret of the chosen method (null keeps the stored one), and null for the other method. */
+  #accountDetailsInput(): AccountDetailsInput {
+    const secret = this.secretInputShown ? this.#typedSecret : null;
+    if (this.authMethod === 'api_key') {
+      return {
+        accountSid: this.accountSid,
+        authMethod: 'api_key',
+        authToken: null,
+        apiKeySid: this.apiKeySid,
+        apiKeySecret: secret,
+      };
+    }
+    return {
+      accountSid: this.accountSid,
+      authMethod: 'auth_token',
+      authToken: secret,
+      apiKeySid: null,
+      apiKeySecret: null,
+    };
   }
 
   async #saveChannelDetails(): Promise<boolean> {
@@ -212,38 +291,77 @@ export class WizardStore {
   async #saveAccountDetails(): Promise<boolean> {
     const current = this.account;
     if (!current) return false;
-    const input = {
-      accountSid: this.accountSid,
-      // null keeps the token already in the keyring.
-      authToken: this.tokenInputShown ? this.authToken : null,
-    };
+    const input = this.#accountDetailsInput();
     const saved = await this.#run(() => this.#ipc.saveAccountDetails(current.id, input), 'account_details');
     if (!saved) return false;
-    // The token is in the keyring now; do not keep a copy.
+    // The secret is in the keyring now; do not keep a copy of either.
     this.authToken = '';
-    this.replacingToken = false;
+    this.apiKeySecret = '';
+    this.replacingSecret = false;
     this.account = saved;
     this.accountSid = saved.accountSid ?? this.accountSid;
+    this.authMethod = saved.authMethod;
+    this.apiKeySid = saved.apiKeySid ?? '';
     return true;
   }
 
-  startReplacingToken(): void {
-    this.replacingToken = true;
+  /**
+   * Save the page as Next would, without moving, then ask Twilio whether the credentials work.
+   * The answer (verified, failed or offline) lands in `account.verification`; it never blocks Next.
+   */
+  async validate(): Promise<boolean> {
+    if (this.busy || this.step !== 'account_details') return false;
+    this.validating = true;
+    try {
+      if (!(await this.#saveAccountDetails())) return false;
+      const current = this.account;
+      if (!current) return false;
+      const validated = await this.#run(() => this.#ipc.validateAccount(current.id), 'account_details');
+      if (!validated) return false;
+      this.account = validated;
+      return true;
+    } finally {
+      this.validating = false;
+    }
   }
 
-  keepStoredToken(): void {
-    this.replacingToken = false;
+  startReplacingSecret(): void {
+    this.replacingSecret = true;
+  }
+
+  keepStoredSecret(): void {
+    this.replacingSecret = false;
     this.authToken = '';
+    this.apiKeySecret = '';
     delete this.fieldErrors.authToken;
+    delete this.fieldErrors.apiKeySecret;
+  }
+
+  /** Ask Twilio for the account's WhatsApp senders; only once credentials are saved. */
+  async loadSenders(): Promise<void> {
+    const current = this.account;
+    if (!current?.secretStored) {
+      this.senders.clear();
+      return;
+    }
+    await this.senders.load(current.id);
   }
 
   openAddNumber(): void {
     this.clearErrors();
+    this.numberWarning = null;
     this.numberForm = { numberId: null, name: '', number: '' };
+  }
+
+  /** Open the add form with a sender's number; the name is left for the user. */
+  useSender(sender: WhatsAppSender): void {
+    this.openAddNumber();
+    if (this.numberForm) this.numberForm.number = sender.number;
   }
 
   openEditNumber(n: WhatsAppNumber): void {
     this.clearErrors();
+    this.numberWarning = null;
     this.numberForm = { numberId: n.id, name: n.name, number: n.number };
   }
 
@@ -257,6 +375,7 @@ export class WizardStore {
     const form = this.numberForm;
     const current = this.account;
     if (!form || !current || this.busy) return false;
+    this.numberWarning = null;
     const input = { name: form.name, number: form.number };
     const saved = await this.#run(
       () => (form.numberId ? this.#ipc.updateNumber(form.numberId, input) : this.#ipc.addNumber(current.id, input)),
@@ -265,6 +384,13 @@ export class WizardStore {
     if (!saved) return false;
     this.account = saved;
     this.numberForm = null;
+    // Compare the number as Rust saved it (normalised), not as it was typed.
+    const number = form.numberId
+      ? saved.numbers.find((n) => n.id === form.numberId)
+      : saved.numbers.find((n) => !current.numbers.some((old) => old.id === n.id));
+    if (number && this.senders.loaded && !this.senders.includes(number.number)) {
+      this.numberWarning = notASenderWarning(number.number);
+    }
     return true;
   }
 
@@ -274,6 +400,7 @@ export class WizardStore {
     const saved = await this.#run(() => this.#ipc.removeNumber(numberId), null);
     if (!saved) return false;
     this.account = saved;
+    this.numberWarning = null;
     if (this.numberForm?.numberId === numberId) this.numberForm = null;
     return true;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Account } from './bindings/Account';
 import type { AppError } from './ipc';
-import { NO_NUMBERS_MESSAGE, WizardStore, type WizardIpc } from './wizard.svelte';
+import { NO_NUMBERS_MESSAGE, notASenderWarning, WizardStore, type WizardIpc } from './wizard.svelte';
 
 function account(overrides: Partial<Account> = {}): Account {
   return {
@@ -9,10 +9,14 @@ function account(overrides: Partial<Account> = {}): Account {
     name: 'Contoso',
     channel: 'whatsapp',
     accountSid: null,
-    authTokenStored: false,
+    authMethod: 'auth_token',
+    apiKeySid: null,
+    secretStored: false,
     status: 'draft',
     nextStep: 'account_details',
     numbers: [],
+    verification: null,
+    drift: null,
     createdAt: '2026-11-21T10:00:00Z',
     updatedAt: '2026-11-21T10:00:00Z',
     ...overrides,
@@ -28,6 +32,11 @@ const NUMBER = {
   createdAt: '2026-11-21T10:00:00Z',
   updatedAt: '2026-11-21T10:00:00Z',
 };
+
+/** What save_account_details receives when signing in with the Auth token. */
+function tokenInput(accountSid: string, authToken: string | null) {
+  return { accountSid, authMethod: 'auth_token', authToken, apiKeySid: null, apiKeySecret: null };
+}
 
 function appError(code: AppError['code'], message: string, field: string | null = null): AppError {
   return { code, message, field };
@@ -53,6 +62,8 @@ function fakeIpc(overrides: Partial<WizardIpc> = {}) {
     completeAccount: vi.fn(notCalled('completeAccount')),
     inboundUrl: vi.fn(notCalled('inboundUrl')),
     copyInboundUrl: vi.fn(notCalled('copyInboundUrl')),
+    validateAccount: vi.fn(notCalled('validateAccount')),
+    listWhatsAppSenders: vi.fn(notCalled('listWhatsAppSenders')),
     ...overrides,
   } satisfies WizardIpc;
 }
@@ -122,7 +133,7 @@ describe('channel details', () => {
 
 describe('account details', () => {
   async function atAccountDetails(api: ReturnType<typeof fakeIpc>, stored: boolean) {
-    vi.mocked(api.getAccount).mockResolvedValue(account({ authTokenStored: stored, accountSid: stored ? SID : null }));
+    vi.mocked(api.getAccount).mockResolvedValue(account({ secretStored: stored, accountSid: stored ? SID : null }));
     const w = new WizardStore(api);
     await w.open('acc-1', 'edit');
     await w.goTo('account_details');
@@ -131,22 +142,22 @@ describe('account details', () => {
 
   it('sends the typed token, then forgets it once saved', async () => {
     const api = fakeIpc({
-      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, authTokenStored: true })),
+      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, secretStored: true })),
     });
     const w = await atAccountDetails(api, false);
-    expect(w.tokenInputShown).toBe(true);
+    expect(w.secretInputShown).toBe(true);
     w.accountSid = SID;
     w.authToken = 'secret-token';
 
     expect(await w.next()).toBe(true);
-    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', { accountSid: SID, authToken: 'secret-token' });
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, 'secret-token'));
     expect(w.authToken).toBe('');
     expect(w.step).toBe('numbers');
     expect(JSON.stringify(w.account)).not.toContain('secret-token');
 
     // Coming back shows the stored-token message, not an empty token box.
     await w.back();
-    expect(w.tokenInputShown).toBe(false);
+    expect(w.secretInputShown).toBe(false);
   });
 
   it('keeps the typed token and SID when the save fails', async () => {
@@ -168,35 +179,35 @@ describe('account details', () => {
 
   it('sends authToken null when a token is stored and replacing was not asked for', async () => {
     const api = fakeIpc({
-      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, authTokenStored: true })),
+      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, secretStored: true })),
     });
     const w = await atAccountDetails(api, true);
-    expect(w.tokenInputShown).toBe(false);
+    expect(w.secretInputShown).toBe(false);
     expect(w.accountSid).toBe(SID);
 
     await w.next();
-    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', { accountSid: SID, authToken: null });
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, null));
   });
 
   it('sends the new token when replacing was asked for, and null again after keeping the stored one', async () => {
     const api = fakeIpc({
-      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, authTokenStored: true })),
+      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, secretStored: true })),
     });
     const w = await atAccountDetails(api, true);
-    w.startReplacingToken();
-    expect(w.tokenInputShown).toBe(true);
+    w.startReplacingSecret();
+    expect(w.secretInputShown).toBe(true);
     w.authToken = 'new-token';
     await w.next();
-    expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', { accountSid: SID, authToken: 'new-token' });
+    expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', tokenInput(SID, 'new-token'));
     expect(w.authToken).toBe('');
-    expect(w.replacingToken).toBe(false);
+    expect(w.replacingSecret).toBe(false);
 
     await w.back();
-    w.startReplacingToken();
+    w.startReplacingSecret();
     w.authToken = 'typed by mistake';
-    w.keepStoredToken();
+    w.keepStoredSecret();
     await w.next();
-    expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', { accountSid: SID, authToken: null });
+    expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', tokenInput(SID, null));
   });
 });
 
@@ -244,7 +255,7 @@ describe('Back and Next', () => {
 describe('numbers', () => {
   async function atNumbers(api: ReturnType<typeof fakeIpc>, numbers = [] as Account['numbers']) {
     vi.mocked(api.getAccount).mockResolvedValue(
-      account({ accountSid: SID, authTokenStored: true, nextStep: 'numbers', numbers }),
+      account({ accountSid: SID, secretStored: true, nextStep: 'numbers', numbers }),
     );
     const w = new WizardStore(api);
     await w.open('acc-1', 'resume');
@@ -326,7 +337,7 @@ describe('numbers', () => {
 
 describe('opening an account', () => {
   it('resume opens at nextStep, edit at Channel details, with the saved values filled in', async () => {
-    const saved = account({ name: 'Fabrikam', accountSid: SID, authTokenStored: true, nextStep: 'numbers' });
+    const saved = account({ name: 'Fabrikam', accountSid: SID, secretStored: true, nextStep: 'numbers' });
     const api = fakeIpc({ getAccount: vi.fn(async () => saved) });
 
     const resumed = new WizardStore(api);
@@ -429,7 +440,7 @@ describe('save and close', () => {
       saveAccountDetails: vi
         .fn()
         .mockRejectedValueOnce(appError('required', 'Auth token is required.', 'authToken'))
-        .mockResolvedValueOnce(account({ accountSid: SID, authTokenStored: true })),
+        .mockResolvedValueOnce(account({ accountSid: SID, secretStored: true })),
     });
     const w = new WizardStore(api);
     await w.open('acc-1', 'resume');
@@ -439,7 +450,7 @@ describe('save and close', () => {
     expect(w.fieldErrors.authToken).toBe('Auth token is required.');
     w.authToken = 'secret-token';
     expect(await w.saveCurrent()).toBe(true);
-    expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', { accountSid: SID, authToken: 'secret-token' });
+    expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', tokenInput(SID, 'secret-token'));
     expect(w.step).toBe('account_details');
     expect(w.authToken).toBe('');
   });
@@ -448,12 +459,330 @@ describe('save and close', () => {
     const api = fakeIpc();
     const fresh = new WizardStore(api);
     expect(await fresh.saveCurrent()).toBe(true);
-    vi.mocked(api.getAccount).mockResolvedValue(account({ accountSid: SID, authTokenStored: true }));
+    vi.mocked(api.getAccount).mockResolvedValue(account({ accountSid: SID, secretStored: true }));
     const opened = new WizardStore(api);
     await opened.open('acc-1', 'resume');
     await opened.goTo('account_details');
     expect(await opened.saveCurrent()).toBe(true);
     expect(api.createAccount).not.toHaveBeenCalled();
     expect(api.saveAccountDetails).not.toHaveBeenCalled();
+  });
+});
+
+describe('sign-in method', () => {
+  const KEY_SID = 'SK0123456789abcdef0123456789abcdef';
+
+  async function atAccountDetails(api: ReturnType<typeof fakeIpc>, saved: Partial<Account>) {
+    vi.mocked(api.getAccount).mockResolvedValue(account(saved));
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'edit');
+    await w.goTo('account_details');
+    return w;
+  }
+
+  it('opens with the saved method and API key SID', async () => {
+    const api = fakeIpc();
+    const w = await atAccountDetails(api, {
+      accountSid: SID,
+      authMethod: 'api_key',
+      apiKeySid: KEY_SID,
+      secretStored: true,
+    });
+    expect(w.authMethod).toBe('api_key');
+    expect(w.apiKeySid).toBe(KEY_SID);
+    expect(w.secretStored).toBe(true);
+    expect(w.secretInputShown).toBe(false);
+  });
+
+  it('sends the API key SID and secret, nulls the token, and forgets both secrets once saved', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () =>
+        account({ accountSid: SID, authMethod: 'api_key', apiKeySid: KEY_SID, secretStored: true }),
+      ),
+    });
+    const w = await atAccountDetails(api, {});
+    w.accountSid = SID;
+    w.authToken = 'typed before switching';
+    w.authMethod = 'api_key';
+    w.apiKeySid = KEY_SID;
+    w.apiKeySecret = 'key-secret';
+
+    expect(await w.next()).toBe(true);
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', {
+      accountSid: SID,
+      authMethod: 'api_key',
+      authToken: null,
+      apiKeySid: KEY_SID,
+      apiKeySecret: 'key-secret',
+    });
+    expect(w.apiKeySecret).toBe('');
+    expect(w.authToken).toBe('');
+    expect(JSON.stringify(w.account)).not.toContain('key-secret');
+
+    // Back on the page, the stored secret is kept unless replaced.
+    await w.back();
+    expect(w.secretInputShown).toBe(false);
+    await w.next();
+    expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', {
+      accountSid: SID,
+      authMethod: 'api_key',
+      authToken: null,
+      apiKeySid: KEY_SID,
+      apiKeySecret: null,
+    });
+  });
+
+  it('asks for the secret of the other method when switching: the stored one belongs to the old method', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, authMethod: 'auth_token', secretStored: true })),
+    });
+    const w = await atAccountDetails(api, {
+      accountSid: SID,
+      authMethod: 'api_key',
+      apiKeySid: KEY_SID,
+      secretStored: true,
+    });
+    w.authMethod = 'auth_token';
+    expect(w.secretStored).toBe(false);
+    expect(w.secretInputShown).toBe(true);
+    w.authToken = 'new-token';
+
+    await w.next();
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, 'new-token'));
+    expect(w.authToken).toBe('');
+    expect(w.apiKeySid).toBe('');
+    expect(w.authMethod).toBe('auth_token');
+  });
+
+  it('puts Rust errors for the API key fields under them', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => {
+        throw appError('invalid_api_key_sid', 'API key SID must be SK followed by 32 hex digits', 'apiKeySid');
+      }),
+    });
+    const w = await atAccountDetails(api, {});
+    w.authMethod = 'api_key';
+    w.apiKeySid = 'SK1';
+    w.apiKeySecret = 'key-secret';
+    expect(await w.next()).toBe(false);
+    expect(w.fieldErrors).toEqual({ apiKeySid: 'API key SID must be SK followed by 32 hex digits' });
+    expect(w.apiKeySecret).toBe('key-secret');
+  });
+
+  it('Save and close saves a changed method even with no secret typed', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => {
+        throw appError('required', 'API key secret is required.', 'apiKeySecret');
+      }),
+    });
+    const w = await atAccountDetails(api, { accountSid: SID, secretStored: true });
+    expect(await w.saveCurrent()).toBe(true);
+    expect(api.saveAccountDetails).not.toHaveBeenCalled();
+
+    w.authMethod = 'api_key';
+    expect(await w.saveCurrent()).toBe(false);
+    expect(w.fieldErrors.apiKeySecret).toBe('API key secret is required.');
+  });
+});
+
+describe('validate', () => {
+  const verified = {
+    outcome: 'verified' as const,
+    checkedAt: '2026-11-21T10:05:00Z',
+    friendlyName: 'Contoso prod',
+    status: 'active',
+    accountType: 'Trial',
+    errorCode: null,
+    message: null,
+    warning: 'This is a Trial account',
+  };
+
+  async function atAccountDetails(api: ReturnType<typeof fakeIpc>) {
+    vi.mocked(api.getAccount).mockResolvedValue(account());
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'edit');
+    await w.goTo('account_details');
+    return w;
+  }
+
+  it('saves the page first, then validates, without moving', async () => {
+    const calls: string[] = [];
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => {
+        calls.push('save');
+        return account({ accountSid: SID, secretStored: true });
+      }),
+      validateAccount: vi.fn(async () => {
+        calls.push('validate');
+        return account({ accountSid: SID, secretStored: true, verification: verified });
+      }),
+    });
+    const w = await atAccountDetails(api);
+    w.accountSid = SID;
+    w.authToken = 'secret-token';
+
+    expect(await w.validate()).toBe(true);
+    expect(calls).toEqual(['save', 'validate']);
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, 'secret-token'));
+    expect(api.validateAccount).toHaveBeenCalledWith('acc-1');
+    expect(w.step).toBe('account_details');
+    expect(w.authToken).toBe('');
+    expect(w.account?.verification).toEqual(verified);
+    expect(w.validating).toBe(false);
+  });
+
+  it('does not validate when the save fails', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => {
+        throw appError('required', 'Auth token is required.', 'authToken');
+      }),
+    });
+    const w = await atAccountDetails(api);
+    expect(await w.validate()).toBe(false);
+    expect(api.validateAccount).not.toHaveBeenCalled();
+    expect(w.fieldErrors.authToken).toBe('Auth token is required.');
+  });
+
+  it('keeps a failed or offline answer on the account and still lets Next through', async () => {
+    const offline = { ...verified, outcome: 'offline' as const, errorCode: 'offline' as const, message: 'No network' };
+    const saved = account({ accountSid: SID, secretStored: true });
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => saved),
+      validateAccount: vi.fn(async () => ({ ...saved, verification: offline })),
+    });
+    const w = await atAccountDetails(api);
+    w.accountSid = SID;
+    w.authToken = 'secret-token';
+    expect(await w.validate()).toBe(true);
+    expect(w.account?.verification?.outcome).toBe('offline');
+    expect(w.pageError).toBeNull();
+
+    expect(await w.next()).toBe(true);
+    expect(w.step).toBe('numbers');
+  });
+});
+
+describe('WhatsApp senders', () => {
+  const SENDER = { sid: 'XE1', number: '+14155238886', status: 'ONLINE', webhookUrl: null };
+
+  async function atNumbers(api: ReturnType<typeof fakeIpc>, saved: Partial<Account> = {}) {
+    vi.mocked(api.getAccount).mockResolvedValue(
+      account({ accountSid: SID, secretStored: true, nextStep: 'numbers', ...saved }),
+    );
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'resume');
+    return w;
+  }
+
+  it('loads the senders when the page opens, only once credentials are saved', async () => {
+    const api = fakeIpc({ listWhatsAppSenders: vi.fn(async () => [SENDER]) });
+    const w = await atNumbers(api);
+    expect(api.listWhatsAppSenders).toHaveBeenCalledWith('acc-1');
+    expect(w.senders.items).toEqual([SENDER]);
+
+    const without = fakeIpc();
+    const w2 = await atNumbers(without, { secretStored: false });
+    expect(without.listWhatsAppSenders).not.toHaveBeenCalled();
+    expect(w2.senders.loaded).toBe(false);
+  });
+
+  it('keeps a rejection for the panel, and Reload tries again', async () => {
+    const api = fakeIpc({
+      listWhatsAppSenders: vi
+        .fn()
+        .mockRejectedValueOnce(appError('offline', 'Twilio cannot be reached'))
+        .mockResolvedValueOnce([SENDER]),
+    });
+    const w = await atNumbers(api);
+    expect(w.senders.error?.code).toBe('offline');
+    expect(w.senders.loaded).toBe(false);
+    expect(w.pageError).toBeNull();
+
+    await w.loadSenders();
+    expect(w.senders.error).toBeNull();
+    expect(w.senders.items).toEqual([SENDER]);
+  });
+
+  it('Use opens the add form with the number and leaves the name empty', async () => {
+    const api = fakeIpc({ listWhatsAppSenders: vi.fn(async () => [SENDER]) });
+    const w = await atNumbers(api);
+    w.useSender(SENDER);
+    expect(w.numberForm).toEqual({ numberId: null, name: '', number: '+14155238886' });
+  });
+
+  it('warns after saving a number, as Rust normalised it, that is not a sender; the number stays saved', async () => {
+    const other = { ...NUMBER, id: 'num-2', number: '+14155550100' };
+    const api = fakeIpc({
+      listWhatsAppSenders: vi.fn(async () => [SENDER]),
+      addNumber: vi.fn(async () => account({ numbers: [other] })),
+    });
+    const w = await atNumbers(api);
+    w.openAddNumber();
+    fillNumber(w, 'Support', '+1 415 555 0100');
+
+    expect(await w.saveNumber()).toBe(true);
+    expect(w.numberWarning).toBe(notASenderWarning('+14155550100'));
+    expect(w.numberWarning).toContain('+14155550100 is not a WhatsApp sender on this Twilio account.');
+    expect(w.pageError).toBeNull();
+    expect(w.account?.numbers).toHaveLength(1);
+
+    // Any next action on the page clears it.
+    w.openAddNumber();
+    expect(w.numberWarning).toBeNull();
+  });
+
+  it('does not warn for a sender, typed differently from how Rust saved it', async () => {
+    const api = fakeIpc({
+      listWhatsAppSenders: vi.fn(async () => [SENDER]),
+      addNumber: vi.fn(async () => account({ numbers: [NUMBER] })),
+    });
+    const w = await atNumbers(api);
+    w.openAddNumber();
+    fillNumber(w, 'Sales', '+1 (415) 523-8886');
+    await w.saveNumber();
+    expect(w.numberWarning).toBeNull();
+  });
+
+  it('checks the edited number, not the first one', async () => {
+    const other = { ...NUMBER, id: 'num-2', number: '+14155550100' };
+    const api = fakeIpc({
+      listWhatsAppSenders: vi.fn(async () => [SENDER]),
+      updateNumber: vi.fn(async () => account({ numbers: [NUMBER, { ...other, name: 'Renamed' }] })),
+    });
+    const w = await atNumbers(api, { numbers: [NUMBER, other] });
+    w.openEditNumber(other);
+    fillNumber(w, 'Renamed', other.number);
+    await w.saveNumber();
+    expect(w.numberWarning).toBe(notASenderWarning('+14155550100'));
+  });
+
+  it('does not warn when the senders could not be loaded', async () => {
+    const api = fakeIpc({
+      listWhatsAppSenders: vi.fn(async () => {
+        throw appError('twilio_unavailable', 'Twilio is down');
+      }),
+      addNumber: vi.fn(async () => account({ numbers: [{ ...NUMBER, number: '+14155550100' }] })),
+    });
+    const w = await atNumbers(api);
+    w.openAddNumber();
+    fillNumber(w, 'Support', '+14155550100');
+    await w.saveNumber();
+    expect(w.numberWarning).toBeNull();
+  });
+
+  it('drops an answer that arrives after the wizard was reset', async () => {
+    let resolve: (s: (typeof SENDER)[]) => void = () => {};
+    const api = fakeIpc({
+      listWhatsAppSenders: vi.fn(() => new Promise<(typeof SENDER)[]>((r) => (resolve = r))),
+    });
+    vi.mocked(api.getAccount).mockResolvedValue(account({ accountSid: SID, secretStored: true, nextStep: 'numbers' }));
+    const w = new WizardStore(api);
+    const opening = w.open('acc-1', 'resume');
+    await vi.waitFor(() => expect(api.listWhatsAppSenders).toHaveBeenCalled());
+    w.reset();
+    resolve([SENDER]);
+    await opening;
+    expect(w.senders.items).toBeNull();
+    expect(w.senders.loading).toBe(false);
   });
 });
