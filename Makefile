@@ -12,14 +12,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TAURI := ../ui/node_modules/.bin/tauri
 APP := target/release/channel-desk
 
-.PHONY: run test deps app lint bindings bindings-check core-test ui-test e2e screenshot
+.PHONY: run test deps app lint bindings bindings-check core-test contract ui-test e2e screenshot
 
 run: deps app
 	./$(APP)
 
-test: deps app lint bindings-check core-test ui-test e2e
+test: deps app lint bindings-check core-test contract ui-test e2e
 
-deps: ui/node_modules/.package-lock.json
+deps: ui/node_modules/.package-lock.json tests/contract/node_modules/.package-lock.json
 	@command -v cargo >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs), then run make again." >&2; exit 1; }
 	@command -v npm >/dev/null || { echo "Node.js 20 or newer with npm is needed." >&2; exit 1; }
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -31,6 +31,9 @@ deps: ui/node_modules/.package-lock.json
 
 ui/node_modules/.package-lock.json: ui/package-lock.json
 	npm ci --prefix ui --no-audit --no-fund
+
+tests/contract/node_modules/.package-lock.json: tests/contract/package-lock.json
+	npm ci --prefix tests/contract --no-audit --no-fund
 
 # The release build, with the UI embedded; `tauri build` also builds the UI first.
 app:
@@ -53,6 +56,10 @@ bindings-check:
 
 core-test:
 	tests/with-keyring.sh cargo test -p channel-desk-core
+
+# Every request the Twilio client sends, against Prism serving Twilio's specs from ../shared/twilio-oai.
+contract: tests/contract/node_modules/.package-lock.json
+	cargo test -p channel-desk-contract
 
 ui-test:
 	npm --prefix ui test
