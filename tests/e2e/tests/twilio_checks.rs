@@ -85,6 +85,7 @@ async fn credentials_senders_inbound_url_and_drift_against_twilio() {
     find(&app, &format!("{row} .route-owner[data-owner=\"ours\"]")).await;
     assert_eq!(fake.sender_webhook(&sales).as_deref(), Some(inbound.as_str()), "Twilio now posts to this desk");
     assert_eq!(fake.writes(), 1);
+    screenshot(&app, "target/e2e/apply-in-twilio.png").await;
 
     click(&app, "#wizard-next").await;
     step(&app, "done").await;
@@ -98,6 +99,7 @@ async fn credentials_senders_inbound_url_and_drift_against_twilio() {
     check_now(&app, "Contoso via Twilio").await;
     let drifted = outcome(&app, drift, "drifted").await;
     assert!(drifted.contains("+14155550101"), "{drifted}");
+    screenshot(&app, "target/e2e/accounts.png").await;
     app.close().await.unwrap();
     drop(driver);
 
