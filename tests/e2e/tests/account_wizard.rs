@@ -17,7 +17,12 @@ async fn an_account_is_created_through_every_page_and_survives_a_restart() {
     let home = isolated_home();
     let token =
         format!("e2e{:029x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
-    let driver = TauriDriver::start(&[]);
+    let twilio = unreachable_twilio();
+    let driver = TauriDriver::start(&[
+        ("CHANNEL_DESK_TWILIO_API_URL", &twilio),
+        ("CHANNEL_DESK_TWILIO_CONTENT_URL", &twilio),
+        ("CHANNEL_DESK_TWILIO_MESSAGING_URL", &twilio),
+    ]);
 
     let started = std::time::Instant::now();
     let app = driver.session().await;

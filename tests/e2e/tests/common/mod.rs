@@ -67,7 +67,13 @@ impl Drop for TauriDriver {
     }
 }
 
-fn free_port() -> u16 {
+/// A loopback address where nothing listens: Twilio as the app sees it when offline. Tests
+/// never let the app reach the real Twilio.
+pub fn unreachable_twilio() -> String {
+    format!("http://127.0.0.1:{}", free_port())
+}
+
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
