@@ -29,11 +29,13 @@ deps: ui/node_modules/.package-lock.json tests/contract/node_modules/.package-lo
 	fi
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
 
+# Not `npm ci`: the registry here lacks the Tauri CLI's binaries for other platforms, so the
+# lock file cannot list them and `npm ci` refuses it. `--no-save` installs from the lock as it is.
 ui/node_modules/.package-lock.json: ui/package-lock.json
-	npm ci --prefix ui --no-audit --no-fund
+	npm install --prefix ui --no-save --no-audit --no-fund
 
 tests/contract/node_modules/.package-lock.json: tests/contract/package-lock.json
-	npm ci --prefix tests/contract --no-audit --no-fund
+	npm install --prefix tests/contract --no-save --no-audit --no-fund
 
 # The release build, with the UI embedded; `tauri build` also builds the UI first.
 app:
