@@ -146,8 +146,8 @@ impl Accounts {
             ),
         };
         let secret = given.map(|s| validate::secret(field, s.expose()).map(Secret::new)).transpose()?;
-        let mut conn = self.pool.acquire().await?;
-        let account = load(&mut conn, id).await?;
+        let mut tx = self.pool.begin().await?;
+        let account = load(&mut tx, id).await?;
         let keeps_secret = account.auth_method == input.auth_method && account.secret_stored;
         if secret.is_none() && !keeps_secret {
             return Err(validate::secret(field, "").unwrap_err());
@@ -156,32 +156,48 @@ impl Accounts {
             || account.auth_method != input.auth_method
             || account.api_key_sid != api_key_sid
             || secret.is_some();
-        if let Some(secret) = &secret {
-            self.secrets.set(&secret_key(id, input.auth_method), secret)?;
+        if !changed {
+            return Ok(account);
         }
-        if changed {
-            let mut tx = self.pool.begin().await?;
-            sqlx::query(
-                "UPDATE accounts SET account_sid = ?, auth_method = ?, api_key_sid = ?, secret_stored = 1, updated_at = ?
-                 WHERE id = ?",
-            )
-            .bind(&account_sid)
-            .bind(input.auth_method)
-            .bind(&api_key_sid)
-            .bind(Utc::now())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            // Answers about other credentials say nothing about these.
-            sqlx::query("DELETE FROM verifications WHERE account_id = ?").bind(id).execute(&mut *tx).await?;
-            sqlx::query("DELETE FROM drift_checks WHERE account_id = ?").bind(id).execute(&mut *tx).await?;
+        sqlx::query(
+            "UPDATE accounts SET account_sid = ?, auth_method = ?, api_key_sid = ?, secret_stored = 1, updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(&account_sid)
+        .bind(input.auth_method)
+        .bind(&api_key_sid)
+        .bind(Utc::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        // Answers about other credentials say nothing about these.
+        sqlx::query("DELETE FROM verifications WHERE account_id = ?").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM drift_checks WHERE account_id = ?").bind(id).execute(&mut *tx).await?;
+        let saved = load(&mut tx, id).await?;
+        if let Some(secret) = &secret {
+            let key = secret_key(id, input.auth_method);
+            let previous = self.secrets.get(&key)?;
+            self.secrets.set(&key, secret)?;
+            if let Err(err) = tx.commit().await {
+                match previous {
+                    Some(previous) => self.restore(vec![(key, previous)]),
+                    None => {
+                        self.secrets.delete(&key).unwrap_or_else(|e| log::error!("could not undo a keyring write: {e}"))
+                    }
+                }
+                return Err(err.into());
+            }
+        } else {
             tx.commit().await?;
         }
         if account.auth_method != input.auth_method {
-            self.secrets.delete(&secret_key(id, account.auth_method))?;
+            // The saved details no longer use it; a failure here leaves an unused entry, not a broken account.
+            if let Err(err) = self.secrets.delete(&secret_key(id, account.auth_method)) {
+                log::error!("could not remove the unused secret of account {id}: {err}");
+            }
         }
         log::info!("saved account details of {id}");
-        load(&mut conn, id).await
+        Ok(saved)
     }
 
     /// What a Twilio request for this account signs in with, read from the keyring.
@@ -220,6 +236,12 @@ impl Accounts {
         .bind(&v.warning)
         .execute(&self.pool)
         .await?;
+        Ok(())
+    }
+
+    /// Forgets every drift check, as when the inbound URLs they compared against change.
+    pub async fn forget_drift(&self) -> Result<()> {
+        sqlx::query("DELETE FROM drift_checks").execute(&self.pool).await?;
         Ok(())
     }
 
@@ -321,34 +343,44 @@ impl Accounts {
         if account.numbers.is_empty() {
             return Err(Error::on(ErrorCode::Incomplete, "number", "Add at least one WhatsApp number."));
         }
-        sqlx::query("UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?")
-            .bind(AccountStatus::Complete)
-            .bind(Utc::now())
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
+        // The number check is repeated here so that a number removed meanwhile cannot slip through.
+        let completed = sqlx::query(
+            "UPDATE accounts SET status = ?, updated_at = ?
+             WHERE id = ? AND EXISTS (SELECT 1 FROM whatsapp_numbers WHERE account_id = accounts.id)",
+        )
+        .bind(AccountStatus::Complete)
+        .bind(Utc::now())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+        if completed.rows_affected() == 0 {
+            return Err(Error::on(ErrorCode::Incomplete, "number", "Add at least one WhatsApp number."));
+        }
         log::info!("completed account {id}");
         load(&mut conn, id).await
     }
 
     /// Deletes the account, its numbers and its keyring entries: all of them or none.
     pub async fn delete(&self, id: &str) -> Result<()> {
+        // Read first, so that every entry removed can be put back if a later step fails.
+        let mut stored = Vec::new();
+        for method in [AuthMethod::AuthToken, AuthMethod::ApiKey] {
+            let key = secret_key(id, method);
+            if let Some(secret) = self.secrets.get(&key)? {
+                stored.push((key, secret));
+            }
+        }
         let mut tx = self.pool.begin().await?;
         let deleted = sqlx::query("DELETE FROM accounts WHERE id = ?").bind(id).execute(&mut *tx).await?;
         found(deleted.rows_affected())?;
-        // Kept so the secrets can be put back if the keyring or the database refuses part of it.
-        let mut removed = Vec::new();
-        for method in [AuthMethod::AuthToken, AuthMethod::ApiKey] {
-            let key = secret_key(id, method);
-            let secret = self.secrets.get(&key)?;
-            if let Err(err) = self.secrets.delete(&key) {
-                self.restore(removed);
+        for (done, (key, _)) in stored.iter().enumerate() {
+            if let Err(err) = self.secrets.delete(key) {
+                self.restore(stored[..done].to_vec());
                 return Err(err);
             }
-            removed.extend(secret.map(|s| (key, s)));
         }
         if let Err(err) = tx.commit().await {
-            self.restore(removed);
+            self.restore(stored);
             return Err(err.into());
         }
         log::info!("deleted account {id}");
@@ -410,14 +442,17 @@ async fn load(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
     })
 }
 
-/// Marks the account as changed now; fails when it does not exist.
+/// Marks the account's numbers as changed now, which makes its last drift check stale; fails
+/// when the account does not exist.
 async fn touch(conn: &mut SqliteConnection, account_id: &str, now: DateTime<Utc>) -> Result<()> {
     let changed = sqlx::query("UPDATE accounts SET updated_at = ? WHERE id = ?")
         .bind(now)
         .bind(account_id)
         .execute(&mut *conn)
         .await?;
-    found(changed.rows_affected())
+    found(changed.rows_affected())?;
+    sqlx::query("DELETE FROM drift_checks WHERE account_id = ?").bind(account_id).execute(&mut *conn).await?;
+    Ok(())
 }
 
 async fn number_owner(conn: &mut SqliteConnection, number_id: &str) -> Result<String> {

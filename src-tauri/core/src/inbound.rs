@@ -20,11 +20,14 @@ pub async fn senders(accounts: &Accounts, twilio: &Twilio, account_id: &str) -> 
         .whatsapp_senders(&creds)
         .await?
         .into_iter()
-        .map(|s| WhatsAppSender {
-            number: s.sender_id.trim_start_matches("whatsapp:").to_owned(),
-            webhook_url: s.webhook.and_then(|w| w.callback_url),
-            sid: s.sid,
-            status: s.status,
+        .filter_map(|s| {
+            let number = s.sender_id.as_deref()?.strip_prefix("whatsapp:")?.to_owned();
+            Some(WhatsAppSender {
+                number,
+                webhook_url: s.webhook.and_then(|w| w.callback_url),
+                sid: s.sid,
+                status: s.status,
+            })
         })
         .collect())
 }
@@ -79,9 +82,9 @@ pub async fn apply(
     }
     let sid = before.twilio_sid.as_deref();
     match (before.kind, sid) {
-        (RouteKind::SenderWebhook, Some(sid)) => drop(twilio.set_sender_webhook(&creds, sid, &ours).await?),
-        (RouteKind::MessagingService, Some(sid)) => drop(twilio.set_service_inbound_url(&creds, sid, &ours).await?),
-        (RouteKind::PhoneNumber, Some(sid)) => drop(twilio.set_number_sms_url(&creds, sid, &ours).await?),
+        (RouteKind::SenderWebhook, Some(sid)) => twilio.set_sender_webhook(&creds, sid, &ours).await?,
+        (RouteKind::MessagingService, Some(sid)) => twilio.set_service_inbound_url(&creds, sid, &ours).await?,
+        (RouteKind::PhoneNumber, Some(sid)) => twilio.set_number_sms_url(&creds, sid, &ours).await?,
         _ => return Err(Error::new(ErrorCode::CannotApply, before.note.unwrap_or_default())),
     }
     log::info!("applied the inbound URL of account {account_id} to number {number_id}");
@@ -96,6 +99,12 @@ pub async fn check_drift(
     base: Option<&str>,
 ) -> Result<DriftCheck> {
     let check = match routes(accounts, twilio, account_id, base).await {
+        Ok(routes) if routes.is_empty() => DriftCheck {
+            outcome: DriftOutcome::Failed,
+            checked_at: Utc::now(),
+            drifted_numbers: Vec::new(),
+            message: Some("This account has no WhatsApp number to check yet.".to_owned()),
+        },
         Ok(routes) => {
             let drifted: Vec<String> =
                 routes.iter().filter(|r| r.owner != UrlOwner::Ours).map(|r| r.number.clone()).collect();
@@ -131,7 +140,8 @@ struct TwilioView {
 
 impl TwilioView {
     async fn read(twilio: &Twilio, creds: &Credentials) -> Result<Self> {
-        let senders = twilio.whatsapp_senders(creds).await?.into_iter().map(|s| (s.sender_id.clone(), s)).collect();
+        let senders =
+            twilio.whatsapp_senders(creds).await?.into_iter().filter_map(|s| Some((s.sender_id.clone()?, s))).collect();
         let mut service_of = HashMap::new();
         for service in twilio.services(creds).await? {
             for member in twilio.service_senders(creds, &service.sid).await? {
@@ -154,7 +164,8 @@ impl TwilioView {
         let sender = self.senders.get(&address);
         let service = self.service_of.get(&address);
         let (kind, twilio_sid, service_name, current_url, note) = match (sender, service) {
-            (_, Some(service)) if service.inbound_request_url.is_some() && !service.use_inbound_webhook_on_number => (
+            // Without a Request URL such a service drops inbound messages: it still decides.
+            (_, Some(service)) if !service.use_inbound_webhook_on_number => (
                 RouteKind::MessagingService,
                 Some(service.sid.clone()),
                 service.friendly_name.clone(),

@@ -128,11 +128,11 @@ pub struct Settings {
 
 pub(crate) fn next_step(
     account_sid: Option<&str>,
-    auth_token_stored: bool,
+    secret_stored: bool,
     number_count: i64,
     status: AccountStatus,
 ) -> WizardStep {
-    if account_sid.is_none() || !auth_token_stored {
+    if account_sid.is_none() || !secret_stored {
         WizardStep::AccountDetails
     } else if number_count == 0 {
         WizardStep::Numbers

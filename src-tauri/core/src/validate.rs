@@ -35,9 +35,7 @@ pub fn account_sid(value: &str) -> Result<String> {
     if value.is_empty() {
         return Err(Error::on(ErrorCode::Required, "accountSid", "Account SID is required."));
     }
-    let well_formed =
-        value.strip_prefix("AC").is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
-    if !well_formed {
+    if !is_sid(value, "AC") {
         return Err(Error::on(
             ErrorCode::InvalidAccountSid,
             "accountSid",

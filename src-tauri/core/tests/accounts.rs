@@ -283,3 +283,39 @@ async fn saving_unchanged_account_details_changes_nothing() {
     let again = f.accounts.save_account_details(&id, details(SID, None)).await.unwrap();
     assert_eq!(again.updated_at, saved.updated_at);
 }
+
+/// A keyring that refuses its second delete, after the first went through.
+struct FailsSecondDelete {
+    store: MemoryStore,
+    deletes: std::sync::atomic::AtomicUsize,
+}
+
+impl SecretStore for FailsSecondDelete {
+    fn set(&self, key: &str, secret: &Secret) -> channel_desk_core::Result<()> {
+        self.store.set(key, secret)
+    }
+    fn get(&self, key: &str) -> channel_desk_core::Result<Option<Secret>> {
+        self.store.get(key)
+    }
+    fn delete(&self, key: &str) -> channel_desk_core::Result<()> {
+        if self.deletes.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 1 {
+            return Err(Error::new(ErrorCode::KeyringUnavailable, "locked"));
+        }
+        self.store.delete(key)
+    }
+}
+
+#[tokio::test]
+async fn delete_puts_back_what_it_removed_when_a_later_keyring_step_fails() {
+    let f = fixture().await;
+    let secrets = Arc::new(FailsSecondDelete { store: MemoryStore::default(), deletes: Default::default() });
+    let accounts = Accounts::new(f.pool.clone(), secrets.clone());
+    let id = accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
+    secrets.store.set(&secret_key(&id, AuthMethod::ApiKey), &Secret::new("left-over")).unwrap();
+
+    assert_eq!(accounts.delete(&id).await.unwrap_err().code, ErrorCode::KeyringUnavailable);
+    assert!(accounts.get(&id).await.is_ok(), "the account is still there");
+    assert_eq!(secrets.get(&token_key(&id)).unwrap().unwrap().expose(), TOKEN, "the removed token was put back");
+    assert_eq!(secrets.get(&secret_key(&id, AuthMethod::ApiKey)).unwrap().unwrap().expose(), "left-over");
+}

@@ -186,6 +186,20 @@ async fn a_messaging_service_url_overrides_the_sender_and_is_where_we_write() {
     assert_eq!(write.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
     assert!(write.body.contains("InboundRequestUrl="), "{}", write.body);
 
+    let silent = FakeTwilio::start().await;
+    let (f, id, _) = desk(&silent, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sender = silent.add_sender(&sid, "+14155550100", "ONLINE");
+    silent.set_sender_webhook(&sender, &ours(&id));
+    let service = silent.add_service(&sid, "No URL", None, false);
+    silent.attach_sender(&service, &sender);
+    let route = &inbound::routes(&f.accounts, &client(&silent.url()), &id, Some(BASE)).await.unwrap()[0];
+    assert_eq!(
+        (route.kind, route.owner),
+        (RouteKind::MessagingService, UrlOwner::Unset),
+        "a service without a Request URL drops inbound messages, whatever the sender's webhook says"
+    );
+
     let deferring = FakeTwilio::start().await;
     let (f, id, _) = desk(&deferring, "Full", "+14155550100").await;
     let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
@@ -245,6 +259,9 @@ async fn drift_is_reported_when_twilio_s_side_changes_and_kept_with_its_time() {
     assert_eq!(listed, check, "the result is stored with its time");
     assert_eq!(f.accounts.get(&id).await.unwrap().drift, Some(check));
 
+    let renamed = f.accounts.add_number(&id, number("Sales", "+14155550101")).await.unwrap();
+    assert_eq!(renamed.drift, None, "a new number makes the last check stale");
+    inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
     let rotated = f.accounts.save_account_details(&id, details(&sid, Some("rotated-token"))).await.unwrap();
     assert_eq!((rotated.drift, rotated.verification), (None, None), "new credentials forget answers about the old");
 }

@@ -16,10 +16,15 @@ pub fn get_settings(app: AppHandle, state: State<'_, AppState>) -> Result<Settin
 }
 
 #[tauri::command]
-pub fn set_callback_base_url(app: AppHandle, state: State<'_, AppState>, url: String) -> Result<Settings> {
+pub async fn set_callback_base_url(app: AppHandle, state: State<'_, AppState>, url: String) -> Result<Settings> {
+    let base = callback::base_url(&url)?;
     let store = store(&app, &state)?;
-    store.set(CALLBACK_BASE_URL, callback::base_url(&url)?);
-    store.save().map_err(settings_error)?;
+    if read(&store).callback_base_url.as_deref() != Some(base.as_str()) {
+        store.set(CALLBACK_BASE_URL, base);
+        store.save().map_err(settings_error)?;
+        // Drift was measured against the inbound URLs of the old base.
+        state.accounts.forget_drift().await?;
+    }
     Ok(read(&store))
 }
 

@@ -200,8 +200,7 @@ async fn finding_a_number_by_its_e164_value_follows_the_api_v2010_spec() {
 async fn setting_a_numbers_sms_url_follows_the_api_v2010_spec() {
     let prism = Prism::start(API_V2010).await;
     let outcome = prism.client().set_number_sms_url(&creds(ACCOUNT_SID), NUMBER_SID, CALLBACK_URL).await;
-    let number = prism.accepts("set_number_sms_url", outcome);
-    assert!(number.sid.starts_with("PN") && number.phone_number.starts_with('+'), "{number:?}");
+    prism.accepts("set_number_sms_url", outcome);
 }
 
 // --- messaging.twilio.com/v1 ---
@@ -231,8 +230,7 @@ async fn listing_a_services_senders_follows_the_messaging_v1_spec() {
 async fn setting_a_services_inbound_url_follows_the_messaging_v1_spec() {
     let prism = Prism::start(MESSAGING_V1).await;
     let outcome = prism.client().set_service_inbound_url(&creds(ACCOUNT_SID), SERVICE_SID, CALLBACK_URL).await;
-    let service = prism.accepts("set_service_inbound_url", outcome);
-    assert!(service.sid.starts_with("MG") && service.inbound_request_url.is_some(), "{service:?}");
+    prism.accepts("set_service_inbound_url", outcome);
 }
 
 // --- messaging.twilio.com/v2 ---
@@ -249,9 +247,7 @@ async fn listing_whatsapp_senders_follows_the_messaging_v2_spec() {
 async fn setting_a_senders_webhook_follows_the_messaging_v2_spec() {
     let prism = Prism::start(MESSAGING_V2).await;
     let outcome = prism.client().set_sender_webhook(&creds(ACCOUNT_SID), SENDER_SID, CALLBACK_URL).await;
-    let sender = prism.accepts("set_sender_webhook", outcome);
-    assert!(sender.sid.starts_with("XE") && sender.sender_id.starts_with("whatsapp:"), "{sender:?}");
-    assert!(sender.webhook.and_then(|w| w.callback_url).is_some(), "the example's webhook has a callback_url");
+    prism.accepts("set_sender_webhook", outcome);
 }
 
 // --- Prism itself ---

@@ -2,6 +2,8 @@
 import type { Account } from './bindings/Account';
 import { SvelteSet } from 'svelte/reactivity';
 import type { AccountSummary } from './bindings/AccountSummary';
+import type { DriftCheck } from './bindings/DriftCheck';
+import { Generation } from './generation';
 import { ipc as defaultIpc, toAppError, type Ipc } from './ipc';
 
 export type AccountsIpc = Pick<Ipc, 'listAccounts' | 'getAccount' | 'deleteAccount' | 'checkDrift'>;
@@ -19,21 +21,40 @@ export class AccountsStore {
   readonly checking = new SvelteSet<string>();
 
   #ipc: AccountsIpc;
+  /** A new one for every list read, so only the newest read lands. */
+  #loads = new Generation();
+  /** A new one for every delete question and cancel, so a late answer does not open the dialog on another account. */
+  #deleteQuestions = new Generation();
+  /** The last drift answer per account, numbered, so a list read that started before it does not hide it. */
+  #driftAnswers: Record<string, { drift: DriftCheck; seq: number } | undefined> = {};
+  #driftSeq = 0;
 
   constructor(api: AccountsIpc = defaultIpc) {
     this.#ipc = api;
   }
 
+  /** Read the list; a read started while another runs replaces it (the older answer is dropped). */
   async load(): Promise<void> {
+    const current = this.#loads.next();
+    const answersBefore = this.#driftSeq;
     this.loading = true;
     try {
-      this.items = await this.#ipc.listAccounts();
+      const items = await this.#ipc.listAccounts();
+      if (!current()) return;
+      // A drift answer that came in while the list was read may be newer than the row Rust read.
+      this.items = items.map((a) => {
+        const late = this.#driftAnswers[a.id];
+        return late && late.seq > answersBefore ? { ...a, drift: late.drift } : a;
+      });
       this.error = null;
     } catch (e) {
+      if (!current()) return;
       this.error = toAppError(e).message;
     } finally {
-      this.loading = false;
-      this.loaded = true;
+      if (current()) {
+        this.loading = false;
+        this.loaded = true;
+      }
     }
   }
 
@@ -46,6 +67,8 @@ export class AccountsStore {
     this.checking.add(id);
     try {
       const drift = await this.#ipc.checkDrift(id);
+      this.#driftAnswers[id] = { drift, seq: ++this.#driftSeq };
+      // Put on the row of the list shown now, which may have been read again since the check began.
       this.items = this.items.map((a) => (a.id === id ? { ...a, drift } : a));
       this.error = null;
       return true;
@@ -62,11 +85,15 @@ export class AccountsStore {
 
   /** Read the account so the confirmation can name everything that goes with it. */
   async askDelete(id: string): Promise<void> {
+    const current = this.#deleteQuestions.next();
     this.deleteError = null;
     try {
-      this.pendingDelete = await this.#ipc.getAccount(id);
+      const target = await this.#ipc.getAccount(id);
+      if (!current()) return;
+      this.pendingDelete = target;
       this.error = null;
     } catch (e) {
+      if (!current()) return;
       const err = toAppError(e);
       // The list was stale: refresh it, then say why nothing opened.
       if (err.code === 'not_found') await this.load();
@@ -75,6 +102,7 @@ export class AccountsStore {
   }
 
   cancelDelete(): void {
+    this.#deleteQuestions.next();
     this.pendingDelete = null;
     this.deleteError = null;
   }

@@ -133,4 +133,90 @@ describe('AccountsStore', () => {
     expect(store.items.map((a) => a.id)).toEqual(['b']);
     expect(store.checking.size).toBe(0);
   });
+
+  it('keeps only the newest of two list reads', async () => {
+    let finishOld: (items: AccountSummary[]) => void = () => {};
+    const api = fakeIpc({
+      listAccounts: vi
+        .fn()
+        .mockReturnValueOnce(new Promise<AccountSummary[]>((r) => (finishOld = r)))
+        .mockResolvedValueOnce([summary('b')]),
+    });
+    const store = new AccountsStore(api);
+    const older = store.load();
+    await store.load();
+    expect(store.loading).toBe(false);
+    finishOld([summary('a'), summary('b')]);
+    await older;
+    expect(store.items.map((a) => a.id)).toEqual(['b']);
+    expect(store.loading).toBe(false);
+  });
+
+  it('keeps a drift answer that came in while an older list read was running', async () => {
+    const drift = {
+      outcome: 'in_sync' as const,
+      checkedAt: '2026-11-21T11:00:00Z',
+      driftedNumbers: [],
+      message: null,
+    };
+    let finishRead: (items: AccountSummary[]) => void = () => {};
+    const api = fakeIpc({ checkDrift: vi.fn(async () => drift) });
+    const store = new AccountsStore(api);
+    await store.load();
+
+    vi.mocked(api.listAccounts).mockReturnValueOnce(new Promise<AccountSummary[]>((r) => (finishRead = r)));
+    const reading = store.load();
+    expect(await store.checkDrift('a')).toBe(true);
+    // Rust read the row before the check stored its answer.
+    finishRead([summary('a'), summary('b')]);
+    await reading;
+    expect(store.items.find((a) => a.id === 'a')?.drift).toEqual(drift);
+
+    // A read that starts after the answer shows what Rust holds.
+    vi.mocked(api.listAccounts).mockResolvedValueOnce([summary('a'), summary('b')]);
+    await store.load();
+    expect(store.items.find((a) => a.id === 'a')?.drift).toBeNull();
+  });
+
+  it('puts a drift answer on the row of the list read since the check began', async () => {
+    const drift = {
+      outcome: 'in_sync' as const,
+      checkedAt: '2026-11-21T11:00:00Z',
+      driftedNumbers: [],
+      message: null,
+    };
+    let finish: (d: typeof drift) => void = () => {};
+    const api = fakeIpc({ checkDrift: vi.fn(() => new Promise<typeof drift>((r) => (finish = r))) });
+    const store = new AccountsStore(api);
+    await store.load();
+    const running = store.checkDrift('b');
+    vi.mocked(api.listAccounts).mockResolvedValueOnce([summary('b'), summary('c')]);
+    await store.load();
+    finish(drift);
+    await running;
+    expect(store.items.map((a) => [a.id, a.drift])).toEqual([
+      ['b', drift],
+      ['c', null],
+    ]);
+  });
+
+  it('opens the delete dialog on the last account asked about, and not after a cancel', async () => {
+    const pending: ((a: Account) => void)[] = [];
+    const api = fakeIpc({ getAccount: vi.fn(() => new Promise<Account>((r) => pending.push(r))) });
+    const store = new AccountsStore(api);
+
+    const askA = store.askDelete('a');
+    const askB = store.askDelete('b');
+    pending[1]({ ...full, id: 'b' });
+    pending[0]({ ...full, id: 'a' });
+    await Promise.all([askA, askB]);
+    expect(store.pendingDelete?.id).toBe('b');
+
+    store.cancelDelete();
+    const askAgain = store.askDelete('a');
+    store.cancelDelete();
+    pending[2]({ ...full, id: 'a' });
+    await askAgain;
+    expect(store.pendingDelete).toBeNull();
+  });
 });

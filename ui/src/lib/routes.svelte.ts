@@ -3,6 +3,7 @@
 import type { InboundRoute } from './bindings/InboundRoute';
 import type { RouteKind } from './bindings/RouteKind';
 import type { UrlOwner } from './bindings/UrlOwner';
+import { Generation } from './generation';
 import { ipc as defaultIpc, toAppError, type Ipc } from './ipc';
 
 export type RoutesIpc = Pick<Ipc, 'inboundRoutes' | 'applyInboundUrl'>;
@@ -69,24 +70,32 @@ export class InboundRoutesStore {
 
   readonly accountId: string;
   #ipc: RoutesIpc;
+  /** A new one for every read, so only the newest read lands. */
+  #reads = new Generation();
 
   constructor(accountId: string, api: RoutesIpc = defaultIpc) {
     this.accountId = accountId;
     this.#ipc = api;
   }
 
-  /** Read every number's route from Twilio. `keepError` keeps a message set just before. */
+  /**
+   * Read every number's route from Twilio. `keepError` keeps a message set just before. A read
+   * started while another runs replaces it: the older answer is dropped.
+   */
   async check(keepError = false): Promise<void> {
-    if (this.loading) return;
+    const current = this.#reads.next();
     this.loading = true;
     if (!keepError) this.applied = null;
     try {
-      this.routes = await this.#ipc.inboundRoutes(this.accountId);
+      const routes = await this.#ipc.inboundRoutes(this.accountId);
+      if (!current()) return;
+      this.routes = routes;
       if (!keepError) this.error = null;
     } catch (e) {
+      if (!current()) return;
       this.error = toAppError(e).message;
     } finally {
-      this.loading = false;
+      if (current()) this.loading = false;
     }
   }
 
@@ -116,6 +125,8 @@ export class InboundRoutesStore {
       this.applyError = null;
       this.error = null;
       this.applied = after.number;
+      // A read still running may predate the write and would put the old URL back: read again.
+      if (this.loading) void this.check(true);
       return true;
     } catch (e) {
       const err = toAppError(e);

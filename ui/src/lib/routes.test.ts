@@ -148,4 +148,35 @@ describe('InboundRoutesStore', () => {
     expect(store.pendingApply).toBeNull();
     expect(store.applyError).toBeNull();
   });
+
+  it('keeps only the newest read, and reads again when an apply lands during a read', async () => {
+    const reads: ((routes: InboundRoute[]) => void)[] = [];
+    const api = fakeIpc({
+      inboundRoutes: vi.fn(() => new Promise<InboundRoute[]>((r) => reads.push(r))),
+    });
+    const store = new InboundRoutesStore('acc-1', api);
+
+    const older = store.check();
+    const newer = store.check();
+    reads[1]([route({ owner: 'unset', currentUrl: null })]);
+    await newer;
+    expect(store.loading).toBe(false);
+    reads[0]([route()]);
+    await older;
+    expect(first(store).owner).toBe('unset');
+
+    // A read that started before the apply would put the old URL back.
+    const stale = store.check();
+    store.askApply(first(store));
+    expect(await store.confirmApply()).toBe(true);
+    expect(api.inboundRoutes).toHaveBeenCalledTimes(4);
+    reads[2]([route({ owner: 'unset', currentUrl: null })]);
+    await stale;
+    expect(first(store).owner).toBe('ours');
+    expect(store.loading).toBe(true);
+    reads[3]([route({ owner: 'ours', currentUrl: OURS })]);
+    await vi.waitFor(() => expect(store.loading).toBe(false));
+    expect(first(store).owner).toBe('ours');
+    expect(store.applied).toBe('+14155550100');
+  });
 });

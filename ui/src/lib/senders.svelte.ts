@@ -1,6 +1,7 @@
 // The WhatsApp senders Twilio knows for an account, listed on the WhatsApp numbers page so the
 // user can pick a number, and so a saved number that is not one of them can be pointed out.
 import type { WhatsAppSender } from './bindings/WhatsAppSender';
+import { Generation } from './generation';
 import { ipc as defaultIpc, toAppError, type AppError, type Ipc } from './ipc';
 
 export type SendersIpc = Pick<Ipc, 'listWhatsAppSenders'>;
@@ -13,8 +14,8 @@ export class SendersStore {
   loading = $state(false);
 
   #ipc: SendersIpc;
-  /** Bumped by every load and clear, so an answer for an older request is dropped. */
-  #request = 0;
+  /** A new one for every load and clear, so an answer for an older request is dropped. */
+  #requests = new Generation();
 
   constructor(api: SendersIpc = defaultIpc) {
     this.#ipc = api;
@@ -25,24 +26,24 @@ export class SendersStore {
   }
 
   async load(accountId: string): Promise<void> {
-    const request = ++this.#request;
+    const current = this.#requests.next();
     this.loading = true;
     try {
       const items = await this.#ipc.listWhatsAppSenders(accountId);
-      if (request !== this.#request) return;
+      if (!current()) return;
       this.items = items;
       this.error = null;
     } catch (e) {
-      if (request !== this.#request) return;
+      if (!current()) return;
       this.items = null;
       this.error = toAppError(e);
     } finally {
-      if (request === this.#request) this.loading = false;
+      if (current()) this.loading = false;
     }
   }
 
   clear(): void {
-    this.#request++;
+    this.#requests.next();
     this.items = null;
     this.error = null;
     this.loading = false;

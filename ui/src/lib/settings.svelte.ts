@@ -1,6 +1,7 @@
 // Settings, and the callback-base-URL form used by the Settings page and the wizard's
 // Callback information page.
 import type { Settings } from './bindings/Settings';
+import { Generation } from './generation';
 import { ipc as defaultIpc, toAppError, type Ipc } from './ipc';
 
 export type SettingsIpc = Pick<Ipc, 'getSettings' | 'setCallbackBaseUrl'>;
@@ -10,6 +11,8 @@ export class SettingsStore {
   error: string | null = $state(null);
 
   #ipc: SettingsIpc;
+  /** A new one for every read, so only the newest read lands. */
+  #loads = new Generation();
 
   constructor(api: SettingsIpc = defaultIpc) {
     this.#ipc = api;
@@ -17,11 +20,15 @@ export class SettingsStore {
 
   /** Read afresh each time the page opens, so its form starts from what Rust holds now. */
   async load(): Promise<void> {
+    const current = this.#loads.next();
     this.settings = null;
     try {
-      this.settings = await this.#ipc.getSettings();
+      const settings = await this.#ipc.getSettings();
+      if (!current()) return;
+      this.settings = settings;
       this.error = null;
     } catch (e) {
+      if (!current()) return;
       this.error = toAppError(e).message;
     }
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CallbackBaseUrlEditor, type SettingsIpc } from './settings.svelte';
+import type { Settings } from './bindings/Settings';
+import { CallbackBaseUrlEditor, SettingsStore, type SettingsIpc } from './settings.svelte';
 
 function fakeIpc(setCallbackBaseUrl: SettingsIpc['setCallbackBaseUrl']): SettingsIpc {
   return { getSettings: vi.fn(async () => ({ callbackBaseUrl: null })), setCallbackBaseUrl };
@@ -35,5 +36,24 @@ describe('CallbackBaseUrlEditor', () => {
     expect(await editor.save()).toEqual({ callbackBaseUrl: 'https://cc.example.com' });
     expect(set).toHaveBeenCalledWith('https://cc.example.com');
     expect(editor.saved).toBe(true);
+  });
+});
+
+describe('SettingsStore', () => {
+  it('keeps only the newest of two reads', async () => {
+    let finishOld: (s: Settings) => void = () => {};
+    const api: SettingsIpc = {
+      getSettings: vi
+        .fn()
+        .mockReturnValueOnce(new Promise<Settings>((r) => (finishOld = r)))
+        .mockResolvedValueOnce({ callbackBaseUrl: 'https://new.example.com' }),
+      setCallbackBaseUrl: vi.fn(),
+    };
+    const store = new SettingsStore(api);
+    const older = store.load();
+    await store.load();
+    finishOld({ callbackBaseUrl: 'https://old.example.com' });
+    await older;
+    expect(store.settings).toEqual({ callbackBaseUrl: 'https://new.example.com' });
   });
 });

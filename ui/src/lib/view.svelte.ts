@@ -1,5 +1,6 @@
 // Which screen is showing, and the moves between screens. No router: three screens.
 import { accounts } from './accounts.svelte';
+import { Generation } from './generation';
 import { settings } from './settings.svelte';
 import { wizard } from './wizard.svelte';
 
@@ -8,9 +9,16 @@ export type Screen = 'accounts' | 'wizard' | 'settings';
 class ViewStore {
   current: Screen = $state('accounts');
 
-  /** Leaving through the navigation drops what the open page has not saved; the draft stays in Rust's store. */
+  /** A new one on every move, so an account still opening does not pull the user back into the wizard. */
+  #moves = new Generation();
+
+  /**
+   * Leaving through the navigation drops what the open page has not saved (the draft stays in
+   * Rust's store), and cancels an account that is still opening.
+   */
   #leaveWizard(): void {
-    if (this.current === 'wizard') wizard.reset();
+    this.#moves.next();
+    wizard.reset();
   }
 
   showAccounts(): void {
@@ -26,19 +34,24 @@ class ViewStore {
   }
 
   newAccount(): void {
+    this.#moves.next();
     wizard.startNew();
     this.current = 'wizard';
   }
 
   /** Open the wizard on an existing account; stays on the list (showing why) if it cannot be read. */
   async openAccount(id: string, mode: 'resume' | 'edit'): Promise<void> {
-    if (await wizard.open(id, mode)) {
+    const current = this.#moves.next();
+    const opened = await wizard.open(id, mode);
+    // The user went somewhere else (or opened another account) meanwhile: that move stands.
+    if (!current()) return;
+    if (opened) {
       this.current = 'wizard';
     } else {
       const message = wizard.pageError;
       wizard.reset();
       await accounts.load();
-      accounts.error = message;
+      if (current()) accounts.error = message;
     }
   }
 

@@ -8,6 +8,7 @@ import type { Channel } from './bindings/Channel';
 import type { WhatsAppNumber } from './bindings/WhatsAppNumber';
 import type { WhatsAppSender } from './bindings/WhatsAppSender';
 import type { WizardStep } from './bindings/WizardStep';
+import { Generation } from './generation';
 import { ipc as defaultIpc, toAppError, type AppError, type Ipc } from './ipc';
 import { SendersStore } from './senders.svelte';
 
@@ -109,6 +110,11 @@ export class WizardStore {
   busy = $state(false);
 
   #ipc: WizardIpc;
+  /**
+   * A new one on every reset. An IPC answer that comes back after a reset belongs to the wizard
+   * as it was (another account, or none yet): it is dropped and touches no state, busy included.
+   */
+  #generation = new Generation();
   #copiedTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(api: WizardIpc = defaultIpc) {
@@ -137,6 +143,7 @@ export class WizardStore {
 
   /** Forget everything, including any typed token. */
   reset(): void {
+    this.#generation.next();
     this.step = 'channel_details';
     this.account = null;
     this.name = '';
@@ -165,12 +172,14 @@ export class WizardStore {
 
   /**
    * Open an existing account: `resume` goes to the first page that still needs the user,
-   * `edit` to Channel details. Returns false (with the page error set) when it cannot be read.
+   * `edit` to Channel details. Returns false (with the page error set) when it cannot be read, and
+   * false (touching nothing) when a reset came while it was opening.
    */
   async open(id: string, mode: 'resume' | 'edit'): Promise<boolean> {
     this.reset();
+    const current = this.#generation.current();
     const account = await this.#run(() => this.#ipc.getAccount(id), null);
-    if (!account) return false;
+    if (!account || !current()) return false;
     this.account = account;
     this.name = account.name;
     this.channel = account.channel;
@@ -178,7 +187,7 @@ export class WizardStore {
     this.authMethod = account.authMethod;
     this.apiKeySid = account.apiKeySid ?? '';
     await this.goTo(mode === 'resume' ? account.nextStep : 'channel_details');
-    return true;
+    return current();
   }
 
   /** Show a page without saving the current one; what was typed stays in the store. */
@@ -276,12 +285,13 @@ export class WizardStore {
 
   async #saveChannelDetails(): Promise<boolean> {
     const input = { name: this.name, channel: this.channel };
-    const current = this.account;
+    const draft = this.account;
+    const current = this.#generation.current();
     const saved = await this.#run(
-      () => (current ? this.#ipc.updateChannelDetails(current.id, input) : this.#ipc.createAccount(input)),
+      () => (draft ? this.#ipc.updateChannelDetails(draft.id, input) : this.#ipc.createAccount(input)),
       'channel_details',
     );
-    if (!saved) return false;
+    if (!saved || !current()) return false;
     this.account = saved;
     this.name = saved.name;
     this.channel = saved.channel;
@@ -289,11 +299,12 @@ export class WizardStore {
   }
 
   async #saveAccountDetails(): Promise<boolean> {
-    const current = this.account;
-    if (!current) return false;
+    const draft = this.account;
+    if (!draft) return false;
     const input = this.#accountDetailsInput();
-    const saved = await this.#run(() => this.#ipc.saveAccountDetails(current.id, input), 'account_details');
-    if (!saved) return false;
+    const current = this.#generation.current();
+    const saved = await this.#run(() => this.#ipc.saveAccountDetails(draft.id, input), 'account_details');
+    if (!saved || !current()) return false;
     // The secret is in the keyring now; do not keep a copy of either.
     this.authToken = '';
     this.apiKeySecret = '';
@@ -311,17 +322,18 @@ export class WizardStore {
    */
   async validate(): Promise<boolean> {
     if (this.busy || this.step !== 'account_details') return false;
+    const current = this.#generation.current();
     this.validating = true;
     try {
-      if (!(await this.#saveAccountDetails())) return false;
-      const current = this.account;
-      if (!current) return false;
-      const validated = await this.#run(() => this.#ipc.validateAccount(current.id), 'account_details');
-      if (!validated) return false;
+      if (!(await this.#saveAccountDetails()) || !current()) return false;
+      const saved = this.account;
+      if (!saved) return false;
+      const validated = await this.#run(() => this.#ipc.validateAccount(saved.id), 'account_details');
+      if (!validated || !current()) return false;
       this.account = validated;
       return true;
     } finally {
-      this.validating = false;
+      if (current()) this.validating = false;
     }
   }
 
@@ -373,21 +385,22 @@ export class WizardStore {
   /** Add or update the number in the form; on failure the form keeps what was typed. */
   async saveNumber(): Promise<boolean> {
     const form = this.numberForm;
-    const current = this.account;
-    if (!form || !current || this.busy) return false;
+    const draft = this.account;
+    if (!form || !draft || this.busy) return false;
     this.numberWarning = null;
     const input = { name: form.name, number: form.number };
+    const current = this.#generation.current();
     const saved = await this.#run(
-      () => (form.numberId ? this.#ipc.updateNumber(form.numberId, input) : this.#ipc.addNumber(current.id, input)),
+      () => (form.numberId ? this.#ipc.updateNumber(form.numberId, input) : this.#ipc.addNumber(draft.id, input)),
       'number_form',
     );
-    if (!saved) return false;
+    if (!saved || !current()) return false;
     this.account = saved;
     this.numberForm = null;
     // Compare the number as Rust saved it (normalised), not as it was typed.
     const number = form.numberId
       ? saved.numbers.find((n) => n.id === form.numberId)
-      : saved.numbers.find((n) => !current.numbers.some((old) => old.id === n.id));
+      : saved.numbers.find((n) => !draft.numbers.some((old) => old.id === n.id));
     if (number && this.senders.loaded && !this.senders.includes(number.number)) {
       this.numberWarning = notASenderWarning(number.number);
     }
@@ -397,8 +410,9 @@ export class WizardStore {
   async removeNumber(numberId: string): Promise<boolean> {
     if (this.busy) return false;
     this.clearErrors();
+    const current = this.#generation.current();
     const saved = await this.#run(() => this.#ipc.removeNumber(numberId), null);
-    if (!saved) return false;
+    if (!saved || !current()) return false;
     this.account = saved;
     this.numberWarning = null;
     if (this.numberForm?.numberId === numberId) this.numberForm = null;
@@ -407,12 +421,16 @@ export class WizardStore {
 
   /** Ask Rust for the inbound URL; a missing base URL is a state of the page, not an error. */
   async loadInboundUrl(): Promise<void> {
-    const current = this.account;
-    if (!current) return;
+    const account = this.account;
+    if (!account) return;
+    const current = this.#generation.current();
     try {
-      this.inboundUrl = await this.#ipc.inboundUrl(current.id);
+      const url = await this.#ipc.inboundUrl(account.id);
+      if (!current()) return;
+      this.inboundUrl = url;
       this.callbackBaseUrlMissing = false;
     } catch (e) {
+      if (!current()) return;
       const err = toAppError(e);
       this.inboundUrl = null;
       if (err.code === 'callback_base_url_missing') {
@@ -424,11 +442,12 @@ export class WizardStore {
   }
 
   async copyInboundUrl(): Promise<void> {
-    const current = this.account;
-    if (!current || this.busy) return;
+    const draft = this.account;
+    if (!draft || this.busy) return;
     this.copied = false;
-    const url = await this.#run(() => this.#ipc.copyInboundUrl(current.id), null);
-    if (url === null) return;
+    const current = this.#generation.current();
+    const url = await this.#run(() => this.#ipc.copyInboundUrl(draft.id), null);
+    if (url === null || !current()) return;
     this.inboundUrl = url;
     this.copied = true;
     clearTimeout(this.#copiedTimer);
@@ -437,10 +456,11 @@ export class WizardStore {
 
   /** Mark the account complete. Returns whether it worked; the caller then leaves the wizard. */
   async finish(): Promise<boolean> {
-    const current = this.account;
-    if (!current || this.busy) return false;
-    const saved = await this.#run(() => this.#ipc.completeAccount(current.id), null);
-    if (!saved) return false;
+    const draft = this.account;
+    if (!draft || this.busy) return false;
+    const current = this.#generation.current();
+    const saved = await this.#run(() => this.#ipc.completeAccount(draft.id), null);
+    if (!saved || !current()) return false;
     this.account = saved;
     return true;
   }
@@ -462,18 +482,23 @@ export class WizardStore {
     }
   }
 
-  /** Run one IPC call with the busy flag and error mapping; null means it failed. */
+  /**
+   * Run one IPC call with the busy flag and error mapping; null means it failed, or that a reset
+   * came while it ran (the answer is then dropped and nothing is touched, not even `busy`).
+   */
   async #run<T>(fn: () => Promise<T>, context: FieldContext | null): Promise<T | null> {
+    const current = this.#generation.current();
     this.busy = true;
     try {
       const result = await fn();
+      if (!current()) return null;
       this.clearErrors();
       return result;
     } catch (e) {
-      this.showError(e, context);
+      if (current()) this.showError(e, context);
       return null;
     } finally {
-      this.busy = false;
+      if (current()) this.busy = false;
     }
   }
 }

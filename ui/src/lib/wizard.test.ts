@@ -786,3 +786,221 @@ describe('WhatsApp senders', () => {
     expect(w.senders.loading).toBe(false);
   });
 });
+
+/** A promise the test settles by hand, to hold an IPC call in flight. */
+function deferred<T>() {
+  let resolve: (value: T) => void = () => {};
+  let reject: (reason: unknown) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets every pending continuation run. */
+const settle = () => new Promise<void>((r) => setTimeout(r, 0));
+
+describe('a reset while an IPC call is in flight', () => {
+  const OLD = account({ id: 'acc-old', name: 'Old', accountSid: SID, secretStored: true, nextStep: 'account_details' });
+  const NEW = account({ id: 'acc-new', name: 'New' });
+
+  /** The fresh wizard after the reset, as the user leaves it: a name typed, nothing else. */
+  function expectFresh(w: WizardStore) {
+    expect(w.account).toBeNull();
+    expect(w.step).toBe('channel_details');
+    expect(w.name).toBe('New');
+    expect(w.accountSid).toBe('');
+    expect(w.busy).toBe(false);
+    expect(w.validating).toBe(false);
+    expect(w.pageError).toBeNull();
+    expect(w.fieldErrors).toEqual({});
+  }
+
+  it('drops a late validate answer, and the next Next creates a new account', async () => {
+    const validating = deferred<Account>();
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => OLD),
+      saveAccountDetails: vi.fn(async () => OLD),
+      validateAccount: vi.fn(() => validating.promise),
+      createAccount: vi.fn(async () => NEW),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-old', 'resume');
+    const running = w.validate();
+    await settle();
+    expect(api.validateAccount).toHaveBeenCalledWith('acc-old');
+    expect(w.busy).toBe(true);
+
+    w.reset();
+    w.name = 'New';
+    validating.resolve({ ...OLD, verification: { outcome: 'verified' } as Account['verification'] });
+    expect(await running).toBe(false);
+    expectFresh(w);
+
+    expect(await w.next()).toBe(true);
+    expect(api.createAccount).toHaveBeenCalledWith({ name: 'New', channel: 'whatsapp' });
+    expect(api.updateChannelDetails).not.toHaveBeenCalled();
+    expect(w.account?.id).toBe('acc-new');
+  });
+
+  it('drops a late validate failure without showing its error', async () => {
+    const validating = deferred<Account>();
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => OLD),
+      saveAccountDetails: vi.fn(async () => OLD),
+      validateAccount: vi.fn(() => validating.promise),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-old', 'resume');
+    const running = w.validate();
+    await settle();
+
+    w.reset();
+    w.name = 'New';
+    validating.reject(appError('storage', 'Could not write the database'));
+    expect(await running).toBe(false);
+    expectFresh(w);
+  });
+
+  it('drops a late save before validate, which then never asks Twilio', async () => {
+    const saving = deferred<Account>();
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => OLD),
+      saveAccountDetails: vi.fn(() => saving.promise),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-old', 'resume');
+    const running = w.validate();
+
+    w.reset();
+    w.name = 'New';
+    saving.resolve(OLD);
+    expect(await running).toBe(false);
+    expect(api.validateAccount).not.toHaveBeenCalled();
+    expectFresh(w);
+  });
+
+  it('drops a late open, whether it succeeds or fails', async () => {
+    const reading = deferred<Account>();
+    const failing = deferred<Account>();
+    const api = fakeIpc({
+      getAccount: vi.fn().mockReturnValueOnce(reading.promise).mockReturnValueOnce(failing.promise),
+      createAccount: vi.fn(async () => NEW),
+    });
+    const w = new WizardStore(api);
+
+    const opening = w.open('acc-old', 'resume');
+    w.reset();
+    w.name = 'New';
+    reading.resolve(OLD);
+    expect(await opening).toBe(false);
+    expectFresh(w);
+
+    const failed = w.open('acc-gone', 'resume');
+    w.reset();
+    w.name = 'New';
+    failed.catch(() => {});
+    failing.reject(appError('not_found', 'The account no longer exists.'));
+    expect(await failed).toBe(false);
+    expectFresh(w);
+
+    await w.next();
+    expect(api.createAccount).toHaveBeenCalledTimes(1);
+    expect(api.updateChannelDetails).not.toHaveBeenCalled();
+  });
+
+  it('keeps the newer of two opens', async () => {
+    const first = deferred<Account>();
+    const api = fakeIpc({
+      getAccount: vi
+        .fn()
+        .mockReturnValueOnce(first.promise)
+        .mockResolvedValueOnce(account({ id: 'acc-b', name: 'B', nextStep: 'channel_details' })),
+    });
+    const w = new WizardStore(api);
+    const a = w.open('acc-a', 'edit');
+    expect(await w.open('acc-b', 'edit')).toBe(true);
+    first.resolve(account({ id: 'acc-a', name: 'A' }));
+    expect(await a).toBe(false);
+    expect(w.account?.id).toBe('acc-b');
+    expect(w.name).toBe('B');
+  });
+
+  it('drops a late Next, and the Next after the reset creates a new account', async () => {
+    const updating = deferred<Account>();
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => account({ ...OLD, nextStep: 'channel_details' })),
+      updateChannelDetails: vi.fn(() => updating.promise),
+      createAccount: vi.fn(async () => NEW),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-old', 'edit');
+    const moving = w.next();
+    expect(w.busy).toBe(true);
+
+    w.reset();
+    w.name = 'New';
+    // Busy belongs to the old call: the new wizard can save at once.
+    expect(await w.next()).toBe(true);
+    expect(api.createAccount).toHaveBeenCalledWith({ name: 'New', channel: 'whatsapp' });
+
+    updating.resolve(OLD);
+    expect(await moving).toBe(false);
+    expect(w.account?.id).toBe('acc-new');
+    expect(w.step).toBe('account_details');
+    expect(api.updateChannelDetails).toHaveBeenCalledTimes(1);
+  });
+
+  it('drops late number, inbound URL, copy and finish answers', async () => {
+    const adding = deferred<Account>();
+    const removing = deferred<Account>();
+    const url = deferred<string>();
+    const copying = deferred<string>();
+    const completing = deferred<Account>();
+    const OPEN = account({ ...OLD, nextStep: 'numbers', numbers: [NUMBER] });
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => OPEN),
+      listWhatsAppSenders: vi.fn(async () => []),
+      addNumber: vi.fn(() => adding.promise),
+      removeNumber: vi.fn(() => removing.promise),
+      inboundUrl: vi.fn(() => url.promise),
+      copyInboundUrl: vi.fn(() => copying.promise),
+      completeAccount: vi.fn(() => completing.promise),
+    });
+    const w = new WizardStore(api);
+    const late: Promise<unknown>[] = [];
+
+    await w.open('acc-old', 'resume');
+    w.openAddNumber();
+    fillNumber(w, 'Support', '+14155550100');
+    late.push(w.saveNumber());
+    w.reset();
+    await w.open('acc-old', 'resume');
+    late.push(w.removeNumber('num-1'));
+    w.reset();
+    await w.open('acc-old', 'resume');
+    late.push(w.loadInboundUrl());
+    w.reset();
+    await w.open('acc-old', 'resume');
+    late.push(w.copyInboundUrl());
+    w.reset();
+    await w.open('acc-old', 'resume');
+    late.push(w.finish());
+    w.reset();
+    w.name = 'New';
+
+    adding.resolve(account({ ...OLD, numbers: [NUMBER, { ...NUMBER, id: 'num-2' }] }));
+    removing.resolve(account({ ...OLD, numbers: [] }));
+    url.resolve('https://cc.example.com/twilio/inbound/acc-old');
+    copying.resolve('https://cc.example.com/twilio/inbound/acc-old');
+    completing.reject(appError('incomplete', 'Add the Account SID and Auth token first'));
+    expect(await Promise.all(late)).toEqual([false, false, undefined, undefined, false]);
+
+    expectFresh(w);
+    expect(w.numberForm).toBeNull();
+    expect(w.numberWarning).toBeNull();
+    expect(w.inboundUrl).toBeNull();
+    expect(w.copied).toBe(false);
+  });
+});

@@ -48,6 +48,11 @@ impl BaseUrls {
         ] {
             if let Ok(value) = std::env::var(var) {
                 *slot = Url::parse(&value).map_err(|err| error::config(var, &err))?;
+                // Credentials travel to this host: plain http only to this machine.
+                let loopback = slot.host_str().is_some_and(|h| h == "localhost" || h == "127.0.0.1" || h == "[::1]");
+                if slot.scheme() != "https" && !(slot.scheme() == "http" && loopback) {
+                    return Err(error::config(var, &"it must be https://, or http:// on this machine"));
+                }
             }
         }
         Ok(urls)
@@ -106,7 +111,8 @@ enum Host {
 /// Whether a request may be sent again after a failure that leaves its effect unknown.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Repeat {
-    /// A read: repeat after 429, 5xx or a timeout.
+    /// A read: repeat after 429, 5xx or a timeout. A failed connection is not repeated: it
+    /// means offline, which the user is told at once.
     Safe,
     /// A write: repeat only after 429, which Twilio answers before doing anything.
     OnlyIfRefused,
@@ -130,6 +136,7 @@ impl Twilio {
             .user_agent(concat!("channel-desk/", env!("CARGO_PKG_VERSION")))
             .timeout(timing.request_timeout)
             .connect_timeout(timing.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|err| error::config("HTTP client", &err))?;
         Ok(Self { http, base, timing })
@@ -150,9 +157,9 @@ impl Twilio {
         error::parse(&bytes)
     }
 
-    async fn post<T: DeserializeOwned>(&self, creds: &Credentials, url: Url, body: Body<'_>) -> Result<T> {
-        let bytes = self.send(creds, Method::POST, url, body, Repeat::OnlyIfRefused).await?;
-        error::parse(&bytes)
+    /// A write. Its answer is not read: what Twilio now holds is read back by the caller.
+    async fn post(&self, creds: &Credentials, url: Url, body: Body<'_>) -> Result<()> {
+        self.send(creds, Method::POST, url, body, Repeat::OnlyIfRefused).await.map(drop)
     }
 
     /// Every item of a list, following Twilio's next links (re-based onto our host) until
@@ -215,10 +222,11 @@ impl Twilio {
                     (err.is_timeout() && repeat == Repeat::Safe).then_some(None)
                 }
             };
-            match retry_after {
-                Some(asked) if attempt < self.timing.attempts => {
-                    let backoff = self.timing.first_backoff * 2u32.pow(attempt - 1);
-                    tokio::time::sleep(asked.unwrap_or(backoff).min(self.timing.max_backoff)).await;
+            let backoff = self.timing.first_backoff * 2u32.pow(attempt - 1);
+            match retry_after.map(|asked| asked.unwrap_or(backoff)) {
+                // Waiting longer than Twilio asks is fine; retrying sooner is not, so give up then.
+                Some(wait) if attempt < self.timing.attempts && wait <= self.timing.max_backoff => {
+                    tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
                 _ => return error::read(outcome, &url).await,

@@ -25,7 +25,8 @@ pub struct TwilioAccount {
 pub struct Sender {
     pub sid: String,
     /// `whatsapp:+14155238886`.
-    pub sender_id: String,
+    #[serde(default, deserialize_with = "non_empty")]
+    pub sender_id: Option<String>,
     #[serde(default, deserialize_with = "non_empty")]
     pub status: Option<String>,
     #[serde(default)]
@@ -83,7 +84,7 @@ impl Twilio {
         self.list(creds, url, "senders").await
     }
 
-    pub async fn set_sender_webhook(&self, creds: &Credentials, sender_sid: &str, url: &str) -> Result<Sender> {
+    pub async fn set_sender_webhook(&self, creds: &Credentials, sender_sid: &str, url: &str) -> Result<()> {
         let body = json!({ "webhook": { "callback_url": url, "callback_method": "POST" } });
         self.post(creds, self.url(Host::Messaging, &format!("/v2/Channels/Senders/{sender_sid}")), Body::Json(body))
             .await
@@ -101,7 +102,7 @@ impl Twilio {
         self.list(creds, url, "senders").await
     }
 
-    pub async fn set_service_inbound_url(&self, creds: &Credentials, service_sid: &str, url: &str) -> Result<Service> {
+    pub async fn set_service_inbound_url(&self, creds: &Credentials, service_sid: &str, url: &str) -> Result<()> {
         let fields = [("InboundRequestUrl", url), ("InboundMethod", "POST")];
         self.post(creds, self.url(Host::Messaging, &format!("/v1/Services/{service_sid}")), Body::Form(&fields)).await
     }
@@ -115,7 +116,7 @@ impl Twilio {
         Ok(numbers.into_iter().find(|n| n.phone_number == number))
     }
 
-    pub async fn set_number_sms_url(&self, creds: &Credentials, number_sid: &str, url: &str) -> Result<IncomingNumber> {
+    pub async fn set_number_sms_url(&self, creds: &Credentials, number_sid: &str, url: &str) -> Result<()> {
         let path = format!("/2010-04-01/Accounts/{}/IncomingPhoneNumbers/{number_sid}.json", creds.account_sid);
         let fields = [("SmsUrl", url), ("SmsMethod", "POST")];
         self.post(creds, self.url(Host::Api, &path), Body::Form(&fields)).await
