@@ -105,8 +105,10 @@ async fn credentials_senders_inbound_url_and_drift_against_twilio() {
 
     let log = std::fs::read_to_string(data_dir.join("logs/channel-desk.log")).unwrap();
     assert!(log.contains("twilio POST /v2/Channels/Senders/"), "requests are logged by method and path");
-    for file in files_under(&data_dir, &home.join(".local/share/keyrings")) {
-        let bytes = std::fs::read(&file).unwrap_or_default();
+    let written = files_under(&home, &home.join(".local/share/keyrings"));
+    assert!(written.contains(&data_dir.join("channel-desk.sqlite3")), "{written:#?}");
+    for file in written {
+        let Some(bytes) = read_written(&file) else { continue };
         for secret in [twilio.auth_token.as_str(), WRONG_TOKEN] {
             assert!(
                 !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),

@@ -132,6 +132,15 @@ pub fn keyring_lookup(account_id: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// A file's bytes, or None when it went away after it was listed; any other failure fails the test.
+pub fn read_written(file: &Path) -> Option<Vec<u8>> {
+    match std::fs::read(file) {
+        Ok(bytes) => Some(bytes),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => panic!("cannot read {}: {err}", file.display()),
+    }
+}
+
 pub fn files_under(dir: &Path, skip: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
