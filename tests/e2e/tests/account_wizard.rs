@@ -109,7 +109,7 @@ async fn an_account_is_created_through_every_page_and_survives_a_restart() {
         assert!(written.contains(&data_dir.join(expected)), "the app wrote {expected}: {written:#?}");
     }
     for file in &written {
-        let Some(bytes) = read_written(&file) else { continue };
+        let Some(bytes) = read_written(file) else { continue };
         assert!(!bytes.windows(token.len()).any(|w| w == token.as_bytes()), "the token leaked into {}", file.display());
     }
 }
