@@ -219,13 +219,15 @@ impl Accounts {
         Ok(Credentials { account_sid, username, password })
     }
 
-    pub async fn record_verification(&self, id: &str, v: &Verification) -> Result<()> {
-        sqlx::query(
+    /// Keeps a verification, unless the account changed since `as_of` (its `updated_at` when
+    /// the check began): an answer about older credentials must not pass for one about these.
+    /// Returns whether it was kept.
+    pub async fn record_verification(&self, id: &str, as_of: DateTime<Utc>, v: &Verification) -> Result<bool> {
+        let kept = sqlx::query(
             "INSERT OR REPLACE INTO verifications
                  (account_id, outcome, checked_at, friendly_name, status, account_type, error_code, message, warning)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM accounts WHERE id = ? AND updated_at = ?",
         )
-        .bind(id)
         .bind(v.outcome)
         .bind(v.checked_at)
         .bind(&v.friendly_name)
@@ -234,9 +236,11 @@ impl Accounts {
         .bind(v.error_code)
         .bind(&v.message)
         .bind(&v.warning)
+        .bind(id)
+        .bind(as_of)
         .execute(&self.pool)
         .await?;
-        Ok(())
+        Ok(kept.rows_affected() == 1)
     }
 
     /// Forgets every drift check, as when the inbound URLs they compared against change.
@@ -245,19 +249,21 @@ impl Accounts {
         Ok(())
     }
 
-    pub async fn record_drift(&self, id: &str, check: &DriftCheck) -> Result<()> {
-        sqlx::query(
+    /// Keeps a drift check, unless the account changed since `as_of`; returns whether it was kept.
+    pub async fn record_drift(&self, id: &str, as_of: DateTime<Utc>, check: &DriftCheck) -> Result<bool> {
+        let kept = sqlx::query(
             "INSERT OR REPLACE INTO drift_checks (account_id, outcome, checked_at, drifted_numbers, message)
-             VALUES (?, ?, ?, ?, ?)",
+             SELECT id, ?, ?, ?, ? FROM accounts WHERE id = ? AND updated_at = ?",
         )
-        .bind(id)
         .bind(check.outcome)
         .bind(check.checked_at)
         .bind(sqlx::types::Json(&check.drifted_numbers))
         .bind(&check.message)
+        .bind(id)
+        .bind(as_of)
         .execute(&self.pool)
         .await?;
-        Ok(())
+        Ok(kept.rows_affected() == 1)
     }
 
     pub async fn add_number(&self, account_id: &str, input: NumberInput) -> Result<Account> {

@@ -44,6 +44,8 @@ pub enum ErrorCode {
     CannotApply,
     /// Twilio's URL changed between the user's confirmation and the write.
     InboundChanged,
+    /// The account changed while a Twilio check ran; its answer was dropped.
+    ChangedDuringCheck,
     Clipboard,
     Storage,
 }

@@ -98,6 +98,7 @@ pub async fn check_drift(
     account_id: &str,
     base: Option<&str>,
 ) -> Result<DriftCheck> {
+    let as_of = accounts.get(account_id).await?.updated_at;
     let check = match routes(accounts, twilio, account_id, base).await {
         Ok(routes) if routes.is_empty() => DriftCheck {
             outcome: DriftOutcome::Failed,
@@ -128,7 +129,12 @@ pub async fn check_drift(
             message: Some(err.message),
         },
     };
-    accounts.record_drift(account_id, &check).await?;
+    if !accounts.record_drift(account_id, as_of, &check).await? {
+        return Err(Error::new(
+            ErrorCode::ChangedDuringCheck,
+            "The account changed while Twilio was being checked, so this answer is out of date. Check again.",
+        ));
+    }
     Ok(check)
 }
 

@@ -13,6 +13,7 @@ const TRIAL_WARNING: &str = "This is a Trial account: it can send only to number
 /// Checks the account's credentials against Twilio. The result is saved whatever it is; only
 /// a missing credential or a local failure is an error.
 pub async fn validate(accounts: &Accounts, twilio: &Twilio, id: &str) -> Result<Account> {
+    let as_of = accounts.get(id).await?.updated_at;
     let creds = accounts.credentials(id).await?;
     let verification = match twilio.fetch_account(&creds).await {
         Ok(found) => {
@@ -49,6 +50,7 @@ pub async fn validate(accounts: &Accounts, twilio: &Twilio, id: &str) -> Result<
             message: Some(err.message),
         },
     };
-    accounts.record_verification(id, &verification).await?;
+    // If the account changed meanwhile, it shows as not verified rather than with this answer.
+    accounts.record_verification(id, as_of, &verification).await?;
     accounts.get(id).await
 }

@@ -334,3 +334,28 @@ async fn malformed_json_is_a_clear_error_and_changes_nothing() {
     assert!(v.message.unwrap().contains("could not read"));
     assert_eq!(fake.writes(), 0);
 }
+
+#[tokio::test]
+async fn an_answer_that_arrives_after_the_account_changed_is_dropped() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, _) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let twilio = client(&fake.url());
+    let meanwhile = async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        f.accounts.save_account_details(&id, details(&sid, Some("rotated-token"))).await.unwrap();
+    };
+
+    fake.fail_next("GET", "/2010-04-01/Accounts/", Fault::Delay(Duration::from_millis(300)));
+    let (validated, ()) = tokio::join!(verification::validate(&f.accounts, &twilio, &id), meanwhile);
+    assert_eq!(validated.unwrap().verification, None, "an answer about the old token does not pass for the new one");
+
+    let meanwhile = async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        f.accounts.add_number(&id, number("Sales", "+14155550101")).await.unwrap();
+    };
+    fake.fail_next("GET", "/v2/Channels/Senders", Fault::Delay(Duration::from_millis(300)));
+    let (checked, ()) = tokio::join!(inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)), meanwhile);
+    assert_eq!(checked.unwrap_err().code, ErrorCode::ChangedDuringCheck);
+    assert_eq!(f.accounts.get(&id).await.unwrap().drift, None);
+}
