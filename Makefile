@@ -5,28 +5,40 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := run
 
-APT_PACKAGES := build-essential curl wget file pkg-config libssl-dev libdbus-1-dev \
-  libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev \
-  xvfb webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools xclip
+BUILD_PACKAGES := build-essential curl wget file pkg-config libssl-dev libdbus-1-dev \
+  libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
+TEST_PACKAGES := xvfb webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools xclip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TAURI := ../ui/node_modules/.bin/tauri
 APP := target/release/channel-desk
 
-.PHONY: run test deps app lint bindings bindings-check core-test contract ui-test e2e screenshot
-
-run: deps app
-	./$(APP)
-
-test: deps app lint bindings-check core-test contract ui-test e2e
-
-deps: ui/node_modules/.package-lock.json tests/contract/node_modules/.package-lock.json
-	@command -v cargo >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs), then run make again." >&2; exit 1; }
-	@command -v npm >/dev/null || { echo "Node.js 20 or newer with npm is needed." >&2; exit 1; }
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+# Installs with apt those of the packages $(1) that are missing.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing with apt: $$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+.PHONY: run test tools deps test-deps app lint bindings bindings-check core-test contract ui-test e2e screenshot
+
+run: deps app
+	./$(APP)
+
+test: deps test-deps app lint bindings-check core-test contract ui-test e2e
+
+tools:
+	@command -v cargo >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs), then run make again." >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "Node.js 20 or newer with npm is needed." >&2; exit 1; }
+	$(call apt_install,$(BUILD_PACKAGES))
+
+# What building and running the app needs.
+deps: tools ui/node_modules/.package-lock.json
+
+# What only the tests need: a display, WebKitWebDriver, a keyring, Prism and tauri-driver.
+test-deps: tools tests/contract/node_modules/.package-lock.json
+	$(call apt_install,$(TEST_PACKAGES))
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
 
 # Not `npm ci`: the registry here lacks the Tauri CLI's binaries for other platforms, so the
