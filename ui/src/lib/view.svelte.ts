@@ -6,19 +6,60 @@ import { wizard } from './wizard.svelte';
 
 export type Screen = 'accounts' | 'wizard' | 'settings';
 
+/** Where the left navigation goes. */
+export type NavTarget = 'accounts' | 'settings';
+
 class ViewStore {
   current: Screen = $state('accounts');
+  /** The open wizard page could not be saved on the way out: where the user wanted to go while we ask. */
+  pendingLeave: NavTarget | null = $state(null);
 
   /** A new one on every move, so an account still opening does not pull the user back into the wizard. */
   #moves = new Generation();
 
   /**
-   * Leaving through the navigation drops what the open page has not saved (the draft stays in
-   * Rust's store), and cancels an account that is still opening.
+   * Empties the wizard (the draft stays in Rust's store) and cancels an account that is still
+   * opening. Whatever the open page had not saved is gone: callers save it first, or have asked.
    */
   #leaveWizard(): void {
     this.#moves.next();
+    this.pendingLeave = null;
     wizard.reset();
+  }
+
+  #show(to: NavTarget): void {
+    if (to === 'accounts') this.showAccounts();
+    else this.showSettings();
+  }
+
+  /**
+   * The left navigation. From the wizard, the open page is saved first (as Save and close does);
+   * if it cannot be saved, the error stays under its field and `pendingLeave` asks the user
+   * whether to leave without it. A click while the wizard is saving is ignored: that save decides.
+   */
+  async navigate(to: NavTarget): Promise<void> {
+    if (this.current !== 'wizard') {
+      this.#show(to);
+      return;
+    }
+    if (wizard.busy || this.pendingLeave !== null) return;
+    const current = this.#moves.current();
+    const saved = await wizard.saveCurrent();
+    // The user went somewhere else meanwhile: that move stands.
+    if (!current() || this.current !== 'wizard') return;
+    if (saved) this.#show(to);
+    else this.pendingLeave = to;
+  }
+
+  /** The leave dialog's Stay: the wizard keeps what was typed, and the error under its field. */
+  stayInWizard(): void {
+    this.pendingLeave = null;
+  }
+
+  /** The leave dialog's Leave without saving: the draft keeps only what was saved earlier. */
+  leaveWithoutSaving(): void {
+    const to = this.pendingLeave;
+    if (to !== null) this.#show(to);
   }
 
   showAccounts(): void {

@@ -1,9 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from './bindings/Account';
 import type * as IpcModule from './ipc';
 
 const api = vi.hoisted(() => ({
   getAccount: vi.fn(),
+  createAccount: vi.fn(),
+  updateChannelDetails: vi.fn(),
+  saveAccountDetails: vi.fn(),
   listAccounts: vi.fn(async () => []),
   getSettings: vi.fn(async () => ({ callbackBaseUrl: null })),
 }));
@@ -75,5 +78,103 @@ describe('moving while an account is still opening', () => {
     await view.openAccount('acc-old', 'edit');
     expect(view.current).toBe('wizard');
     expect(wizard.account?.id).toBe('acc-old');
+  });
+});
+
+describe('leaving the wizard through the navigation', () => {
+  const SID = 'AC0123456789abcdef0123456789abcdef';
+  const saves = [api.createAccount, api.updateChannelDetails, api.saveAccountDetails];
+
+  /** The wizard open on Account details of OLD, as the user left it. */
+  async function atAccountDetails(): Promise<void> {
+    view.showAccounts();
+    api.getAccount.mockResolvedValueOnce(OLD);
+    await view.openAccount('acc-old', 'edit');
+    await wizard.goTo('account_details');
+  }
+
+  beforeEach(() => {
+    for (const save of saves) save.mockReset();
+  });
+
+  it('goes straight there, without IPC, when nothing is unsaved', async () => {
+    view.showAccounts();
+    view.newAccount();
+    await view.navigate('settings');
+    expect(view.current).toBe('settings');
+    expect(view.pendingLeave).toBeNull();
+    for (const save of saves) expect(save).not.toHaveBeenCalled();
+  });
+
+  it('saves a valid value typed on the open page, then goes', async () => {
+    await atAccountDetails();
+    wizard.accountSid = SID;
+    api.saveAccountDetails.mockResolvedValueOnce({ ...OLD, accountSid: SID });
+    await view.navigate('accounts');
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-old', {
+      accountSid: SID,
+      authMethod: 'auth_token',
+      authToken: '',
+      apiKeySid: null,
+      apiKeySecret: null,
+    });
+    expect(view.current).toBe('accounts');
+    expect(view.pendingLeave).toBeNull();
+    expect(wizard.account).toBeNull();
+  });
+
+  /** The wizard after trying to leave for Settings with a SID that Rust refuses. */
+  async function refused(): Promise<void> {
+    await atAccountDetails();
+    wizard.accountSid = 'AC-nope';
+    api.saveAccountDetails.mockRejectedValueOnce({
+      code: 'invalid_account_sid',
+      message: 'Account SID must start with AC.',
+      field: 'accountSid',
+    });
+    await view.navigate('settings');
+  }
+
+  it('stays and asks when the open page cannot be saved', async () => {
+    await refused();
+    expect(view.current).toBe('wizard');
+    expect(view.pendingLeave).toBe('settings');
+    expect(wizard.accountSid).toBe('AC-nope');
+    expect(wizard.fieldErrors).toEqual({ accountSid: 'Account SID must start with AC.' });
+  });
+
+  it('Leave without saving goes there and empties the wizard', async () => {
+    await refused();
+    view.leaveWithoutSaving();
+    expect(view.current).toBe('settings');
+    expect(view.pendingLeave).toBeNull();
+    expect(wizard.account).toBeNull();
+    expect(wizard.accountSid).toBe('');
+    expect(api.saveAccountDetails).toHaveBeenCalledTimes(1);
+  });
+
+  it('Stay keeps what was typed, with the error under its field', async () => {
+    await refused();
+    view.stayInWizard();
+    expect(view.current).toBe('wizard');
+    expect(view.pendingLeave).toBeNull();
+    expect(wizard.step).toBe('account_details');
+    expect(wizard.account?.id).toBe('acc-old');
+    expect(wizard.accountSid).toBe('AC-nope');
+    expect(wizard.fieldErrors).toEqual({ accountSid: 'Account SID must start with AC.' });
+  });
+
+  it('ignores a second click while the first one is saving, and asks nothing', async () => {
+    await atAccountDetails();
+    wizard.accountSid = SID;
+    let answer: (a: Account) => void = () => {};
+    api.saveAccountDetails.mockReturnValueOnce(new Promise<Account>((resolve) => (answer = resolve)));
+    const first = view.navigate('accounts');
+    await view.navigate('settings');
+    expect(view.pendingLeave).toBeNull();
+    answer({ ...OLD, accountSid: SID });
+    await first;
+    expect(view.current).toBe('accounts');
+    expect(api.saveAccountDetails).toHaveBeenCalledTimes(1);
   });
 });
