@@ -13,9 +13,14 @@ use fake_twilio::{FakeTwilio, Fault};
 const BASE: &str = "https://desk.example.com";
 
 fn client(url: &str) -> Twilio {
+    client_waiting(url, Duration::from_secs(5))
+}
+
+/// A client that gives up on a request after `timeout`, so a delayed answer counts as a timeout.
+fn client_waiting(url: &str, timeout: Duration) -> Twilio {
     let timing = Timing {
-        request_timeout: Duration::from_millis(400),
-        connect_timeout: Duration::from_millis(400),
+        request_timeout: timeout,
+        connect_timeout: Duration::from_secs(2),
         attempts: 3,
         first_backoff: Duration::from_millis(10),
         max_backoff: Duration::from_secs(2),
@@ -308,7 +313,7 @@ async fn a_timeout_is_retried_for_reads_and_reported_for_writes() {
     let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
     let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
     let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
-    let twilio = client(&fake.url());
+    let twilio = client_waiting(&fake.url(), Duration::from_millis(500));
     fake.fail_next("GET", "/v2/Channels/Senders", Fault::Delay(Duration::from_secs(2)));
     assert_eq!(inbound::senders(&f.accounts, &twilio, &id).await.unwrap().len(), 1);
     assert_eq!(count(&fake, "GET", "/v2/Channels/Senders"), 2);
@@ -317,7 +322,7 @@ async fn a_timeout_is_retried_for_reads_and_reported_for_writes() {
     let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::TwilioTimeout);
     assert_eq!(count(&fake, "POST", "/v2/Channels/Senders/"), 1, "a write whose fate is unknown is not sent again");
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(fake.writes(), 1);
     let route = &inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap()[0];
     assert_eq!(route.owner, UrlOwner::Ours, "the slow write did land, and a fresh read says so");
@@ -346,7 +351,7 @@ async fn an_answer_that_arrives_after_the_account_changed_is_dropped() {
         f.accounts.save_account_details(&id, details(&sid, Some("rotated-token"))).await.unwrap();
     };
 
-    fake.fail_next("GET", "/2010-04-01/Accounts/", Fault::Delay(Duration::from_millis(300)));
+    fake.fail_next("GET", "/2010-04-01/Accounts/", Fault::Delay(Duration::from_secs(1)));
     let (validated, ()) = tokio::join!(verification::validate(&f.accounts, &twilio, &id), meanwhile);
     assert_eq!(validated.unwrap().verification, None, "an answer about the old token does not pass for the new one");
 
@@ -354,7 +359,7 @@ async fn an_answer_that_arrives_after_the_account_changed_is_dropped() {
         tokio::time::sleep(Duration::from_millis(100)).await;
         f.accounts.add_number(&id, number("Sales", "+14155550101")).await.unwrap();
     };
-    fake.fail_next("GET", "/v2/Channels/Senders", Fault::Delay(Duration::from_millis(300)));
+    fake.fail_next("GET", "/v2/Channels/Senders", Fault::Delay(Duration::from_secs(1)));
     let (checked, ()) = tokio::join!(inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)), meanwhile);
     assert_eq!(checked.unwrap_err().code, ErrorCode::ChangedDuringCheck);
     assert_eq!(f.accounts.get(&id).await.unwrap().drift, None);
