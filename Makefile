@@ -69,7 +69,7 @@ bindings-check:
 	diff -r "$$out" ui/src/lib/bindings || { echo "ui/src/lib/bindings is stale: run 'make bindings' and commit the result." >&2; exit 1; }
 
 core-test:
-	tests/with-keyring.sh cargo test -p channel-desk-core
+	tests/with-keyring.sh cargo test -p channel-desk-core -p fake-twilio
 
 # Every request the Twilio client sends, against Prism serving Twilio's specs from ../shared/twilio-oai.
 contract: tests/contract/node_modules/.package-lock.json
