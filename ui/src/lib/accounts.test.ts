@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Account } from './bindings/Account';
 import type { AccountSummary } from './bindings/AccountSummary';
+import { account } from './fixtures.test-support';
 import { AccountsStore, type AccountsIpc } from './accounts.svelte';
 
 const summary = (id: string): AccountSummary => ({
@@ -15,22 +16,7 @@ const summary = (id: string): AccountSummary => ({
   updatedAt: '2026-11-21T10:00:00Z',
 });
 
-const full: Account = {
-  id: 'a',
-  name: 'Account a',
-  channel: 'whatsapp',
-  accountSid: null,
-  authMethod: 'auth_token',
-  apiKeySid: null,
-  secretStored: true,
-  status: 'draft',
-  nextStep: 'numbers',
-  numbers: [],
-  verification: null,
-  drift: null,
-  createdAt: '2026-11-21T10:00:00Z',
-  updatedAt: '2026-11-21T10:00:00Z',
-};
+const full = account({ id: 'a', name: 'Account a', secretStored: true, nextStep: 'numbers' });
 
 function fakeIpc(overrides: Partial<AccountsIpc> = {}) {
   return {

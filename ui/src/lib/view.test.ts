@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from './bindings/Account';
+import { account } from './fixtures.test-support';
 import type * as IpcModule from './ipc';
 
 const api = vi.hoisted(() => ({
@@ -17,22 +18,7 @@ const { view } = await import('./view.svelte');
 const { wizard } = await import('./wizard.svelte');
 const { accounts } = await import('./accounts.svelte');
 
-const OLD = {
-  id: 'acc-old',
-  name: 'Old',
-  channel: 'whatsapp',
-  accountSid: null,
-  authMethod: 'auth_token',
-  apiKeySid: null,
-  secretStored: false,
-  status: 'draft',
-  nextStep: 'channel_details',
-  numbers: [],
-  verification: null,
-  drift: null,
-  createdAt: '2026-11-21T10:00:00Z',
-  updatedAt: '2026-11-21T10:00:00Z',
-} satisfies Account;
+const OLD = account({ id: 'acc-old', name: 'Old', nextStep: 'channel_details' });
 
 /** Holds get_account in flight until the test answers. */
 function holdGetAccount() {

@@ -1,27 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Account } from './bindings/Account';
 import type { AppError } from './ipc';
+import { account } from './fixtures.test-support';
 import { NO_NUMBERS_MESSAGE, notASenderWarning, WizardStore, type WizardIpc } from './wizard.svelte';
-
-function account(overrides: Partial<Account> = {}): Account {
-  return {
-    id: 'acc-1',
-    name: 'Contoso',
-    channel: 'whatsapp',
-    accountSid: null,
-    authMethod: 'auth_token',
-    apiKeySid: null,
-    secretStored: false,
-    status: 'draft',
-    nextStep: 'account_details',
-    numbers: [],
-    verification: null,
-    drift: null,
-    createdAt: '2026-11-21T10:00:00Z',
-    updatedAt: '2026-11-21T10:00:00Z',
-    ...overrides,
-  };
-}
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const NUMBER = {

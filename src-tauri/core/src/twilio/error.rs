@@ -1,6 +1,5 @@
 //! Twilio's failures, in Twilio's terms plus what the user can do about them.
 
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use url::Url;
 
@@ -24,11 +23,6 @@ pub(super) async fn read(outcome: reqwest::Result<reqwest::Response>, url: &Url)
     }
     let body: TwilioError = serde_json::from_slice(&bytes).unwrap_or_default();
     Err(api(status.as_u16(), body))
-}
-
-pub(super) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
-    let bytes = if bytes.is_empty() { b"null".as_slice() } else { bytes };
-    serde_json::from_slice(bytes).map_err(|err| bad_response(&err))
 }
 
 fn api(status: u16, body: TwilioError) -> Error {

@@ -154,7 +154,7 @@ impl Twilio {
 
     async fn get<T: DeserializeOwned>(&self, creds: &Credentials, url: Url) -> Result<T> {
         let bytes = self.send(creds, Method::GET, url, Body::Empty, Repeat::Safe).await?;
-        error::parse(&bytes)
+        serde_json::from_slice(&bytes).map_err(|err| error::bad_response(&err))
     }
 
     /// A write. Its answer is not read: what Twilio now holds is read back by the caller.
