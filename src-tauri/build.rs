@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "set_callback_base_url",
     "inbound_url",
     "copy_inbound_url",
+    "host_overrides",
     "validate_account",
     "list_whatsapp_senders",
     "inbound_routes",

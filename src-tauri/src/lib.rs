@@ -23,6 +23,7 @@ pub fn run() {
             commands::settings::set_callback_base_url,
             commands::settings::inbound_url,
             commands::settings::copy_inbound_url,
+            commands::settings::host_overrides,
             commands::twilio::validate_account,
             commands::twilio::list_whatsapp_senders,
             commands::twilio::inbound_routes,

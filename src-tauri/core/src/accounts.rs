@@ -1,4 +1,16 @@
 //! Messaging accounts: the wizard's drafts, their numbers, completion and deletion.
+//!
+//! An account's secret lives in the OS keyring and the row only names its entry. SQLite and
+//! the keyring share no transaction, so every write that touches both is ordered so that a
+//! crash after any step leaves a valid state, and no keyring call runs while a SQLite write
+//! transaction is open:
+//!
+//! 1. a new secret goes to a new entry, first listed in `secret_entries`, then written;
+//! 2. one transaction points the row at it;
+//! 3. the entry it replaced is removed from the keyring, then from `secret_entries`.
+//!
+//! Deleting an account deletes the row first and its entry after. On start, [`Accounts::open`]
+//! removes every listed entry that no row points at, which finishes whatever a crash cut short.
 
 use std::sync::Arc;
 
@@ -8,15 +20,25 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{
     next_step, Account, AccountDetailsInput, AccountStatus, AccountSummary, AuthMethod, Channel, ChannelDetailsInput,
-    DriftCheck, NumberInput, Verification, VerificationOutcome, WhatsAppNumber,
+    DriftCheck, NumberDrift, NumberInput, Verification, VerificationOutcome, WhatsAppNumber,
 };
-use crate::secrets::{secret_key, Secret, SecretStore};
+use crate::secrets::{new_entry_name, Secret, SecretStore};
 use crate::twilio::Credentials;
 use crate::validate;
 
 pub struct Accounts {
     pool: SqlitePool,
     secrets: Arc<dyn SecretStore>,
+    /// Names this desk's keyring entries, so that two data folders never share one.
+    profile: String,
+}
+
+/// What an answer from Twilio was about. An answer is kept only if these are unchanged when it
+/// arrives, so a late answer never passes for one about the current credentials or numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedInputs {
+    credentials: String,
+    routes: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -27,7 +49,8 @@ struct AccountRow {
     account_sid: Option<String>,
     auth_method: AuthMethod,
     api_key_sid: Option<String>,
-    secret_stored: bool,
+    secret_entry: Option<String>,
+    secret_lost: bool,
     status: AccountStatus,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -39,27 +62,77 @@ struct SummaryRow {
     name: String,
     account_sid: Option<String>,
     secret_stored: bool,
+    secret_lost: bool,
     status: AccountStatus,
     updated_at: DateTime<Utc>,
     number_count: i64,
     verification: Option<VerificationOutcome>,
     drift_outcome: Option<crate::model::DriftOutcome>,
     drift_checked_at: Option<DateTime<Utc>>,
-    drift_numbers: Option<sqlx::types::Json<Vec<String>>>,
+    drift_numbers: Option<sqlx::types::Json<Vec<NumberDrift>>>,
+    drift_error_code: Option<ErrorCode>,
     drift_message: Option<String>,
 }
 
 impl Accounts {
-    pub fn new(pool: SqlitePool, secrets: Arc<dyn SecretStore>) -> Self {
-        Self { pool, secrets }
+    /// The accounts of the desk in `pool`, whose secrets are in `secrets`. Finishes what a crash
+    /// interrupted: keyring entries that no account points at are removed (a keyring that cannot
+    /// be reached now is tried again on the next start), and names get their uniqueness keys.
+    pub async fn open(pool: SqlitePool, secrets: Arc<dyn SecretStore>) -> Result<Self> {
+        let profile = sqlx::query_scalar("SELECT profile_id FROM desk").fetch_one(&pool).await?;
+        let accounts = Self { pool, secrets, profile };
+        accounts.fill_name_keys().await?;
+        let orphans: Vec<String> = sqlx::query_scalar(
+            "SELECT entry FROM secret_entries
+             WHERE entry NOT IN (SELECT secret_entry FROM accounts WHERE secret_entry IS NOT NULL)",
+        )
+        .fetch_all(&accounts.pool)
+        .await?;
+        if !orphans.is_empty() {
+            log::info!("removing {} keyring entries that no account uses", orphans.len());
+            accounts.remove_entries(orphans).await;
+        }
+        Ok(accounts)
+    }
+
+    /// Gives rows from before name keys existed their key; a name that clashes under the new
+    /// rule gets a number appended rather than stopping the desk from opening.
+    async fn fill_name_keys(&self) -> Result<()> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT id, name FROM accounts WHERE name_key IS NULL ORDER BY created_at")
+                .fetch_all(&self.pool)
+                .await?;
+        for (id, name) in rows {
+            let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+            let mut candidate = name.clone();
+            for n in 2.. {
+                let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE name_key = ?)")
+                    .bind(validate::name_key(&candidate))
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if !taken {
+                    break;
+                }
+                candidate = format!("{name} ({n})");
+            }
+            sqlx::query("UPDATE accounts SET name = ?, name_key = ? WHERE id = ?")
+                .bind(&candidate)
+                .bind(validate::name_key(&candidate))
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
+        Ok(())
     }
 
     pub async fn list(&self) -> Result<Vec<AccountSummary>> {
         let rows: Vec<SummaryRow> = sqlx::query_as(
-            "SELECT a.id, a.name, a.account_sid, a.secret_stored, a.status, a.updated_at,
+            "SELECT a.id, a.name, a.account_sid, a.secret_entry IS NOT NULL AS secret_stored, a.secret_lost,
+                    a.status, a.updated_at,
                     (SELECT COUNT(*) FROM whatsapp_numbers n WHERE n.account_id = a.id) AS number_count,
                     v.outcome AS verification, d.outcome AS drift_outcome, d.checked_at AS drift_checked_at,
-                    d.drifted_numbers AS drift_numbers, d.message AS drift_message
+                    d.numbers AS drift_numbers, d.error_code AS drift_error_code, d.message AS drift_message
              FROM accounts a
              LEFT JOIN verifications v ON v.account_id = a.id
              LEFT JOIN drift_checks d ON d.account_id = a.id
@@ -75,7 +148,8 @@ impl Accounts {
                     (Some(outcome), Some(checked_at)) => Some(DriftCheck {
                         outcome,
                         checked_at,
-                        drifted_numbers: r.drift_numbers.map(|j| j.0).unwrap_or_default(),
+                        numbers: r.drift_numbers.map(|j| j.0).unwrap_or_default(),
+                        error_code: r.drift_error_code,
                         message: r.drift_message,
                     }),
                     _ => None,
@@ -83,6 +157,7 @@ impl Accounts {
                 id: r.id,
                 name: r.name,
                 account_sid: r.account_sid,
+                secret_lost: r.secret_lost,
                 number_count: r.number_count,
                 status: r.status,
                 verification: r.verification,
@@ -91,9 +166,30 @@ impl Accounts {
             .collect())
     }
 
+    /// The database, for the other stores of the desk's domain (the Applies in `inbound`).
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
     pub async fn get(&self, id: &str) -> Result<Account> {
         let mut conn = self.pool.acquire().await?;
         load(&mut conn, id).await
+    }
+
+    /// The account as its page opens it: also asks the keyring whether it still has the secret
+    /// the row points at, and marks it lost when it does not. A keyring that cannot be reached
+    /// now is left for the next check to report.
+    pub async fn open_account(&self, id: &str) -> Result<Account> {
+        let account = self.get(id).await?;
+        if let Some(entry) = self.entry_of(id).await? {
+            let probe = entry.clone();
+            match self.keyring(move |store| store.get(&probe)).await {
+                Ok(Some(_)) => {}
+                Ok(None) => return self.mark_lost(id, &entry).await,
+                Err(err) => log::warn!("could not ask the keyring about account {id}: {}", err),
+            }
+        }
+        Ok(account)
     }
 
     /// The first page of the wizard: creates the account as a draft.
@@ -103,10 +199,12 @@ impl Accounts {
         let now = Utc::now();
         let mut conn = self.pool.acquire().await?;
         sqlx::query(
-            "INSERT INTO accounts (id, name, channel, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO accounts (id, name, name_key, channel, status, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&id)
         .bind(&name)
+        .bind(validate::name_key(&name))
         .bind(input.channel)
         .bind(AccountStatus::Draft)
         .bind(now)
@@ -121,20 +219,23 @@ impl Accounts {
     pub async fn update_channel_details(&self, id: &str, input: ChannelDetailsInput) -> Result<Account> {
         let name = validate::account_name(&input.name)?;
         let mut conn = self.pool.acquire().await?;
-        let changed = sqlx::query("UPDATE accounts SET name = ?, channel = ?, updated_at = ? WHERE id = ?")
-            .bind(&name)
-            .bind(input.channel)
-            .bind(Utc::now())
-            .bind(id)
-            .execute(&mut *conn)
-            .await
-            .map_err(|err| duplicate_name(err, &name))?;
+        let changed =
+            sqlx::query("UPDATE accounts SET name = ?, name_key = ?, channel = ?, updated_at = ? WHERE id = ?")
+                .bind(&name)
+                .bind(validate::name_key(&name))
+                .bind(input.channel)
+                .bind(Utc::now())
+                .bind(id)
+                .execute(&mut *conn)
+                .await
+                .map_err(|err| duplicate_name(err, &name))?;
         found(changed.rows_affected())?;
         load(&mut conn, id).await
     }
 
     /// Saves the Account SID and how to sign in: the Auth token, or an API key whose secret
-    /// goes into the keyring. A secret left `null` keeps the one already stored for that method.
+    /// goes into the keyring. A secret left `null` keeps the one already stored for that method,
+    /// or leaves the draft without one for now; [`Accounts::complete`] needs it.
     pub async fn save_account_details(&self, id: &str, input: AccountDetailsInput) -> Result<Account> {
         let account_sid = validate::account_sid(&input.account_sid)?;
         let (api_key_sid, given, field) = match input.auth_method {
@@ -146,88 +247,156 @@ impl Accounts {
             ),
         };
         let secret = given.map(|s| validate::secret(field, s.expose()).map(Secret::new)).transpose()?;
-        let mut tx = self.pool.begin().await?;
-        let account = load(&mut tx, id).await?;
-        let keeps_secret = account.auth_method == input.auth_method && account.secret_stored;
-        if secret.is_none() && !keeps_secret {
-            return Err(validate::secret(field, "").unwrap_err());
+        self.get(id).await?;
+        let written = match secret {
+            Some(secret) => Some(self.write_secret(id, input.auth_method, secret).await?),
+            None => None,
+        };
+        let details = NewDetails { account_sid, auth_method: input.auth_method, api_key_sid, entry: written.clone() };
+        match self.commit_details(id, details).await {
+            Ok((account, replaced)) => {
+                self.remove_entries(replaced.into_iter().collect()).await;
+                log::info!("saved account details of {id}");
+                Ok(account)
+            }
+            Err(err) => {
+                self.remove_entries(written.into_iter().collect()).await;
+                Err(err)
+            }
         }
-        let changed = account.account_sid.as_deref() != Some(account_sid.as_str())
-            || account.auth_method != input.auth_method
-            || account.api_key_sid != api_key_sid
-            || secret.is_some();
-        if !changed {
-            return Ok(account);
+    }
+
+    /// Lists a new entry, then writes the secret to it; returns its name.
+    async fn write_secret(&self, id: &str, method: AuthMethod, secret: Secret) -> Result<String> {
+        let entry = new_entry_name(&self.profile, id, method);
+        sqlx::query("INSERT INTO secret_entries (entry) VALUES (?)").bind(&entry).execute(&self.pool).await?;
+        let key = entry.clone();
+        if let Err(err) = self.keyring(move |store| store.set(&key, &secret)).await {
+            self.remove_entries(vec![entry]).await;
+            return Err(err);
+        }
+        Ok(entry)
+    }
+
+    /// Points the row at the new details in one transaction; returns the saved account and the
+    /// keyring entry it no longer uses.
+    async fn commit_details(&self, id: &str, new: NewDetails) -> Result<(Account, Option<String>)> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let before = load_row(&mut tx, id).await?;
+        let entry = match new.entry {
+            Some(entry) => Some(entry),
+            None if before.auth_method == new.auth_method => before.secret_entry.clone(),
+            None => None,
+        };
+        let unchanged = before.account_sid.as_deref() == Some(new.account_sid.as_str())
+            && before.auth_method == new.auth_method
+            && before.api_key_sid == new.api_key_sid
+            && before.secret_entry == entry;
+        if unchanged {
+            return Ok((load(&mut tx, id).await?, None));
         }
         sqlx::query(
-            "UPDATE accounts SET account_sid = ?, auth_method = ?, api_key_sid = ?, secret_stored = 1, updated_at = ?
+            "UPDATE accounts SET account_sid = ?, auth_method = ?, api_key_sid = ?, secret_entry = ?,
+                    secret_lost = secret_lost AND ? IS NULL, updated_at = ?
              WHERE id = ?",
         )
-        .bind(&account_sid)
-        .bind(input.auth_method)
-        .bind(&api_key_sid)
+        .bind(&new.account_sid)
+        .bind(new.auth_method)
+        .bind(&new.api_key_sid)
+        .bind(&entry)
+        .bind(&entry)
         .bind(Utc::now())
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        // Answers about other credentials say nothing about these.
-        sqlx::query("DELETE FROM verifications WHERE account_id = ?").bind(id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM drift_checks WHERE account_id = ?").bind(id).execute(&mut *tx).await?;
+        forget_answers(&mut tx, id).await?;
         let saved = load(&mut tx, id).await?;
-        if let Some(secret) = &secret {
-            let key = secret_key(id, input.auth_method);
-            let previous = self.secrets.get(&key)?;
-            self.secrets.set(&key, secret)?;
-            if let Err(err) = tx.commit().await {
-                match previous {
-                    Some(previous) => self.restore(vec![(key, previous)]),
-                    None => {
-                        self.secrets.delete(&key).unwrap_or_else(|e| log::error!("could not undo a keyring write: {e}"))
-                    }
-                }
-                return Err(err.into());
-            }
-        } else {
-            tx.commit().await?;
-        }
-        if account.auth_method != input.auth_method {
-            // The saved details no longer use it; a failure here leaves an unused entry, not a broken account.
-            if let Err(err) = self.secrets.delete(&secret_key(id, account.auth_method)) {
-                log::error!("could not remove the unused secret of account {id}: {err}");
-            }
-        }
-        log::info!("saved account details of {id}");
-        Ok(saved)
+        tx.commit().await?;
+        Ok((saved, before.secret_entry.filter(|old| Some(old) != entry.as_ref())))
     }
 
     /// What a Twilio request for this account signs in with, read from the keyring.
     pub async fn credentials(&self, id: &str) -> Result<Credentials> {
-        let account = self.get(id).await?;
-        let missing = || {
+        let row = load_row(&mut *self.pool.acquire().await?, id).await?;
+        let field = secret_field(row.auth_method);
+        let account_sid = row.account_sid.ok_or_else(|| {
             Error::on(
                 ErrorCode::CredentialsMissing,
                 "accountSid",
-                "Save the Account SID and its Auth token or API key on the Account details page first.",
+                "Enter the Account SID on the Account details page first.",
             )
-        };
-        let account_sid = account.account_sid.ok_or_else(missing)?;
-        let password = self.secrets.get(&secret_key(id, account.auth_method))?.ok_or_else(missing)?;
-        let username = match account.auth_method {
+        })?;
+        let username = match row.auth_method {
             AuthMethod::AuthToken => account_sid.clone(),
-            AuthMethod::ApiKey => account.api_key_sid.ok_or_else(missing)?,
+            AuthMethod::ApiKey => row.api_key_sid.ok_or_else(|| {
+                Error::on(
+                    ErrorCode::CredentialsMissing,
+                    "apiKeySid",
+                    "Enter the API key SID on the Account details page first.",
+                )
+            })?,
         };
-        Ok(Credentials { account_sid, username, password })
+        let entry = match row.secret_entry {
+            Some(entry) => entry,
+            None if row.secret_lost => return Err(secret_lost(field)),
+            None => {
+                return Err(Error::on(
+                    ErrorCode::CredentialsMissing,
+                    field,
+                    format!("Enter the {} on the Account details page first.", secret_label(row.auth_method)),
+                ))
+            }
+        };
+        let key = entry.clone();
+        match self.keyring(move |store| store.get(&key)).await? {
+            Some(password) => Ok(Credentials { account_sid, username, password }),
+            None => {
+                self.mark_lost(id, &entry).await?;
+                Err(secret_lost(field))
+            }
+        }
     }
 
-    /// Keeps a verification, unless the account changed since `as_of` (its `updated_at` when
-    /// the check began): an answer about older credentials must not pass for one about these.
-    /// Returns whether it was kept.
-    pub async fn record_verification(&self, id: &str, as_of: DateTime<Utc>, v: &Verification) -> Result<bool> {
-        let kept = sqlx::query(
-            "INSERT OR REPLACE INTO verifications
-                 (account_id, outcome, checked_at, friendly_name, status, account_type, error_code, message, warning)
-             SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM accounts WHERE id = ? AND updated_at = ?",
+    /// Records that the keyring does not have `entry`, unless the row moved on to another one.
+    async fn mark_lost(&self, id: &str, entry: &str) -> Result<Account> {
+        log::warn!("the keyring no longer has the secret of account {id}");
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let lost = sqlx::query(
+            "UPDATE accounts SET secret_entry = NULL, secret_lost = 1, updated_at = ? WHERE id = ? AND secret_entry = ?",
         )
+        .bind(Utc::now())
+        .bind(id)
+        .bind(entry)
+        .execute(&mut *tx)
+        .await?;
+        if lost.rows_affected() == 1 {
+            forget_answers(&mut tx, id).await?;
+            sqlx::query("DELETE FROM secret_entries WHERE entry = ?").bind(entry).execute(&mut *tx).await?;
+        }
+        let account = load(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(account)
+    }
+
+    /// What a Twilio check of this account is about to look at, to hand back with its answer.
+    pub async fn checked_inputs(&self, id: &str) -> Result<CheckedInputs> {
+        checked_inputs(&mut *self.pool.acquire().await?, id).await
+    }
+
+    /// Keeps a verification, unless the credentials changed since `inputs` were read. Returns
+    /// whether it was kept.
+    pub async fn record_verification(&self, id: &str, inputs: &CheckedInputs, v: &Verification) -> Result<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if checked_inputs(&mut tx, id).await?.credentials != inputs.credentials {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT OR REPLACE INTO verifications
+                 (account_id, outcome, checked_at, friendly_name, status, account_type, error_code, message, warning,
+                  checked, key_access)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
         .bind(v.outcome)
         .bind(v.checked_at)
         .bind(&v.friendly_name)
@@ -236,40 +405,41 @@ impl Accounts {
         .bind(v.error_code)
         .bind(&v.message)
         .bind(&v.warning)
-        .bind(id)
-        .bind(as_of)
-        .execute(&self.pool)
+        .bind(sqlx::types::Json(&v.checked))
+        .bind(v.key_access)
+        .execute(&mut *tx)
         .await?;
-        Ok(kept.rows_affected() == 1)
+        tx.commit().await?;
+        Ok(true)
     }
 
-    /// Forgets every drift check, as when the inbound URLs they compared against change.
-    pub async fn forget_drift(&self) -> Result<()> {
-        sqlx::query("DELETE FROM drift_checks").execute(&self.pool).await?;
-        Ok(())
-    }
-
-    /// Keeps a drift check, unless the account changed since `as_of`; returns whether it was kept.
-    pub async fn record_drift(&self, id: &str, as_of: DateTime<Utc>, check: &DriftCheck) -> Result<bool> {
-        let kept = sqlx::query(
-            "INSERT OR REPLACE INTO drift_checks (account_id, outcome, checked_at, drifted_numbers, message)
-             SELECT id, ?, ?, ?, ? FROM accounts WHERE id = ? AND updated_at = ?",
+    /// Keeps a drift check, unless the credentials, numbers or inbound URLs changed since
+    /// `inputs` were read. Returns whether it was kept.
+    pub async fn record_drift(&self, id: &str, inputs: &CheckedInputs, check: &DriftCheck) -> Result<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if checked_inputs(&mut tx, id).await?.routes != inputs.routes {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT OR REPLACE INTO drift_checks (account_id, outcome, checked_at, numbers, error_code, message)
+             VALUES (?, ?, ?, ?, ?, ?)",
         )
+        .bind(id)
         .bind(check.outcome)
         .bind(check.checked_at)
-        .bind(sqlx::types::Json(&check.drifted_numbers))
+        .bind(sqlx::types::Json(&check.numbers))
+        .bind(check.error_code)
         .bind(&check.message)
-        .bind(id)
-        .bind(as_of)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(kept.rows_affected() == 1)
+        tx.commit().await?;
+        Ok(true)
     }
 
     pub async fn add_number(&self, account_id: &str, input: NumberInput) -> Result<Account> {
         let (name, number) = (validate::number_name(&input.name)?, validate::phone_number(&input.number)?);
         let now = Utc::now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         touch(&mut tx, account_id, now).await?;
         sqlx::query(
             "INSERT INTO whatsapp_numbers (id, account_id, name, number, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -291,7 +461,7 @@ impl Accounts {
     pub async fn update_number(&self, number_id: &str, input: NumberInput) -> Result<Account> {
         let (name, number) = (validate::number_name(&input.name)?, validate::phone_number(&input.number)?);
         let now = Utc::now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let account_id = number_owner(&mut tx, number_id).await?;
         sqlx::query("UPDATE whatsapp_numbers SET name = ?, number = ?, updated_at = ? WHERE id = ?")
             .bind(&name)
@@ -308,7 +478,7 @@ impl Accounts {
     }
 
     pub async fn remove_number(&self, number_id: &str) -> Result<Account> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let account_id = number_owner(&mut tx, number_id).await?;
         let account = load(&mut tx, &account_id).await?;
         if account.status == AccountStatus::Complete && account.numbers.len() == 1 {
@@ -326,8 +496,8 @@ impl Accounts {
 
     /// The wizard's Done: checks every page and marks the account complete.
     pub async fn complete(&self, id: &str) -> Result<Account> {
-        let mut conn = self.pool.acquire().await?;
-        let account = load(&mut conn, id).await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let account = load(&mut tx, id).await?;
         if account.account_sid.is_none() {
             return Err(Error::on(
                 ErrorCode::Incomplete,
@@ -335,82 +505,150 @@ impl Accounts {
                 "Enter the Account SID on the Account details page.",
             ));
         }
+        let field = secret_field(account.auth_method);
+        if account.secret_lost {
+            return Err(secret_lost(field));
+        }
         if !account.secret_stored {
-            let field = match account.auth_method {
-                AuthMethod::AuthToken => "authToken",
-                AuthMethod::ApiKey => "apiKeySecret",
-            };
             return Err(Error::on(
                 ErrorCode::Incomplete,
                 field,
-                "Enter the Auth token or API key secret on the Account details page.",
+                format!("Enter the {} on the Account details page.", secret_label(account.auth_method)),
             ));
         }
         if account.numbers.is_empty() {
             return Err(Error::on(ErrorCode::Incomplete, "number", "Add at least one WhatsApp number."));
         }
-        // The number check is repeated here so that a number removed meanwhile cannot slip through.
-        let completed = sqlx::query(
-            "UPDATE accounts SET status = ?, updated_at = ?
-             WHERE id = ? AND EXISTS (SELECT 1 FROM whatsapp_numbers WHERE account_id = accounts.id)",
-        )
-        .bind(AccountStatus::Complete)
-        .bind(Utc::now())
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-        if completed.rows_affected() == 0 {
-            return Err(Error::on(ErrorCode::Incomplete, "number", "Add at least one WhatsApp number."));
-        }
+        sqlx::query("UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?")
+            .bind(AccountStatus::Complete)
+            .bind(Utc::now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let account = load(&mut tx, id).await?;
+        tx.commit().await?;
         log::info!("completed account {id}");
-        load(&mut conn, id).await
+        Ok(account)
     }
 
-    /// Deletes the account, its numbers and its keyring entries: all of them or none.
+    /// Deletes the account, its numbers and its keyring entry. A keyring that cannot be reached
+    /// stops the delete before anything is removed; once the row is gone, an entry the keyring
+    /// failed to remove is removed on the next start.
     pub async fn delete(&self, id: &str) -> Result<()> {
-        // Read first, so that every entry removed can be put back if a later step fails.
-        let mut stored = Vec::new();
-        for method in [AuthMethod::AuthToken, AuthMethod::ApiKey] {
-            let key = secret_key(id, method);
-            if let Some(secret) = self.secrets.get(&key)? {
-                stored.push((key, secret));
-            }
+        let entry = self.entry_of(id).await?;
+        if let Some(entry) = entry.clone() {
+            self.keyring(move |store| store.get(&entry)).await?;
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let deleted = sqlx::query("DELETE FROM accounts WHERE id = ?").bind(id).execute(&mut *tx).await?;
         found(deleted.rows_affected())?;
-        for (done, (key, _)) in stored.iter().enumerate() {
-            if let Err(err) = self.secrets.delete(key) {
-                self.restore(stored[..done].to_vec());
-                return Err(err);
-            }
-        }
-        if let Err(err) = tx.commit().await {
-            self.restore(stored);
-            return Err(err.into());
-        }
+        tx.commit().await?;
+        self.remove_entries(entry.into_iter().collect()).await;
         log::info!("deleted account {id}");
         Ok(())
     }
 
-    fn restore(&self, removed: Vec<(String, Secret)>) {
-        for (key, secret) in removed {
-            if let Err(err) = self.secrets.set(&key, &secret) {
-                log::error!("could not put back a keyring entry after a failed delete: {err}");
+    async fn entry_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(load_row(&mut *self.pool.acquire().await?, id).await?.secret_entry)
+    }
+
+    /// Removes entries that no row points at: from the keyring, then from `secret_entries`. What
+    /// fails stays listed, and the next start tries again.
+    async fn remove_entries(&self, entries: Vec<String>) {
+        for entry in entries {
+            let key = entry.clone();
+            if let Err(err) = self.keyring(move |store| store.delete(&key)).await {
+                log::warn!("a keyring entry no account uses stays until the next start: {}", err);
+                continue;
+            }
+            if let Err(err) =
+                sqlx::query("DELETE FROM secret_entries WHERE entry = ?").bind(&entry).execute(&self.pool).await
+            {
+                log::warn!("could not forget a removed keyring entry: {}", err);
             }
         }
     }
+
+    /// Runs a keyring call on a blocking thread: on Linux each is a D-Bus round trip.
+    async fn keyring<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&dyn SecretStore) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let store = self.secrets.clone();
+        tokio::task::spawn_blocking(move || call(store.as_ref())).await.map_err(|err| {
+            Error::new(ErrorCode::KeyringUnavailable, format!("The keyring call did not finish: {err}."))
+        })?
+    }
 }
 
-async fn load(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
-    let row: AccountRow = sqlx::query_as(
-        "SELECT id, name, channel, account_sid, auth_method, api_key_sid, secret_stored, status, created_at, updated_at
+struct NewDetails {
+    account_sid: String,
+    auth_method: AuthMethod,
+    api_key_sid: Option<String>,
+    /// A newly written entry, or `None` to keep the one the row has for the same method.
+    entry: Option<String>,
+}
+
+fn secret_field(method: AuthMethod) -> &'static str {
+    match method {
+        AuthMethod::AuthToken => "authToken",
+        AuthMethod::ApiKey => "apiKeySecret",
+    }
+}
+
+fn secret_label(method: AuthMethod) -> &'static str {
+    match method {
+        AuthMethod::AuthToken => "Auth token",
+        AuthMethod::ApiKey => "API key secret",
+    }
+}
+
+fn secret_lost(field: &str) -> Error {
+    let label = if field == "apiKeySecret" { "API key secret" } else { "Auth token" };
+    Error::on(
+        ErrorCode::SecretLost,
+        field,
+        format!(
+            "The OS keyring no longer has this account's {label}: the keyring was reset, or this data folder \
+             comes from another computer. Enter the {label} again on the Account details page."
+        ),
+    )
+}
+
+/// Forgets the answers Twilio gave about the account's credentials and numbers.
+async fn forget_answers(conn: &mut SqliteConnection, id: &str) -> Result<()> {
+    sqlx::query("DELETE FROM verifications WHERE account_id = ?").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM drift_checks WHERE account_id = ?").bind(id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+async fn checked_inputs(conn: &mut SqliteConnection, id: &str) -> Result<CheckedInputs> {
+    let row = load_row(&mut *conn, id).await?;
+    let numbers: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, number FROM whatsapp_numbers WHERE account_id = ? ORDER BY id")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let base: Option<String> = sqlx::query_scalar("SELECT callback_base_url FROM desk").fetch_one(&mut *conn).await?;
+    let credentials = format!("{:?}", (&row.account_sid, row.auth_method, &row.api_key_sid, &row.secret_entry));
+    let routes = format!("{credentials} {base:?} {numbers:?}");
+    Ok(CheckedInputs { credentials, routes })
+}
+
+async fn load_row(conn: &mut SqliteConnection, id: &str) -> Result<AccountRow> {
+    sqlx::query_as(
+        "SELECT id, name, channel, account_sid, auth_method, api_key_sid, secret_entry, secret_lost, status,
+                created_at, updated_at
          FROM accounts WHERE id = ?",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| Error::not_found("This account"))?;
+    .ok_or_else(|| Error::not_found("This account"))
+}
+
+async fn load(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
+    let row = load_row(&mut *conn, id).await?;
     let numbers: Vec<WhatsAppNumber> = sqlx::query_as(
         "SELECT id, account_id, name, number, created_at, updated_at
          FROM whatsapp_numbers WHERE account_id = ? ORDER BY created_at, id",
@@ -419,26 +657,30 @@ async fn load(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
     .fetch_all(&mut *conn)
     .await?;
     let verification: Option<Verification> = sqlx::query_as(
-        "SELECT outcome, checked_at, friendly_name, status, account_type, error_code, message, warning
+        "SELECT outcome, checked_at, friendly_name, status, account_type, error_code, message, warning, checked,
+                key_access
          FROM verifications WHERE account_id = ?",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let drift: Option<DriftCheck> =
-        sqlx::query_as("SELECT outcome, checked_at, drifted_numbers, message FROM drift_checks WHERE account_id = ?")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let drift: Option<DriftCheck> = sqlx::query_as(
+        "SELECT outcome, checked_at, numbers, error_code, message FROM drift_checks WHERE account_id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let secret_stored = row.secret_entry.is_some();
     Ok(Account {
-        next_step: next_step(row.account_sid.as_deref(), row.secret_stored, numbers.len() as i64, row.status),
+        next_step: next_step(row.account_sid.as_deref(), secret_stored, numbers.len() as i64, row.status),
         id: row.id,
         name: row.name,
         channel: row.channel,
         account_sid: row.account_sid,
         auth_method: row.auth_method,
         api_key_sid: row.api_key_sid,
-        secret_stored: row.secret_stored,
+        secret_stored,
+        secret_lost: row.secret_lost,
         status: row.status,
         numbers,
         verification,

@@ -29,7 +29,13 @@ pub enum ErrorCode {
     Incomplete,
     LastNumber,
     CallbackBaseUrlMissing,
+    /// No keyring service to keep secrets in.
     KeyringUnavailable,
+    /// The keyring is there but locked, or refused access.
+    KeyringLocked,
+    /// The row points at a secret that the keyring no longer has: it was reset, or the data
+    /// folder came from another computer. The secret must be typed again.
+    SecretLost,
     /// A Twilio check needs credentials the account does not have yet.
     CredentialsMissing,
     Offline,
@@ -44,7 +50,10 @@ pub enum ErrorCode {
     CannotApply,
     /// Twilio's URL changed between the user's confirmation and the write.
     InboundChanged,
-    /// The account changed while a Twilio check ran; its answer was dropped.
+    /// "Restore previous" found no URL that this desk's Apply replaced.
+    NothingToRestore,
+    /// What a Twilio check looked at (credentials, numbers, inbound URLs) changed while it ran;
+    /// its answer was dropped. Check again.
     ChangedDuringCheck,
     Clipboard,
     Storage,
@@ -59,6 +68,14 @@ impl Error {
 
     pub fn on(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
         Self { code, message: message.into(), field: Some(field.to_owned()) }
+    }
+
+    pub fn changed_during_check() -> Self {
+        Self::new(
+            ErrorCode::ChangedDuringCheck,
+            "The account's credentials, numbers or inbound URL changed while Twilio was being checked, so this \
+             answer is out of date. Check again.",
+        )
     }
 
     pub fn not_found(what: &str) -> Self {

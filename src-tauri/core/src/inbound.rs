@@ -1,5 +1,7 @@
-//! Where Twilio sends each number's inbound messages today, writing our inbound URL there,
-//! and drift: whether every number still posts to it.
+//! Where Twilio sends each number's inbound messages today, writing our inbound URL there and
+//! undoing that, and drift: whether every number still posts to it.
+
+mod applied;
 
 use std::collections::HashMap;
 
@@ -8,7 +10,10 @@ use chrono::Utc;
 use crate::accounts::Accounts;
 use crate::callback;
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{DriftCheck, DriftOutcome, InboundRoute, RouteKind, UrlOwner, WhatsAppNumber, WhatsAppSender};
+use crate::model::{
+    DriftCheck, DriftOutcome, InboundRoute, NumberDrift, NumberState, RouteKind, UrlOwner, WhatsAppNumber,
+    WhatsAppSender,
+};
 use crate::twilio::{Credentials, Sender, Service, Twilio};
 
 /// Twilio's shared WhatsApp Sandbox number, whose inbound URL only the Console can set.
@@ -32,7 +37,8 @@ pub async fn senders(accounts: &Accounts, twilio: &Twilio, account_id: &str) -> 
         .collect())
 }
 
-/// Where each of the account's numbers sends its inbound messages now.
+/// Where each of the account's numbers sends its inbound messages now, with this desk's last
+/// Apply of each.
 pub async fn routes(
     accounts: &Accounts,
     twilio: &Twilio,
@@ -43,16 +49,19 @@ pub async fn routes(
     let account = accounts.get(account_id).await?;
     let creds = accounts.credentials(account_id).await?;
     let view = TwilioView::read(twilio, &creds).await?;
+    let mut applied = applied::active(accounts, account_id).await?;
     let mut routes = Vec::with_capacity(account.numbers.len());
     for number in &account.numbers {
-        routes.push(view.route(twilio, &creds, number, &ours).await?);
+        let mut route = view.route(twilio, &creds, number, &ours).await?;
+        route.applied = applied.remove(&number.id).map(|a| a.route);
+        routes.push(route);
     }
     Ok(routes)
 }
 
-/// Writes our inbound URL where Twilio reads it for this number, then reads it back.
-/// `confirmed` is the URL the user saw before agreeing to replace it: if Twilio's has changed
-/// since, nothing is written.
+/// Writes our inbound URL where Twilio reads it for this number, keeps what it replaced, and
+/// reads it back. `confirmed` is the URL the user saw before agreeing to replace it: if
+/// Twilio's has changed since, nothing is written.
 pub async fn apply(
     accounts: &Accounts,
     twilio: &Twilio,
@@ -62,33 +71,63 @@ pub async fn apply(
     confirmed: Option<&str>,
 ) -> Result<InboundRoute> {
     let ours = callback::inbound_url(base, account_id)?;
-    let account = accounts.get(account_id).await?;
-    let number =
-        account.numbers.iter().find(|n| n.id == number_id).ok_or_else(|| Error::not_found("This WhatsApp number"))?;
-    let creds = accounts.credentials(account_id).await?;
-    let before = TwilioView::read(twilio, &creds).await?.route(twilio, &creds, number, &ours).await?;
+    let (number, creds) = number_and_credentials(accounts, account_id, number_id).await?;
+    let mut before = TwilioView::read(twilio, &creds).await?.route(twilio, &creds, &number, &ours).await?;
     if before.owner == UrlOwner::Ours {
+        before.applied = applied::active(accounts, account_id).await?.remove(number_id).map(|a| a.route);
         return Ok(before);
     }
-    if before.current_url.as_deref() != confirmed {
+    unchanged_since_confirmed(&before, confirmed, &number)?;
+    let (kind, sid) = match (before.kind, before.twilio_sid.clone()) {
+        (kind @ (RouteKind::SenderWebhook | RouteKind::MessagingService | RouteKind::PhoneNumber), Some(sid)) => {
+            (kind, sid)
+        }
+        _ => return Err(Error::new(ErrorCode::CannotApply, before.note.unwrap_or_default())),
+    };
+    write(twilio, &creds, kind, &sid, &ours).await?;
+    applied::record(accounts, &number, kind, &sid, &ours, before.current_url.as_deref()).await?;
+    log::info!("applied the inbound URL of account {account_id} to number {number_id}");
+    read_back(accounts, twilio, &creds, &number, &ours, (kind, &sid, &ours)).await
+}
+
+/// "Restore previous": writes back the value that this desk's last Apply for the number
+/// replaced, where that Apply wrote it, under the same guard as [`apply`].
+pub async fn restore_previous(
+    accounts: &Accounts,
+    twilio: &Twilio,
+    account_id: &str,
+    number_id: &str,
+    base: Option<&str>,
+    confirmed: Option<&str>,
+) -> Result<InboundRoute> {
+    let ours = callback::inbound_url(base, account_id)?;
+    let (number, creds) = number_and_credentials(accounts, account_id, number_id).await?;
+    let last = applied::active(accounts, account_id).await?.remove(number_id);
+    let Some((last, previous)) = last.and_then(|a| a.route.replaced_url.clone().map(|url| (a, url))) else {
+        return Err(Error::new(
+            ErrorCode::NothingToRestore,
+            format!(
+                "This desk has not replaced an inbound URL of {} in Twilio, so there is nothing to restore.",
+                number.number
+            ),
+        ));
+    };
+    let before = TwilioView::read(twilio, &creds).await?.route(twilio, &creds, &number, &ours).await?;
+    let (kind, sid) = (last.route.kind, last.route.twilio_sid.clone());
+    if (before.kind, before.twilio_sid.as_deref()) != (kind, Some(sid.as_str())) {
         return Err(Error::new(
             ErrorCode::InboundChanged,
             format!(
-                "Twilio's inbound URL for {} changed since you confirmed: it is now {}. Review it and apply again.",
-                number.number,
-                before.current_url.as_deref().unwrap_or("not set")
+                "Twilio no longer takes the inbound URL of {} from where this desk applied it. Review it before changing it.",
+                number.number
             ),
         ));
     }
-    let sid = before.twilio_sid.as_deref();
-    match (before.kind, sid) {
-        (RouteKind::SenderWebhook, Some(sid)) => twilio.set_sender_webhook(&creds, sid, &ours).await?,
-        (RouteKind::MessagingService, Some(sid)) => twilio.set_service_inbound_url(&creds, sid, &ours).await?,
-        (RouteKind::PhoneNumber, Some(sid)) => twilio.set_number_sms_url(&creds, sid, &ours).await?,
-        _ => return Err(Error::new(ErrorCode::CannotApply, before.note.unwrap_or_default())),
-    }
-    log::info!("applied the inbound URL of account {account_id} to number {number_id}");
-    TwilioView::read(twilio, &creds).await?.route(twilio, &creds, number, &ours).await
+    unchanged_since_confirmed(&before, confirmed, &number)?;
+    write(twilio, &creds, kind, &sid, &previous).await?;
+    applied::mark_restored(accounts, &last).await?;
+    log::info!("restored the previous inbound URL of number {number_id} of account {account_id}");
+    read_back(accounts, twilio, &creds, &number, &ours, (kind, &sid, &previous)).await
 }
 
 /// Recomputes drift for every number and keeps the result with its time.
@@ -98,24 +137,10 @@ pub async fn check_drift(
     account_id: &str,
     base: Option<&str>,
 ) -> Result<DriftCheck> {
-    let as_of = accounts.get(account_id).await?.updated_at;
-    let check = match routes(accounts, twilio, account_id, base).await {
-        Ok(routes) if routes.is_empty() => DriftCheck {
-            outcome: DriftOutcome::Failed,
-            checked_at: Utc::now(),
-            drifted_numbers: Vec::new(),
-            message: Some("This account has no WhatsApp number to check yet.".to_owned()),
-        },
-        Ok(routes) => {
-            let drifted: Vec<String> =
-                routes.iter().filter(|r| r.owner != UrlOwner::Ours).map(|r| r.number.clone()).collect();
-            DriftCheck {
-                outcome: if drifted.is_empty() { DriftOutcome::InSync } else { DriftOutcome::Drifted },
-                checked_at: Utc::now(),
-                message: (!drifted.is_empty())
-                    .then(|| format!("Twilio no longer posts to this desk for {}.", drifted.join(", "))),
-                drifted_numbers: drifted,
-            }
+    let inputs = accounts.checked_inputs(account_id).await?;
+    let check = match number_states(accounts, twilio, account_id, base).await {
+        Ok(numbers) => {
+            DriftCheck { outcome: outcome(&numbers), checked_at: Utc::now(), numbers, error_code: None, message: None }
         }
         Err(err)
             if matches!(err.code, ErrorCode::NotFound | ErrorCode::Storage | ErrorCode::CallbackBaseUrlMissing) =>
@@ -125,38 +150,168 @@ pub async fn check_drift(
         Err(err) => DriftCheck {
             outcome: if err.code == ErrorCode::Offline { DriftOutcome::Offline } else { DriftOutcome::Failed },
             checked_at: Utc::now(),
-            drifted_numbers: Vec::new(),
+            numbers: Vec::new(),
+            error_code: Some(err.code),
             message: Some(err.message),
         },
     };
-    if !accounts.record_drift(account_id, as_of, &check).await? {
-        return Err(Error::new(
-            ErrorCode::ChangedDuringCheck,
-            "The account changed while Twilio was being checked, so this answer is out of date. Check again.",
-        ));
+    if !accounts.record_drift(account_id, &inputs, &check).await? {
+        return Err(Error::changed_during_check());
     }
     Ok(check)
 }
 
-/// The account's senders and the Messaging Services they belong to, read once per check.
+/// Each number's state: Twilio's route for it against our inbound URL and this desk's Applies.
+/// A number that cannot be checked fails alone; a failure to read the account fails the check.
+async fn number_states(
+    accounts: &Accounts,
+    twilio: &Twilio,
+    account_id: &str,
+    base: Option<&str>,
+) -> Result<Vec<NumberDrift>> {
+    let ours = callback::inbound_url(base, account_id)?;
+    let account = accounts.get(account_id).await?;
+    if account.numbers.is_empty() {
+        return Err(Error::new(ErrorCode::Incomplete, "This account has no WhatsApp number to check yet."));
+    }
+    let creds = accounts.credentials(account_id).await?;
+    let view = TwilioView::read(twilio, &creds).await?;
+    let applied = applied::active(accounts, account_id).await?;
+    let mut states = Vec::with_capacity(account.numbers.len());
+    for number in account.numbers {
+        let state = match view.route(twilio, &creds, &number, &ours).await {
+            Ok(route) => state(&route, applied.contains_key(&number.id)),
+            Err(err) => Err(err),
+        };
+        let (state, err) = match state {
+            Ok(state) => (state, None),
+            Err(err) => (NumberState::Failed, Some(err)),
+        };
+        states.push(NumberDrift {
+            number_id: number.id,
+            name: number.name,
+            number: number.number,
+            state,
+            error_code: err.as_ref().map(|e| e.code),
+            message: err.map(|e| e.message),
+        });
+    }
+    Ok(states)
+}
+
+/// In sync when Twilio posts to our URL; otherwise drifted if this desk applied it, not set up
+/// if not. A route that Twilio's API cannot set cannot be checked either.
+fn state(route: &InboundRoute, applied: bool) -> Result<NumberState> {
+    if route.twilio_sid.is_none() {
+        let code = if route.kind == RouteKind::Unknown { ErrorCode::TwilioNotFound } else { ErrorCode::CannotApply };
+        return Err(Error::new(code, route.note.clone().unwrap_or_default()));
+    }
+    Ok(match (route.owner, applied) {
+        (UrlOwner::Ours, _) => NumberState::InSync,
+        (_, true) => NumberState::Drifted,
+        (_, false) => NumberState::NotApplied,
+    })
+}
+
+/// The account's state is its worst number's: drifted, then failed, then not set up.
+fn outcome(numbers: &[NumberDrift]) -> DriftOutcome {
+    let any = |state| numbers.iter().any(|n| n.state == state);
+    if any(NumberState::Drifted) {
+        DriftOutcome::Drifted
+    } else if any(NumberState::Failed) {
+        DriftOutcome::Failed
+    } else if any(NumberState::NotApplied) {
+        DriftOutcome::NotApplied
+    } else {
+        DriftOutcome::InSync
+    }
+}
+
+async fn number_and_credentials(
+    accounts: &Accounts,
+    account_id: &str,
+    number_id: &str,
+) -> Result<(WhatsAppNumber, Credentials)> {
+    let account = accounts.get(account_id).await?;
+    let number = account
+        .numbers
+        .into_iter()
+        .find(|n| n.id == number_id)
+        .ok_or_else(|| Error::not_found("This WhatsApp number"))?;
+    Ok((number, accounts.credentials(account_id).await?))
+}
+
+fn unchanged_since_confirmed(now: &InboundRoute, confirmed: Option<&str>, number: &WhatsAppNumber) -> Result<()> {
+    if now.current_url.as_deref() == confirmed {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::InboundChanged,
+        format!(
+            "Twilio's inbound URL for {} changed since you confirmed: it is now {}. Review it and try again.",
+            number.number,
+            now.current_url.as_deref().unwrap_or("not set")
+        ),
+    ))
+}
+
+async fn write(twilio: &Twilio, creds: &Credentials, kind: RouteKind, sid: &str, url: &str) -> Result<()> {
+    match kind {
+        RouteKind::SenderWebhook => twilio.set_sender_webhook(creds, sid, url).await,
+        RouteKind::MessagingService => twilio.set_service_inbound_url(creds, sid, url).await,
+        RouteKind::PhoneNumber => twilio.set_number_sms_url(creds, sid, url).await,
+        RouteKind::Sandbox | RouteKind::Unknown => unreachable!("only a route with a Twilio SID is written"),
+    }
+}
+
+/// The number's route after `written` went to `kind`'s `sid`. Twilio answers a sender change
+/// with 202 and applies it later, so a sender is read until it shows the value, for a bounded
+/// time; if it never does, the route says the change is pending.
+async fn read_back(
+    accounts: &Accounts,
+    twilio: &Twilio,
+    creds: &Credentials,
+    number: &WhatsAppNumber,
+    ours: &str,
+    (kind, sid, written): (RouteKind, &str, &str),
+) -> Result<InboundRoute> {
+    let shown = kind != RouteKind::SenderWebhook || twilio.sender_shows(creds, sid, written).await?;
+    let mut route = TwilioView::read(twilio, creds).await?.route(twilio, creds, number, ours).await?;
+    let now_shown = route.current_url.as_deref().is_some_and(|url| same_url(url, written));
+    route.pending = !shown && !now_shown;
+    route.applied = applied::active(accounts, &number.account_id).await?.remove(&number.id).map(|a| a.route);
+    Ok(route)
+}
+
+/// The account's senders and Messaging Services, with the senders and numbers each service
+/// holds, read once per check.
 struct TwilioView {
+    /// By sender address, `whatsapp:+E164`.
     senders: HashMap<String, Sender>,
-    service_of: HashMap<String, Service>,
+    /// By the address of a sender attached to the service.
+    service_of_sender: HashMap<String, Service>,
+    /// By the E.164 value of a number in the service's number pool.
+    service_of_number: HashMap<String, Service>,
 }
 
 impl TwilioView {
     async fn read(twilio: &Twilio, creds: &Credentials) -> Result<Self> {
         let senders =
             twilio.whatsapp_senders(creds).await?.into_iter().filter_map(|s| Some((s.sender_id.clone()?, s))).collect();
-        let mut service_of = HashMap::new();
+        let (mut service_of_sender, mut service_of_number) = (HashMap::new(), HashMap::new());
         for service in twilio.services(creds).await? {
             for member in twilio.service_senders(creds, &service.sid).await? {
                 if let Some(address) = member.sender {
-                    service_of.insert(address, service.clone());
+                    service_of_sender.insert(address, service.clone());
+                }
+            }
+            for member in twilio.service_numbers(creds, &service.sid).await? {
+                if let Some(number) = member.phone_number {
+                    service_of_number.insert(number, service.clone());
                 }
             }
         }
-        Ok(Self { senders, service_of })
+        Ok(Self { senders, service_of_sender, service_of_number })
     }
 
     async fn route(
@@ -168,7 +323,8 @@ impl TwilioView {
     ) -> Result<InboundRoute> {
         let address = format!("whatsapp:{}", number.number);
         let sender = self.senders.get(&address);
-        let service = self.service_of.get(&address);
+        // A sender attached to a service is the closer tie than its number being in a pool.
+        let service = self.service_of_sender.get(&address).or_else(|| self.service_of_number.get(&number.number));
         let (kind, twilio_sid, service_name, current_url, note) = match (sender, service) {
             // Without a Request URL such a service drops inbound messages: it still decides.
             (_, Some(service)) if !service.use_inbound_webhook_on_number => (
@@ -177,8 +333,8 @@ impl TwilioView {
                 service.friendly_name.clone(),
                 service.inbound_request_url.clone(),
                 Some(
-                    "The Messaging Service's Request URL overrides the sender's own webhook; changing it changes \
-                     every sender in that service."
+                    "The Messaging Service's Request URL overrides this number's own webhook; changing it changes \
+                     it for every sender and number in that service."
                         .to_owned(),
                 ),
             ),
@@ -228,6 +384,8 @@ impl TwilioView {
             current_url,
             our_url: ours.to_owned(),
             note,
+            pending: false,
+            applied: None,
         })
     }
 }
@@ -235,8 +393,13 @@ impl TwilioView {
 fn owner(current: Option<&str>, ours: &str) -> UrlOwner {
     match current {
         None => UrlOwner::Unset,
-        Some(url) if url.trim_end_matches('/') == ours => UrlOwner::Ours,
+        Some(url) if same_url(url, ours) => UrlOwner::Ours,
         Some(url) if url.contains("webhooks.twilio.com") && url.contains("/Flows/") => UrlOwner::StudioFlow,
         Some(_) => UrlOwner::Elsewhere,
     }
+}
+
+/// Whether two URLs are the same one, as Twilio may add or drop a trailing slash.
+fn same_url(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/') == b.trim_end_matches('/')
 }

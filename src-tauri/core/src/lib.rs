@@ -4,13 +4,16 @@
 pub mod accounts;
 pub mod callback;
 pub mod db;
+pub mod desk;
 pub mod error;
 pub mod inbound;
 pub mod model;
 pub mod secrets;
+pub mod settings;
 pub mod twilio;
 pub mod validate;
 pub mod verification;
 
 pub use accounts::Accounts;
+pub use desk::Desk;
 pub use error::{Error, ErrorCode, Result};

@@ -61,6 +61,8 @@ pub struct Account {
     pub api_key_sid: Option<String>,
     /// Whether the keyring holds the secret of `auth_method`. Secrets themselves never leave Rust.
     pub secret_stored: bool,
+    /// The keyring turned out not to have the secret this account had: it must be typed again.
+    pub secret_lost: bool,
     pub status: AccountStatus,
     /// The first page that still needs the user, for resuming a draft.
     pub next_step: WizardStep,
@@ -78,6 +80,8 @@ pub struct AccountSummary {
     pub id: String,
     pub name: String,
     pub account_sid: Option<String>,
+    /// The keyring turned out not to have the account's secret: it must be typed again.
+    pub secret_lost: bool,
     #[ts(type = "number")]
     pub number_count: i64,
     pub status: AccountStatus,
@@ -101,12 +105,12 @@ pub struct ChannelDetailsInput {
 pub struct AccountDetailsInput {
     pub account_sid: String,
     pub auth_method: AuthMethod,
-    /// With `auth_token`: required the first time; `null` keeps the token already in the keyring.
+    /// With `auth_token`: `null` keeps the token already in the keyring, or saves a draft without one.
     #[ts(type = "string | null")]
     pub auth_token: Option<Secret>,
     /// With `api_key`: the key's `SK…` SID.
     pub api_key_sid: Option<String>,
-    /// With `api_key`: required the first time; `null` keeps the secret already in the keyring.
+    /// With `api_key`: `null` keeps the secret already in the keyring, or saves a draft without one.
     #[ts(type = "string | null")]
     pub api_key_secret: Option<Secret>,
 }
@@ -124,6 +128,16 @@ pub struct NumberInput {
 #[ts(export)]
 pub struct Settings {
     pub callback_base_url: Option<String>,
+}
+
+/// A Twilio host that an environment variable points somewhere else than Twilio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HostOverride {
+    /// `CHANNEL_DESK_TWILIO_API_URL`, …
+    pub variable: String,
+    pub url: String,
 }
 
 pub(crate) fn next_step(
@@ -179,6 +193,36 @@ pub struct Verification {
     pub error_code: Option<ErrorCode>,
     pub message: Option<String>,
     pub warning: Option<String>,
+    /// What was asked of Twilio, in order; a failed check stopped at the last one.
+    #[sqlx(json)]
+    pub checked: Vec<CheckedResource>,
+    /// What the credentials may read, as far as the check found out; `None` when Twilio refused
+    /// them or could not be asked.
+    pub key_access: Option<KeyAccess>,
+}
+
+/// A Twilio resource that a credential check reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CheckedResource {
+    /// One page of one of the account's phone numbers: any working key may read it, so an API
+    /// key is checked with it.
+    PhoneNumbers,
+    /// The Account resource: its friendly name, status and type.
+    Account,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+#[ts(export)]
+pub enum KeyAccess {
+    /// Everything, the Account resource included: the Auth token, or a Main API key.
+    Full,
+    /// The account's resources but not the Account resource itself, which Twilio refused: a
+    /// Standard API key (or a Restricted one). Its name, status and type stay unknown.
+    NoAccountAccess,
 }
 
 /// A WhatsApp sender on the Twilio account, to pick a number from.
@@ -195,8 +239,9 @@ pub struct WhatsAppSender {
 }
 
 /// Which Twilio setting decides where a number's inbound messages go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 #[ts(export)]
 pub enum RouteKind {
     SenderWebhook,
@@ -232,6 +277,28 @@ pub struct InboundRoute {
     pub owner: UrlOwner,
     /// What the user should know before applying, or why it cannot be applied from here.
     pub note: Option<String>,
+    /// Set by Apply and Restore: Twilio accepted the change but does not show it yet, so
+    /// `current_url` is still the old value. A later drift check tells whether it took effect.
+    pub pending: bool,
+    /// This desk's last Apply for the number, unless it was undone: what "Restore previous"
+    /// would write back.
+    pub applied: Option<AppliedRoute>,
+}
+
+/// An Apply in Twilio by this desk: where it wrote, what, and the value it replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppliedRoute {
+    pub number_id: String,
+    pub kind: RouteKind,
+    /// The sender (XE…), Messaging Service (MG…) or phone number (PN…) written to.
+    pub twilio_sid: String,
+    /// The URL written.
+    pub url: String,
+    /// Twilio's value before; `None` when none was set, and then there is nothing to restore.
+    pub replaced_url: Option<String>,
+    pub applied_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
@@ -239,9 +306,14 @@ pub struct InboundRoute {
 #[sqlx(rename_all = "snake_case")]
 #[ts(export)]
 pub enum DriftOutcome {
+    /// Every number posts to its inbound URL.
     InSync,
+    /// Some number that this desk applied posts elsewhere now.
     Drifted,
+    /// None drifted, but some number was never applied (or its Apply was undone).
+    NotApplied,
     Offline,
+    /// The check failed as a whole (`error_code`), or some number could not be checked.
     Failed,
 }
 
@@ -252,7 +324,42 @@ pub enum DriftOutcome {
 pub struct DriftCheck {
     pub outcome: DriftOutcome,
     pub checked_at: DateTime<Utc>,
+    /// Each number's state, in the account's order; empty when the check failed as a whole.
     #[sqlx(json)]
-    pub drifted_numbers: Vec<String>,
+    pub numbers: Vec<NumberDrift>,
+    /// Why the check failed as a whole.
+    pub error_code: Option<ErrorCode>,
+    /// The failure as the error put it, Twilio's own words included.
     pub message: Option<String>,
+}
+
+/// One number's state in a drift check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NumberDrift {
+    pub number_id: String,
+    /// The number's name in this desk, as it was when checked.
+    pub name: String,
+    /// E.164.
+    pub number: String,
+    pub state: NumberState,
+    /// Why it could not be checked (`failed` only).
+    pub error_code: Option<ErrorCode>,
+    /// The failure as the error put it, Twilio's own words included (`failed` only).
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum NumberState {
+    /// Twilio posts its inbound messages to this desk's inbound URL.
+    InSync,
+    /// This desk applied it, and Twilio posts elsewhere now.
+    Drifted,
+    /// Not set up in Twilio yet: never applied by this desk, or its Apply was undone.
+    NotApplied,
+    /// Could not be checked; see `error_code`.
+    Failed,
 }

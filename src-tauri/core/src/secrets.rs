@@ -35,12 +35,16 @@ impl std::fmt::Debug for Secret {
 /// The keyring service every Channel Desk entry is filed under.
 pub const KEYRING_SERVICE: &str = "channel-desk";
 
-/// The name of the keyring entry that holds one account's Auth token or API key secret.
-pub fn secret_key(account_id: &str, method: AuthMethod) -> String {
-    match method {
-        AuthMethod::AuthToken => format!("account:{account_id}:auth-token"),
-        AuthMethod::ApiKey => format!("account:{account_id}:api-key-secret"),
-    }
+/// A new keyring entry name for one account's Auth token or API key secret. It names the
+/// desk's profile, so two data folders never share an entry, and is new for every secret, so
+/// that a secret is never overwritten in place: see [`crate::accounts`].
+pub fn new_entry_name(profile: &str, account_id: &str, method: AuthMethod) -> String {
+    let kind = match method {
+        AuthMethod::AuthToken => "auth-token",
+        AuthMethod::ApiKey => "api-key-secret",
+    };
+    let version = &uuid::Uuid::new_v4().simple().to_string()[..12];
+    format!("desk:{profile}:account:{account_id}:{kind}:{version}")
 }
 
 pub trait SecretStore: Send + Sync {
@@ -89,17 +93,50 @@ impl SecretStore for Keyring {
 fn keyring_error(err: keyring::Error) -> Error {
     // keyring's errors carry platform messages and attribute names, never the secret itself.
     log::error!("keyring error: {err}");
-    let hint = match err {
-        keyring::Error::NoStorageAccess(_) => "The keyring is locked or refused access; unlock it and try again.",
-        _ => "Check that a keyring service is running (GNOME Keyring or KWallet on Linux) and try again.",
-    };
-    Error::new(ErrorCode::KeyringUnavailable, format!("The OS keyring could not be used: {err}. {hint}"))
+    match err {
+        keyring::Error::NoStorageAccess(_) => Error::new(
+            ErrorCode::KeyringLocked,
+            format!("The OS keyring is locked or refused access, so the secret could not be used. {LOCKED_HINT}"),
+        ),
+        _ => Error::new(
+            ErrorCode::KeyringUnavailable,
+            format!(
+                "Channel Desk keeps tokens only in the OS keyring, and it could not be reached ({err}). {MISSING_HINT}"
+            ),
+        ),
+    }
 }
+
+#[cfg(target_os = "linux")]
+const MISSING_HINT: &str = "On Linux that is a Secret Service: install and start GNOME Keyring (sudo apt install \
+    gnome-keyring) or KWallet, sign out and back in, then try again. What you typed is kept.";
+#[cfg(target_os = "macos")]
+const MISSING_HINT: &str = "On macOS that is the login keychain: open Keychain Access, make sure the login keychain \
+    exists and is unlocked, then try again. What you typed is kept.";
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+const MISSING_HINT: &str = "On Windows that is Credential Manager: make sure the Credential Manager service is \
+    running, then try again. What you typed is kept.";
+
+#[cfg(target_os = "linux")]
+const LOCKED_HINT: &str = "Unlock the login keyring (in Passwords and Keys, or by signing in again) and try again. \
+    What you typed is kept.";
+#[cfg(not(target_os = "linux"))]
+const LOCKED_HINT: &str =
+    "Unlock the keychain or allow Channel Desk when asked, then try again. What you typed is kept.";
 
 /// A store in memory, for tests and for nothing else.
 #[derive(Default)]
 pub struct MemoryStore {
     entries: Mutex<HashMap<String, Secret>>,
+}
+
+impl MemoryStore {
+    /// The names of every entry it holds, sorted.
+    pub fn entries(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.entries.lock().expect("secret map poisoned").keys().cloned().collect();
+        keys.sort();
+        keys
+    }
 }
 
 impl SecretStore for MemoryStore {

@@ -1,6 +1,8 @@
 //! The rules for every field the user types, each returning the cleaned value or an error
 //! that names the field and the rule.
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::error::{Error, ErrorCode, Result};
 
 pub const NAME_MAX: usize = 100;
@@ -13,8 +15,16 @@ pub fn number_name(value: &str) -> Result<String> {
     name("numberName", "Number name", value)
 }
 
+/// What name uniqueness compares: the NFC form, case-folded in every script, with the Turkish
+/// dotted and dotless i taken as the same letter, so `Ärger`/`ärger` and `ÇAĞRI`/`çağrı` clash.
+pub fn name_key(name: &str) -> String {
+    let folded = caseless::default_case_fold_str(&name.nfc().collect::<String>());
+    folded.replace("i\u{307}", "i").replace('\u{131}', "i").nfc().collect()
+}
+
+/// A name, trimmed and NFC-normalized, at most [`NAME_MAX`] characters.
 fn name(field: &str, label: &str, value: &str) -> Result<String> {
-    let value = value.trim();
+    let value: String = value.trim().nfc().collect();
     if value.is_empty() {
         return Err(Error::on(ErrorCode::Required, field, format!("{label} is required.")));
     }
@@ -26,7 +36,7 @@ fn name(field: &str, label: &str, value: &str) -> Result<String> {
             format!("{label} can be at most {NAME_MAX} characters; this one has {len}."),
         ));
     }
-    Ok(value.to_owned())
+    Ok(value)
 }
 
 /// A Twilio Account SID: `AC` followed by 32 hexadecimal digits.
@@ -78,9 +88,15 @@ fn is_sid(value: &str, prefix: &str) -> bool {
     value.strip_prefix(prefix).is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// A WhatsApp number in E.164, returned normalized (`+14155238886`).
+/// A WhatsApp number in E.164, returned normalized (`+14155238886`). A `whatsapp:` prefix, as
+/// Twilio writes sender addresses, is dropped; letters are refused rather than read as a vanity
+/// number's digits.
 pub fn phone_number(value: &str) -> Result<String> {
     let value = value.trim();
+    let value = match value.get(..9) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("whatsapp:") => value[9..].trim(),
+        _ => value,
+    };
     if value.is_empty() {
         return Err(Error::on(ErrorCode::Required, "number", "Number is required."));
     }
@@ -93,6 +109,9 @@ pub fn phone_number(value: &str) -> Result<String> {
     };
     if !value.starts_with('+') {
         return Err(invalid("this one has no leading +"));
+    }
+    if value.chars().any(char::is_alphabetic) {
+        return Err(invalid("this one has letters in it; type the digits"));
     }
     let parsed =
         phonenumber::parse(None, value).map_err(|_| invalid("this one could not be read as a phone number"))?;

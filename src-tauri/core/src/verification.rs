@@ -3,9 +3,9 @@
 use chrono::Utc;
 
 use crate::accounts::Accounts;
-use crate::error::{ErrorCode, Result};
-use crate::model::{Account, Verification, VerificationOutcome};
-use crate::twilio::Twilio;
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{Account, CheckedResource, KeyAccess, Verification, VerificationOutcome};
+use crate::twilio::{Credentials, Twilio};
 
 const TRIAL_WARNING: &str = "This is a Trial account: it can send only to numbers verified in the Twilio Console, \
     Twilio adds a trial notice to what it sends, and WhatsApp works only through the Sandbox. Upgrade it before going live.";
@@ -13,9 +13,28 @@ const TRIAL_WARNING: &str = "This is a Trial account: it can send only to number
 /// Checks the account's credentials against Twilio. The result is saved whatever it is; only
 /// a missing credential or a local failure is an error.
 pub async fn validate(accounts: &Accounts, twilio: &Twilio, id: &str) -> Result<Account> {
-    let as_of = accounts.get(id).await?.updated_at;
+    let inputs = accounts.checked_inputs(id).await?;
     let creds = accounts.credentials(id).await?;
-    let verification = match twilio.fetch_account(&creds).await {
+    let verification = check(twilio, &creds).await;
+    if !accounts.record_verification(id, &inputs, &verification).await? {
+        return Err(Error::changed_during_check());
+    }
+    accounts.get(id).await
+}
+
+/// The Auth token is checked by reading the Account resource. An API key may be a Standard key,
+/// which Twilio refuses that resource with the same 20003 as a wrong secret, so a key is first
+/// checked with a read that every key may make; only then is the account read as well.
+async fn check(twilio: &Twilio, creds: &Credentials) -> Verification {
+    let mut checked = Vec::new();
+    if creds.is_api_key() {
+        checked.push(CheckedResource::PhoneNumbers);
+        if let Err(err) = twilio.probe_numbers(creds).await {
+            return failed(checked, err);
+        }
+    }
+    checked.push(CheckedResource::Account);
+    match twilio.fetch_account(creds).await {
         Ok(found) => {
             let active = found.status.as_deref() == Some("active");
             let message = (!active).then(|| {
@@ -33,24 +52,42 @@ pub async fn validate(accounts: &Accounts, twilio: &Twilio, id: &str) -> Result<
                 account_type: found.kind,
                 error_code: None,
                 message,
+                checked,
+                key_access: Some(KeyAccess::Full),
             }
         }
-        Err(err) => Verification {
-            outcome: if err.code == ErrorCode::Offline {
-                VerificationOutcome::Offline
-            } else {
-                VerificationOutcome::Failed
-            },
+        // The same key just read the account's numbers, so this refusal is about the resource.
+        Err(err) if creds.is_api_key() && err.code == ErrorCode::TwilioAuthFailed => Verification {
+            outcome: VerificationOutcome::Verified,
             checked_at: Utc::now(),
             friendly_name: None,
             status: None,
             account_type: None,
+            error_code: None,
+            message: None,
             warning: None,
-            error_code: Some(err.code),
-            message: Some(err.message),
+            checked,
+            key_access: Some(KeyAccess::NoAccountAccess),
         },
-    };
-    // If the account changed meanwhile, it shows as not verified rather than with this answer.
-    accounts.record_verification(id, as_of, &verification).await?;
-    accounts.get(id).await
+        Err(err) => failed(checked, err),
+    }
+}
+
+fn failed(checked: Vec<CheckedResource>, err: Error) -> Verification {
+    Verification {
+        outcome: if err.code == ErrorCode::Offline {
+            VerificationOutcome::Offline
+        } else {
+            VerificationOutcome::Failed
+        },
+        checked_at: Utc::now(),
+        friendly_name: None,
+        status: None,
+        account_type: None,
+        warning: None,
+        error_code: Some(err.code),
+        message: Some(err.message),
+        checked,
+        key_access: None,
+    }
 }

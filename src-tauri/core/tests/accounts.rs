@@ -3,9 +3,9 @@ mod common;
 use std::sync::Arc;
 
 use channel_desk_core::model::{AccountStatus, AuthMethod, WizardStep};
-use channel_desk_core::secrets::{secret_key, MemoryStore, Secret, SecretStore};
-use channel_desk_core::{Accounts, Error, ErrorCode};
-use common::{api_key, channel, details, fixture, number, token_key, SID, TOKEN};
+use channel_desk_core::secrets::{MemoryStore, Secret, SecretStore};
+use channel_desk_core::{Error, ErrorCode};
+use common::{api_key, channel, details, entry_of, fixture, number, open_desk, stored_secret, SID, TOKEN};
 
 #[tokio::test]
 async fn a_draft_walks_the_wizard_and_completes() {
@@ -46,8 +46,8 @@ async fn the_token_goes_to_the_secret_store_and_nowhere_in_the_database() {
     let f = fixture().await;
     let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
     f.accounts.save_account_details(&id, details(SID, Some(&format!("  {TOKEN}\n")))).await.unwrap();
-    let stored = f.secrets.get(&token_key(&id)).unwrap().expect("token stored");
-    assert_eq!(stored.expose(), TOKEN, "surrounding whitespace from a paste is dropped");
+    let stored = stored_secret(&f, &id).await.expect("token stored");
+    assert_eq!(stored, TOKEN, "surrounding whitespace from a paste is dropped");
 
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&f.pool).await.unwrap();
     for entry in std::fs::read_dir(f.dir.path()).unwrap() {
@@ -63,18 +63,31 @@ async fn the_token_goes_to_the_secret_store_and_nowhere_in_the_database() {
 async fn a_stored_token_is_kept_when_none_is_given_and_replaced_when_one_is() {
     let f = fixture().await;
     let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
-    let missing = f.accounts.save_account_details(&id, details(SID, None)).await.unwrap_err();
-    assert_eq!((missing.code, missing.field.as_deref()), (ErrorCode::Required, Some("authToken")));
-    assert_eq!(f.accounts.get(&id).await.unwrap().account_sid, None, "nothing saved on error");
-
     f.accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
     let other_sid = "ACffffffffffffffffffffffffffffffff";
     let kept = f.accounts.save_account_details(&id, details(other_sid, None)).await.unwrap();
     assert_eq!(kept.account_sid.as_deref(), Some(other_sid));
-    assert_eq!(f.secrets.get(&token_key(&id)).unwrap().unwrap().expose(), TOKEN);
+    assert_eq!(stored_secret(&f, &id).await.unwrap(), TOKEN);
+    let first_entry = entry_of(&f.pool, &id).await.unwrap();
 
     f.accounts.save_account_details(&id, details(other_sid, Some("new-token"))).await.unwrap();
-    assert_eq!(f.secrets.get(&token_key(&id)).unwrap().unwrap().expose(), "new-token");
+    assert_eq!(stored_secret(&f, &id).await.unwrap(), "new-token");
+    assert_ne!(entry_of(&f.pool, &id).await.unwrap(), first_entry, "a new secret goes to a new entry");
+    assert_eq!(f.secrets.entries(), vec![entry_of(&f.pool, &id).await.unwrap()], "the replaced entry is gone");
+}
+
+#[tokio::test]
+async fn a_draft_keeps_a_typed_account_sid_without_a_token_and_done_still_needs_it() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    let draft = f.accounts.save_account_details(&id, details(SID, None)).await.unwrap();
+    assert_eq!((draft.account_sid.as_deref(), draft.secret_stored), (Some(SID), false));
+    assert_eq!(draft.next_step, WizardStep::AccountDetails);
+    f.accounts.add_number(&id, number("Support", "+14155238886")).await.unwrap();
+    let err = f.accounts.complete(&id).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Incomplete, Some("authToken")));
+    let err = f.accounts.credentials(&id).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::CredentialsMissing, Some("authToken")));
 }
 
 #[tokio::test]
@@ -85,7 +98,7 @@ async fn bad_account_details_name_their_field_and_change_nothing() {
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidAccountSid, Some("accountSid")));
     let err = f.accounts.save_account_details(&id, details(SID, Some("  "))).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Required, Some("authToken")));
-    assert!(f.secrets.get(&token_key(&id)).unwrap().is_none());
+    assert!(f.secrets.entries().is_empty());
     assert!(!f.accounts.get(&id).await.unwrap().secret_stored);
 }
 
@@ -162,9 +175,8 @@ async fn a_draft_survives_reopening_the_database() {
     f.accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
     f.pool.close().await;
 
-    let pool = channel_desk_core::db::open(&f.dir.path().join(channel_desk_core::db::FILE_NAME)).await.unwrap();
-    let reopened = Accounts::new(pool, f.secrets.clone());
-    let list = reopened.list().await.unwrap();
+    let reopened = open_desk(f.dir.path(), f.secrets.clone()).await;
+    let list = reopened.accounts.list().await.unwrap();
     assert_eq!((list.len(), list[0].status, list[0].next_step), (1, AccountStatus::Draft, WizardStep::Numbers));
 }
 
@@ -179,38 +191,57 @@ async fn delete_removes_the_account_its_numbers_and_its_token() {
     assert_eq!(f.accounts.get(&id).await.unwrap_err().code, ErrorCode::NotFound);
     let numbers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM whatsapp_numbers").fetch_one(&f.pool).await.unwrap();
     assert_eq!(numbers, 0);
-    assert!(f.secrets.get(&token_key(&id)).unwrap().is_none());
+    assert!(f.secrets.entries().is_empty(), "the token left the keyring");
     assert_eq!(f.accounts.delete(&id).await.unwrap_err().code, ErrorCode::NotFound);
 }
 
-/// A keyring that refuses to delete, like a locked one.
-struct LockedOnDelete(MemoryStore);
+/// A keyring that can be locked, and then refuses everything.
+#[derive(Default)]
+struct Lockable {
+    store: MemoryStore,
+    locked: std::sync::atomic::AtomicBool,
+}
 
-impl SecretStore for LockedOnDelete {
+impl Lockable {
+    fn check(&self) -> channel_desk_core::Result<()> {
+        match self.locked.load(std::sync::atomic::Ordering::SeqCst) {
+            true => Err(Error::new(ErrorCode::KeyringLocked, "locked")),
+            false => Ok(()),
+        }
+    }
+}
+
+impl SecretStore for Lockable {
     fn set(&self, key: &str, secret: &Secret) -> channel_desk_core::Result<()> {
-        self.0.set(key, secret)
+        self.check()?;
+        self.store.set(key, secret)
     }
     fn get(&self, key: &str) -> channel_desk_core::Result<Option<Secret>> {
-        self.0.get(key)
+        self.check()?;
+        self.store.get(key)
     }
-    fn delete(&self, _key: &str) -> channel_desk_core::Result<()> {
-        Err(Error::new(ErrorCode::KeyringUnavailable, "locked"))
+    fn delete(&self, key: &str) -> channel_desk_core::Result<()> {
+        self.check()?;
+        self.store.delete(key)
     }
 }
 
 #[tokio::test]
 async fn delete_keeps_everything_when_the_keyring_refuses() {
     let f = fixture().await;
-    let secrets = Arc::new(LockedOnDelete(MemoryStore::default()));
-    let accounts = Accounts::new(f.pool.clone(), secrets.clone());
-    let id = accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    let secrets = Arc::new(Lockable::default());
+    let accounts = open_desk(f.dir.path(), secrets.clone()).await.accounts;
+    let id = accounts.create_draft(channel("Fabrikam")).await.unwrap().id;
     accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
     accounts.add_number(&id, number("Support", "+14155238886")).await.unwrap();
 
-    assert_eq!(accounts.delete(&id).await.unwrap_err().code, ErrorCode::KeyringUnavailable);
+    secrets.locked.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(accounts.delete(&id).await.unwrap_err().code, ErrorCode::KeyringLocked);
     let account = accounts.get(&id).await.expect("the account is still there");
     assert_eq!(account.numbers.len(), 1);
-    assert_eq!(secrets.get(&token_key(&id)).unwrap().unwrap().expose(), TOKEN);
+    secrets.locked.store(false, std::sync::atomic::Ordering::SeqCst);
+    let entry = entry_of(&f.pool, &id).await.unwrap();
+    assert_eq!(secrets.get(&entry).unwrap().unwrap().expose(), TOKEN);
 }
 
 #[tokio::test]
@@ -240,8 +271,6 @@ async fn an_api_key_signs_in_instead_of_the_token_and_replaces_it_in_the_keyring
     let f = fixture().await;
     let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
     let key_sid = "SKffffffffffffffffffffffffffffffff";
-    let err = f.accounts.save_account_details(&id, api_key(SID, key_sid, None)).await.unwrap_err();
-    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Required, Some("apiKeySecret")));
     let err = f.accounts.save_account_details(&id, api_key(SID, "SK12", Some("s"))).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidApiKeySid, Some("apiKeySid")));
 
@@ -257,14 +286,14 @@ async fn an_api_key_signs_in_instead_of_the_token_and_replaces_it_in_the_keyring
         (creds.account_sid.as_str(), creds.username.as_str(), creds.password.expose()),
         (SID, key_sid, "key-secret")
     );
-    assert!(f.secrets.get(&token_key(&id)).unwrap().is_none(), "the token it replaced left the keyring");
+    assert_eq!(f.secrets.entries().len(), 1, "the token it replaced left the keyring");
 
     let kept = f.accounts.save_account_details(&id, api_key(SID, key_sid, None)).await.unwrap();
     assert!(kept.secret_stored, "a stored secret is kept when none is typed");
-    let err = f.accounts.save_account_details(&id, details(SID, None)).await.unwrap_err();
-    assert_eq!(err.field.as_deref(), Some("authToken"), "switching back needs the token again");
+    let back = f.accounts.save_account_details(&id, details(SID, None)).await.unwrap();
+    assert!(!back.secret_stored, "switching back needs the token again");
+    assert!(f.secrets.entries().is_empty(), "the key's secret is no longer used, so it left the keyring");
     f.accounts.delete(&id).await.unwrap();
-    assert!(f.secrets.get(&secret_key(&id, AuthMethod::ApiKey)).unwrap().is_none());
 }
 
 #[tokio::test]
@@ -284,38 +313,12 @@ async fn saving_unchanged_account_details_changes_nothing() {
     assert_eq!(again.updated_at, saved.updated_at);
 }
 
-/// A keyring that refuses its second delete, after the first went through.
-struct FailsSecondDelete {
-    store: MemoryStore,
-    deletes: std::sync::atomic::AtomicUsize,
-}
-
-impl SecretStore for FailsSecondDelete {
-    fn set(&self, key: &str, secret: &Secret) -> channel_desk_core::Result<()> {
-        self.store.set(key, secret)
-    }
-    fn get(&self, key: &str) -> channel_desk_core::Result<Option<Secret>> {
-        self.store.get(key)
-    }
-    fn delete(&self, key: &str) -> channel_desk_core::Result<()> {
-        if self.deletes.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 1 {
-            return Err(Error::new(ErrorCode::KeyringUnavailable, "locked"));
-        }
-        self.store.delete(key)
-    }
-}
-
 #[tokio::test]
-async fn delete_puts_back_what_it_removed_when_a_later_keyring_step_fails() {
+async fn account_names_clash_regardless_of_case_in_every_language() {
     let f = fixture().await;
-    let secrets = Arc::new(FailsSecondDelete { store: MemoryStore::default(), deletes: Default::default() });
-    let accounts = Accounts::new(f.pool.clone(), secrets.clone());
-    let id = accounts.create_draft(channel("Contoso")).await.unwrap().id;
-    accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
-    secrets.store.set(&secret_key(&id, AuthMethod::ApiKey), &Secret::new("left-over")).unwrap();
-
-    assert_eq!(accounts.delete(&id).await.unwrap_err().code, ErrorCode::KeyringUnavailable);
-    assert!(accounts.get(&id).await.is_ok(), "the account is still there");
-    assert_eq!(secrets.get(&token_key(&id)).unwrap().unwrap().expose(), TOKEN, "the removed token was put back");
-    assert_eq!(secrets.get(&secret_key(&id, AuthMethod::ApiKey)).unwrap().unwrap().expose(), "left-over");
+    for (first, second) in [("Ärger", "ärger"), ("ÇAĞRI", "çağrı"), ("Ärger GmbH", "A\u{308}RGER GMBH")] {
+        f.accounts.create_draft(channel(first)).await.unwrap();
+        let err = f.accounts.create_draft(channel(second)).await.unwrap_err();
+        assert_eq!((err.code, err.field.as_deref()), (ErrorCode::DuplicateName, Some("name")), "{first}/{second}");
+    }
 }

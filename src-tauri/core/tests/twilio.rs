@@ -4,28 +4,40 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use channel_desk_core::model::{DriftOutcome, RouteKind, UrlOwner, VerificationOutcome};
+use channel_desk_core::model::{
+    CheckedResource, DriftOutcome, KeyAccess, NumberState, RouteKind, UrlOwner, VerificationOutcome,
+};
 use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
 use channel_desk_core::{callback, inbound, verification, ErrorCode};
 use common::{api_key, channel, details, fixture, number, Fixture};
-use fake_twilio::{FakeTwilio, Fault};
+use fake_twilio::{ApiKey, FakeTwilio, Fault, KeyType};
 
 const BASE: &str = "https://desk.example.com";
 
 fn client(url: &str) -> Twilio {
-    client_waiting(url, Duration::from_secs(5))
+    Twilio::new(BaseUrls::all_at(url).unwrap(), timing()).unwrap()
 }
 
-/// A client that gives up on a request after `timeout`, so a delayed answer counts as a timeout.
-fn client_waiting(url: &str, timeout: Duration) -> Twilio {
-    let timing = Timing {
-        request_timeout: timeout,
+fn timing() -> Timing {
+    Timing {
+        request_timeout: Duration::from_secs(5),
         connect_timeout: Duration::from_secs(2),
         attempts: 3,
         first_backoff: Duration::from_millis(10),
         max_backoff: Duration::from_secs(2),
-    };
-    Twilio::new(BaseUrls::all_at(url).unwrap(), timing).unwrap()
+        accepted_wait: Duration::from_secs(3),
+        accepted_poll: Duration::from_millis(50),
+    }
+}
+
+/// A client that gives up on a request after `timeout`, so a delayed answer counts as a timeout.
+fn client_waiting(url: &str, timeout: Duration) -> Twilio {
+    Twilio::new(BaseUrls::all_at(url).unwrap(), Timing { request_timeout: timeout, ..timing() }).unwrap()
+}
+
+/// A client that reads an accepted sender change back for `wait` at most.
+fn client_accepting(url: &str, wait: Duration) -> Twilio {
+    Twilio::new(BaseUrls::all_at(url).unwrap(), Timing { accepted_wait: wait, ..timing() }).unwrap()
 }
 
 /// A desk with one account whose credentials are the fake's, and its one number.
@@ -59,20 +71,80 @@ async fn validate_reports_the_account_and_warns_on_trial() {
         (Some("Contoso Prod"), Some("active"), Some("Trial"))
     );
     assert!(v.warning.unwrap().contains("Trial"));
+    assert_eq!(
+        (v.checked.as_slice(), v.key_access),
+        ([CheckedResource::Account].as_slice(), Some(KeyAccess::Full)),
+        "the Auth token is checked by reading the account, as before"
+    );
+    assert_eq!(fake.requests().len(), 1);
+    assert_eq!(f.accounts.list().await.unwrap()[0].verification, Some(VerificationOutcome::Verified));
+}
+
+/// A desk whose account signs in with a new API key of `kind`; returns the key too.
+async fn desk_with_key(fake: &FakeTwilio, kind: KeyType) -> (Fixture, String, ApiKey) {
+    let (f, id, _) = desk(fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let key = fake.add_api_key_of(&sid, kind);
+    f.accounts.save_account_details(&id, api_key(&sid, &key.sid, Some(&key.secret))).await.unwrap();
+    (f, id, key)
+}
+
+/// The paths of the requests the fake received, without their query.
+fn paths(fake: &FakeTwilio) -> Vec<String> {
+    fake.requests().into_iter().map(|r| r.path).collect()
+}
+
+#[tokio::test]
+async fn validate_with_a_main_api_key_checks_the_key_then_reads_the_account() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, key) = desk_with_key(&fake, KeyType::Main).await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let v = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
+    assert_eq!(v.outcome, VerificationOutcome::Verified);
+    assert_eq!((v.friendly_name.as_deref(), v.account_type.as_deref()), (Some("Contoso Prod"), Some("Full")));
+    assert_eq!(
+        (v.checked.as_slice(), v.key_access),
+        ([CheckedResource::PhoneNumbers, CheckedResource::Account].as_slice(), Some(KeyAccess::Full))
+    );
+    assert_eq!(
+        paths(&fake),
+        [format!("/2010-04-01/Accounts/{sid}/IncomingPhoneNumbers.json"), format!("/2010-04-01/Accounts/{sid}.json")]
+    );
+    let probe = &fake.requests()[0];
+    assert_eq!(probe.query.as_deref(), Some("PageSize=1"), "one page of one number");
+    assert!(fake.requests().iter().all(|r| r.username.as_deref() == Some(key.sid.as_str())));
+}
+
+#[tokio::test]
+async fn validate_with_a_standard_api_key_verifies_the_key_without_the_account() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, _) = desk_with_key(&fake, KeyType::Standard).await;
+    let account = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap();
+    let v = account.verification.clone().unwrap();
+    assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Verified, None), "{v:?}");
+    assert_eq!((v.friendly_name, v.status, v.account_type), (None, None, None), "Twilio did not say");
+    assert_eq!(
+        (v.checked.as_slice(), v.key_access),
+        ([CheckedResource::PhoneNumbers, CheckedResource::Account].as_slice(), Some(KeyAccess::NoAccountAccess)),
+        "the account was asked for too, and refused to this key"
+    );
+    assert_eq!(fake.requests().len(), 2);
+    assert_eq!(account.verification.as_ref().unwrap().key_access, Some(KeyAccess::NoAccountAccess), "stored");
+    assert_eq!(f.accounts.get(&id).await.unwrap().verification, account.verification, "and read back as it was");
     assert_eq!(f.accounts.list().await.unwrap()[0].verification, Some(VerificationOutcome::Verified));
 }
 
 #[tokio::test]
-async fn validate_with_an_api_key_signs_in_as_the_key() {
+async fn validate_with_a_wrong_key_secret_fails_on_the_key_check() {
     let fake = FakeTwilio::start().await;
-    let (f, id, _) = desk(&fake, "Full", "+14155550100").await;
+    let (f, id, key) = desk_with_key(&fake, KeyType::Standard).await;
     let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
-    let key = fake.add_api_key(&sid);
-    f.accounts.save_account_details(&id, api_key(&sid, &key.sid, Some(&key.secret))).await.unwrap();
-    let account = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap();
-    assert_eq!(account.verification.unwrap().outcome, VerificationOutcome::Verified);
-    assert_eq!(fake.requests().last().unwrap().username.as_deref(), Some(key.sid.as_str()));
-    assert_eq!(fake.requests().last().unwrap().path, format!("/2010-04-01/Accounts/{sid}.json"));
+    f.accounts.save_account_details(&id, api_key(&sid, &key.sid, Some("wrong-secret-wrong-secret"))).await.unwrap();
+    let v = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
+    assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Failed, Some(ErrorCode::TwilioAuthFailed)));
+    assert_eq!((v.checked.as_slice(), v.key_access), ([CheckedResource::PhoneNumbers].as_slice(), None));
+    assert!(v.message.unwrap().contains("20003"));
+    assert_eq!(paths(&fake), [format!("/2010-04-01/Accounts/{sid}/IncomingPhoneNumbers.json")], "nothing more");
 }
 
 #[tokio::test]
@@ -256,10 +328,14 @@ async fn drift_is_reported_when_twilio_s_side_changes_and_kept_with_its_time() {
 
     fake.set_sender_webhook(&sender, "https://elsewhere.example.com/hook");
     let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(check.outcome, DriftOutcome::Drifted);
+    let drifted = &check.numbers[0];
     assert_eq!(
-        (check.outcome, check.drifted_numbers.as_slice()),
-        (DriftOutcome::Drifted, ["+14155550100".to_owned()].as_slice())
+        (drifted.number_id.as_str(), drifted.name.as_str(), drifted.number.as_str(), drifted.state),
+        (number_id.as_str(), "Support", "+14155550100", NumberState::Drifted),
+        "listed by name"
     );
+    assert_eq!((drifted.error_code, drifted.message.as_ref()), (None, None));
     let listed = f.accounts.list().await.unwrap()[0].drift.clone().unwrap();
     assert_eq!(listed, check, "the result is stored with its time");
     assert_eq!(f.accounts.get(&id).await.unwrap().drift, Some(check));
@@ -363,4 +439,266 @@ async fn an_answer_that_arrives_after_the_account_changed_is_dropped() {
     let (checked, ()) = tokio::join!(inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)), meanwhile);
     assert_eq!(checked.unwrap_err().code, ErrorCode::ChangedDuringCheck);
     assert_eq!(f.accounts.get(&id).await.unwrap().drift, None);
+}
+
+#[tokio::test]
+async fn applying_to_a_sender_waits_until_twilio_shows_the_accepted_webhook() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
+    fake.set_sender_update_delay(Duration::from_millis(400));
+    let route = inbound::apply(&f.accounts, &client(&fake.url()), &id, &number_id, Some(BASE), None).await.unwrap();
+    assert_eq!((route.owner, route.current_url.as_deref()), (UrlOwner::Ours, Some(ours(&id).as_str())));
+    assert!(!route.pending);
+    assert!(count(&fake, "GET", &format!("/v2/Channels/Senders/{sender}")) > 1, "asked again until it showed");
+}
+
+#[tokio::test]
+async fn a_sender_change_that_does_not_show_in_time_is_pending_and_drift_tells_later() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
+    fake.set_sender_webhook(&sender, "https://old.example.com/in");
+    fake.set_sender_update_delay(Duration::from_millis(1500));
+    let twilio = client_accepting(&fake.url(), Duration::from_millis(300));
+
+    let started = Instant::now();
+    let route = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some("https://old.example.com/in"))
+        .await
+        .unwrap();
+    assert!(started.elapsed() < Duration::from_millis(1500), "the wait is bounded");
+    assert!(route.pending, "Twilio accepted the change but has not applied it yet");
+    assert_eq!((route.owner, route.current_url.as_deref()), (UrlOwner::Elsewhere, Some("https://old.example.com/in")));
+    assert_eq!(route.applied.as_ref().unwrap().replaced_url.as_deref(), Some("https://old.example.com/in"));
+    assert_eq!(fake.writes(), 1, "written once, not again while waiting");
+
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(check.outcome, DriftOutcome::InSync, "Twilio applied it meanwhile");
+}
+
+#[tokio::test]
+async fn a_number_in_a_services_pool_routes_through_the_service() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let pn = fake.add_phone_number(&sid, "+14155550100", Some(&ours(&id)));
+    let service = fake.add_service(&sid, "Pool service", Some("https://other.example.com/in"), false);
+    fake.add_to_pool(&service, &pn);
+    let twilio = client(&fake.url());
+
+    let route = &inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap()[0];
+    assert_eq!((route.kind, route.owner), (RouteKind::MessagingService, UrlOwner::Elsewhere));
+    assert_eq!(
+        (route.twilio_sid.as_deref(), route.service_name.as_deref()),
+        (Some(service.as_str()), Some("Pool service"))
+    );
+    assert!(route.note.as_deref().unwrap().contains("overrides"));
+    let pool_reads = fake.requests().into_iter().filter(|r| r.path == format!("/v1/Services/{service}/PhoneNumbers"));
+    assert_eq!(pool_reads.map(|r| r.query).collect::<Vec<_>>(), [Some("PageSize=50".to_owned())]);
+    let drift = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(
+        (drift.outcome, drift.numbers[0].state),
+        (DriftOutcome::NotApplied, NumberState::NotApplied),
+        "the number's own SmsUrl is ours, but the service decides"
+    );
+
+    let after =
+        inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), route.current_url.as_deref()).await.unwrap();
+    assert_eq!((after.kind, after.owner), (RouteKind::MessagingService, UrlOwner::Ours));
+    assert_eq!(fake.service_inbound_url(&service).as_deref(), Some(ours(&id).as_str()));
+    assert_eq!(count(&fake, "POST", "/2010-04-01/"), 0, "the number's SmsUrl is left alone");
+    let drift = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(drift.outcome, DriftOutcome::InSync);
+
+    let forced = FakeTwilio::start().await;
+    let (f, id, _) = desk(&forced, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let service = forced.add_service(&sid, "Big pool", Some("https://other.example.com/in"), false);
+    for n in [4, 3, 2, 1, 0] {
+        let pn = forced.add_phone_number(&sid, &format!("+1415555010{n}"), None);
+        forced.add_to_pool(&service, &pn);
+    }
+    forced.set_page_size(Some(2));
+    let route = &inbound::routes(&f.accounts, &client(&forced.url()), &id, Some(BASE)).await.unwrap()[0];
+    assert_eq!(route.kind, RouteKind::MessagingService, "found on the pool's last page");
+    assert_eq!(count(&forced, "GET", &format!("/v1/Services/{service}/PhoneNumbers")), 3);
+
+    let deferring = FakeTwilio::start().await;
+    let (f, id, _) = desk(&deferring, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let pn = deferring.add_phone_number(&sid, "+14155550100", Some("https://old.example.com/sms"));
+    let service = deferring.add_service(&sid, "Defers", Some("https://other.example.com/in"), true);
+    deferring.add_to_pool(&service, &pn);
+    let route = &inbound::routes(&f.accounts, &client(&deferring.url()), &id, Some(BASE)).await.unwrap()[0];
+    assert_eq!(
+        (route.kind, route.twilio_sid.as_deref()),
+        (RouteKind::PhoneNumber, Some(pn.as_str())),
+        "a service that defers to the number's webhook leaves its SmsUrl in charge"
+    );
+}
+
+#[tokio::test]
+async fn drift_tells_numbers_never_applied_from_drifted_ones_by_name() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, support) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sales = f.accounts.add_number(&id, number("Sales", "+14155550101")).await.unwrap().numbers[1].id.clone();
+    fake.add_sender(&sid, "+14155550100", "ONLINE");
+    let pn = fake.add_phone_number(&sid, "+14155550101", Some("https://old.example.com/sms"));
+    let twilio = client(&fake.url());
+
+    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(check.outcome, DriftOutcome::NotApplied, "nothing was set up by this desk yet");
+    let states: Vec<_> = check.numbers.iter().map(|n| (n.name.as_str(), n.number.as_str(), n.state)).collect();
+    assert_eq!(
+        states,
+        [("Support", "+14155550100", NumberState::NotApplied), ("Sales", "+14155550101", NumberState::NotApplied)]
+    );
+
+    inbound::apply(&f.accounts, &twilio, &id, &support, Some(BASE), None).await.unwrap();
+    inbound::apply(&f.accounts, &twilio, &id, &sales, Some(BASE), Some("https://old.example.com/sms")).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(check.outcome, DriftOutcome::InSync);
+    assert!(check.numbers.iter().all(|n| n.state == NumberState::InSync));
+
+    fake.set_number_sms_url(&pn, "https://someone-else.example.com/sms");
+    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let states: Vec<_> = check.numbers.iter().map(|n| (n.name.as_str(), n.state)).collect();
+    assert_eq!(
+        (check.outcome, states),
+        (DriftOutcome::Drifted, vec![("Support", NumberState::InSync), ("Sales", NumberState::Drifted)])
+    );
+    assert_eq!(f.accounts.list().await.unwrap()[0].drift.as_ref(), Some(&check), "the list shows the same, by number");
+
+    f.accounts.update_number(&sales, number("Sales", "+14155550102")).await.unwrap();
+    fake.add_phone_number(&sid, "+14155550102", None);
+    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(
+        check.numbers[1].state,
+        NumberState::NotApplied,
+        "an Apply of the number it was edited from does not count"
+    );
+}
+
+#[tokio::test]
+async fn a_number_that_cannot_be_checked_fails_alone_with_its_reason() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, support) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    f.accounts.add_number(&id, number("Ghost", "+14155550199")).await.unwrap();
+    f.accounts.add_number(&id, number("Sandbox", inbound::SANDBOX_NUMBER)).await.unwrap();
+    fake.add_sender(&sid, "+14155550100", "ONLINE");
+    let twilio = client(&fake.url());
+    inbound::apply(&f.accounts, &twilio, &id, &support, Some(BASE), None).await.unwrap();
+
+    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!((check.outcome, check.error_code), (DriftOutcome::Failed, None));
+    let states: Vec<_> = check.numbers.iter().map(|n| (n.name.as_str(), n.state, n.error_code)).collect();
+    assert_eq!(
+        states,
+        [
+            ("Support", NumberState::InSync, None),
+            ("Ghost", NumberState::Failed, Some(ErrorCode::TwilioNotFound)),
+            ("Sandbox", NumberState::Failed, Some(ErrorCode::CannotApply)),
+        ]
+    );
+    assert!(check.numbers[1].message.as_deref().unwrap().contains("+14155550199"), "the reason, as text");
+
+    fake.fail_next("GET", "/v2/Channels/Senders", Fault::Status { status: 401, code: 20003, retry_after: None });
+    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!((check.outcome, check.error_code), (DriftOutcome::Failed, Some(ErrorCode::TwilioAuthFailed)));
+    assert!(check.numbers.is_empty());
+    assert!(check.message.as_deref().unwrap().contains("Twilio error 20003: Unauthorized"), "Twilio's own words");
+    assert_eq!(f.accounts.get(&id).await.unwrap().drift, Some(check), "kept as it was");
+}
+
+#[tokio::test]
+async fn restore_previous_writes_back_the_studio_flow_that_apply_replaced() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
+    let flow = "https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1";
+    fake.set_sender_webhook(&sender, flow);
+    fake.set_sender_update_delay(Duration::from_millis(300));
+    let twilio = client(&fake.url());
+
+    let started = chrono::Utc::now();
+    let applied = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(flow)).await.unwrap();
+    let record = applied.applied.clone().expect("the Apply is kept");
+    assert_eq!(
+        (record.kind, record.twilio_sid.as_str(), record.url.as_str(), record.replaced_url.as_deref()),
+        (RouteKind::SenderWebhook, sender.as_str(), ours(&id).as_str(), Some(flow))
+    );
+    assert!(record.applied_at >= started);
+    let routes = inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(routes[0].applied.as_ref(), Some(&record), "the routes offer what Restore would write back");
+
+    let stale =
+        inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(flow)).await.unwrap_err();
+    assert_eq!(stale.code, ErrorCode::InboundChanged, "the user confirmed another value than Twilio's");
+    let writes = fake.writes();
+
+    let restored =
+        inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(&ours(&id))).await.unwrap();
+    assert_eq!((restored.owner, restored.current_url.as_deref()), (UrlOwner::StudioFlow, Some(flow)));
+    assert!(!restored.pending, "read back until the accepted change showed");
+    assert_eq!(restored.applied, None, "undone: nothing more to restore");
+    assert_eq!((fake.writes(), fake.sender_webhook(&sender).as_deref()), (writes + 1, Some(flow)));
+
+    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(
+        (check.outcome, check.numbers[0].state),
+        (DriftOutcome::NotApplied, NumberState::NotApplied),
+        "restored on purpose, not drifted"
+    );
+    let again = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(flow)).await;
+    assert_eq!(again.unwrap_err().code, ErrorCode::NothingToRestore);
+}
+
+#[tokio::test]
+async fn restore_previous_needs_a_replaced_url_and_the_same_place_in_twilio() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let pn = fake.add_phone_number(&sid, "+14155550100", None);
+    let twilio = client(&fake.url());
+
+    let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::NothingToRestore, "never applied");
+    let applied = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap();
+    assert_eq!(applied.applied.unwrap().replaced_url, None);
+    let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(&ours(&id)))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NothingToRestore, "the Apply replaced nothing");
+
+    fake.set_number_sms_url(&pn, "https://old.example.com/sms");
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some("https://old.example.com/sms"))
+        .await
+        .unwrap();
+    let service = fake.add_service(&sid, "Took over", Some(&ours(&id)), false);
+    fake.add_to_pool(&service, &pn);
+    let writes = fake.writes();
+    let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(&ours(&id)))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InboundChanged, "a service decides now, not the number's SmsUrl");
+    assert_eq!(fake.writes(), writes);
+
+    let restored_elsewhere = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&restored_elsewhere, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    let pn = restored_elsewhere.add_phone_number(&sid, "+14155550100", Some("https://old.example.com/sms"));
+    let twilio = client(&restored_elsewhere.url());
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some("https://old.example.com/sms"))
+        .await
+        .unwrap();
+    let route =
+        inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(&ours(&id))).await.unwrap();
+    assert_eq!((route.kind, route.owner), (RouteKind::PhoneNumber, UrlOwner::Elsewhere));
+    assert_eq!(restored_elsewhere.number_sms_url(&pn).as_deref(), Some("https://old.example.com/sms"));
 }

@@ -72,3 +72,30 @@ fn phone_numbers_are_e164_with_a_plus_and_come_back_normalized() {
     fails(validate::phone_number("+hello"), ErrorCode::InvalidPhoneNumber, "number");
     fails(validate::phone_number("+999 1234 5678"), ErrorCode::InvalidPhoneNumber, "number");
 }
+
+#[test]
+fn letters_in_a_number_are_refused_and_a_whatsapp_prefix_is_dropped() {
+    let message = fails(validate::phone_number("+1 800 FLOWERS"), ErrorCode::InvalidPhoneNumber, "number");
+    assert!(message.contains("letters"), "{message}");
+    fails(validate::phone_number("+1415523888six"), ErrorCode::InvalidPhoneNumber, "number");
+    assert_eq!(validate::phone_number("whatsapp:+14155238886").unwrap(), "+14155238886");
+    assert_eq!(validate::phone_number(" WhatsApp: +1 415 523 8886").unwrap(), "+14155238886");
+}
+
+#[test]
+fn name_keys_fold_case_in_every_script() {
+    let same = [
+        ("Ärger", "ärger"),
+        ("ÇAĞRI", "çağrı"),
+        ("İstanbul", "istanbul"),
+        ("Straße", "STRASSE"),
+        ("ΣΊΣΥΦΟΣ", "σίσυφος"),
+    ];
+    for (a, b) in same {
+        assert_eq!(validate::name_key(a), validate::name_key(b), "{a} and {b}");
+    }
+    // The same letter typed precomposed and decomposed is the same name.
+    assert_eq!(validate::name_key("Ärger"), validate::name_key("A\u{308}rger"));
+    assert_eq!(validate::account_name("A\u{308}rger").unwrap(), "Ärger", "names are stored NFC");
+    assert_ne!(validate::name_key("Contoso"), validate::name_key("Contoso EU"));
+}

@@ -1,63 +1,53 @@
 use channel_desk_core::model::{Account, AccountDetailsInput, AccountSummary, ChannelDetailsInput, NumberInput};
-use channel_desk_core::Result;
+use channel_desk_core::{Desk, Result};
 use tauri::State;
 
-use crate::state::AppState;
-
 #[tauri::command]
-pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountSummary>> {
-    state.accounts.list().await
+pub async fn list_accounts(desk: State<'_, Desk>) -> Result<Vec<AccountSummary>> {
+    desk.accounts.list().await
 }
 
 #[tauri::command]
-pub async fn get_account(state: State<'_, AppState>, id: String) -> Result<Account> {
-    state.accounts.get(&id).await
+pub async fn get_account(desk: State<'_, Desk>, id: String) -> Result<Account> {
+    desk.accounts.open_account(&id).await
 }
 
 #[tauri::command]
-pub async fn create_account(state: State<'_, AppState>, input: ChannelDetailsInput) -> Result<Account> {
-    state.accounts.create_draft(input).await
+pub async fn create_account(desk: State<'_, Desk>, input: ChannelDetailsInput) -> Result<Account> {
+    desk.accounts.create_draft(input).await
 }
 
 #[tauri::command]
-pub async fn update_channel_details(
-    state: State<'_, AppState>,
-    id: String,
-    input: ChannelDetailsInput,
-) -> Result<Account> {
-    state.accounts.update_channel_details(&id, input).await
+pub async fn update_channel_details(desk: State<'_, Desk>, id: String, input: ChannelDetailsInput) -> Result<Account> {
+    desk.accounts.update_channel_details(&id, input).await
 }
 
 #[tauri::command]
-pub async fn save_account_details(
-    state: State<'_, AppState>,
-    id: String,
-    input: AccountDetailsInput,
-) -> Result<Account> {
-    state.accounts.save_account_details(&id, input).await
+pub async fn save_account_details(desk: State<'_, Desk>, id: String, input: AccountDetailsInput) -> Result<Account> {
+    desk.accounts.save_account_details(&id, input).await
 }
 
 #[tauri::command]
-pub async fn add_number(state: State<'_, AppState>, account_id: String, input: NumberInput) -> Result<Account> {
-    state.accounts.add_number(&account_id, input).await
+pub async fn add_number(desk: State<'_, Desk>, account_id: String, input: NumberInput) -> Result<Account> {
+    desk.accounts.add_number(&account_id, input).await
 }
 
 #[tauri::command]
-pub async fn update_number(state: State<'_, AppState>, number_id: String, input: NumberInput) -> Result<Account> {
-    state.accounts.update_number(&number_id, input).await
+pub async fn update_number(desk: State<'_, Desk>, number_id: String, input: NumberInput) -> Result<Account> {
+    desk.accounts.update_number(&number_id, input).await
 }
 
 #[tauri::command]
-pub async fn remove_number(state: State<'_, AppState>, number_id: String) -> Result<Account> {
-    state.accounts.remove_number(&number_id).await
+pub async fn remove_number(desk: State<'_, Desk>, number_id: String) -> Result<Account> {
+    desk.accounts.remove_number(&number_id).await
 }
 
 #[tauri::command]
-pub async fn complete_account(state: State<'_, AppState>, id: String) -> Result<Account> {
-    state.accounts.complete(&id).await
+pub async fn complete_account(desk: State<'_, Desk>, id: String) -> Result<Account> {
+    desk.accounts.complete(&id).await
 }
 
 #[tauri::command]
-pub async fn delete_account(state: State<'_, AppState>, id: String) -> Result<()> {
-    state.accounts.delete(&id).await
+pub async fn delete_account(desk: State<'_, Desk>, id: String) -> Result<()> {
+    desk.accounts.delete(&id).await
 }

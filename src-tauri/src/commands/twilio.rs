@@ -1,45 +1,37 @@
 use channel_desk_core::model::{Account, DriftCheck, InboundRoute, WhatsAppSender};
-use channel_desk_core::{inbound, verification, Result};
-use tauri::{AppHandle, State};
-
-use super::settings::callback_base_url;
-use crate::state::AppState;
+use channel_desk_core::{inbound, verification, Desk, Result};
+use tauri::State;
 
 #[tauri::command]
-pub async fn validate_account(state: State<'_, AppState>, id: String) -> Result<Account> {
-    verification::validate(&state.accounts, &state.twilio, &id).await
+pub async fn validate_account(desk: State<'_, Desk>, id: String) -> Result<Account> {
+    verification::validate(&desk.accounts, &desk.twilio, &id).await
 }
 
 #[tauri::command]
-pub async fn list_whatsapp_senders(state: State<'_, AppState>, account_id: String) -> Result<Vec<WhatsAppSender>> {
-    inbound::senders(&state.accounts, &state.twilio, &account_id).await
+pub async fn list_whatsapp_senders(desk: State<'_, Desk>, account_id: String) -> Result<Vec<WhatsAppSender>> {
+    inbound::senders(&desk.accounts, &desk.twilio, &account_id).await
 }
 
 #[tauri::command]
-pub async fn inbound_routes(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    account_id: String,
-) -> Result<Vec<InboundRoute>> {
-    let base = callback_base_url(&app, &state)?;
-    inbound::routes(&state.accounts, &state.twilio, &account_id, base.as_deref()).await
+pub async fn inbound_routes(desk: State<'_, Desk>, account_id: String) -> Result<Vec<InboundRoute>> {
+    let base = desk.settings.get().await?.callback_base_url;
+    inbound::routes(&desk.accounts, &desk.twilio, &account_id, base.as_deref()).await
 }
 
 #[tauri::command]
 pub async fn apply_inbound_url(
-    app: AppHandle,
-    state: State<'_, AppState>,
+    desk: State<'_, Desk>,
     account_id: String,
     number_id: String,
     confirmed_url: Option<String>,
 ) -> Result<InboundRoute> {
-    let base = callback_base_url(&app, &state)?;
-    let (accounts, twilio) = (&state.accounts, &state.twilio);
+    let base = desk.settings.get().await?.callback_base_url;
+    let (accounts, twilio) = (&desk.accounts, &desk.twilio);
     inbound::apply(accounts, twilio, &account_id, &number_id, base.as_deref(), confirmed_url.as_deref()).await
 }
 
 #[tauri::command]
-pub async fn check_drift(app: AppHandle, state: State<'_, AppState>, account_id: String) -> Result<DriftCheck> {
-    let base = callback_base_url(&app, &state)?;
-    inbound::check_drift(&state.accounts, &state.twilio, &account_id, base.as_deref()).await
+pub async fn check_drift(desk: State<'_, Desk>, account_id: String) -> Result<DriftCheck> {
+    let base = desk.settings.get().await?.callback_base_url;
+    inbound::check_drift(&desk.accounts, &desk.twilio, &account_id, base.as_deref()).await
 }

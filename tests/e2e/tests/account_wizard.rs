@@ -102,10 +102,10 @@ async fn an_account_is_created_through_every_page_and_survives_a_restart() {
     app.close().await.unwrap();
     drop(driver);
 
-    assert_eq!(keyring_lookup(&account_id), token, "the keyring holds the token");
+    let data_dir = home.join(".local/share").join(channel_desk_core::desk::APP_ID);
+    assert_eq!(keyring_lookup(&data_dir, &account_id).await, (token.clone(), 1), "the keyring holds the token, once");
     let written = files_under(&home, &home.join(".local/share/keyrings"));
-    let data_dir = home.join(".local/share/dev.channeldesk.app");
-    for expected in ["channel-desk.sqlite3", "settings.json", "logs/channel-desk.log"] {
+    for expected in ["channel-desk.sqlite3", "logs/channel-desk.log"] {
         assert!(written.contains(&data_dir.join(expected)), "the app wrote {expected}: {written:#?}");
     }
     for file in &written {

@@ -14,7 +14,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 pub use faults::{Fault, Recorded};
-pub use state::{Account, ApiKey};
+pub use state::{Account, ApiKey, KeyType};
 
 /// A Twilio on 127.0.0.1 that serves until it is dropped.
 pub struct FakeTwilio {

@@ -16,15 +16,18 @@ use base64::prelude::{Engine, BASE64_STANDARD};
 use serde_json::{json, Map, Value};
 
 use crate::faults::{self, RepeatPage};
-use crate::state::{Number, Sender, Service, MESSAGING};
+use crate::state::{KeyType, Number, Sender, Service, MESSAGING};
 
 type Shared = Arc<crate::Shared>;
 type Reply = Result<Response, TwilioError>;
 type Params = Query<HashMap<String, String>>;
 
-/// The account SID the request authenticated as.
+/// Who the request authenticated as: the account's SID, and the key's type when an API key signed it.
 #[derive(Clone)]
-struct Caller(String);
+struct Caller {
+    account: String,
+    key: Option<KeyType>,
+}
 
 pub(crate) fn router(shared: Shared) -> Router {
     Router::new()
@@ -36,6 +39,7 @@ pub(crate) fn router(shared: Shared) -> Router {
         .route("/v1/Services", get(list_services))
         .route("/v1/Services/{sid}", get(fetch_service).post(update_service))
         .route("/v1/Services/{sid}/ChannelSenders", get(list_channel_senders))
+        .route("/v1/Services/{sid}/PhoneNumbers", get(list_pool_numbers))
         .fallback(|uri: Uri| async move { not_found(&uri) })
         .method_not_allowed_fallback(|| async {
             TwilioError::new(StatusCode::METHOD_NOT_ALLOWED, 20004, "Method not allowed")
@@ -98,8 +102,8 @@ async fn authenticate(State(shared): State<Shared>, mut req: Request, next: Next
     let credentials = basic_credentials(req.headers());
     let caller = credentials.and_then(|(user, password)| shared.state.lock().unwrap().authenticate(&user, &password));
     match caller {
-        Some(account_sid) => {
-            req.extensions_mut().insert(Caller(account_sid));
+        Some((account, key)) => {
+            req.extensions_mut().insert(Caller { account, key });
             next.run(req).await
         }
         None => unauthorized().into_response(),
@@ -108,7 +112,7 @@ async fn authenticate(State(shared): State<Shared>, mut req: Request, next: Next
 
 /// Twilio answers 20003 when the account in a 2010 API path is not the one that authenticated.
 fn own_account(caller: &Caller, account_sid: &str) -> Result<(), TwilioError> {
-    if caller.0 == account_sid {
+    if caller.account == account_sid {
         Ok(())
     } else {
         Err(unauthorized())
@@ -158,6 +162,10 @@ async fn fetch_account(
 ) -> Reply {
     let sid = strip_json(&file, &uri)?;
     own_account(&caller, sid)?;
+    // Standard keys may read everything but the Accounts and Keys resources, and Twilio says so with 20003.
+    if caller.key == Some(KeyType::Standard) {
+        return Err(unauthorized());
+    }
     let state = shared.state.lock().unwrap();
     Ok(Json(state.account(sid).expect("the caller's account exists").json()).into_response())
 }
@@ -212,9 +220,10 @@ async fn list_senders(
     uri: Uri,
 ) -> Reply {
     let channel = params.get("Channel").ok_or_else(|| bad_request("Missing required parameter Channel"))?;
-    let state = shared.state.lock().unwrap();
+    let mut state = shared.state.lock().unwrap();
+    state.settle_senders();
     // Every sender here is a WhatsApp sender, so `Channel=rcs` lists none.
-    let senders = state.senders.iter().filter(|s| s.account_sid == caller.0 && channel == "whatsapp");
+    let senders = state.senders.iter().filter(|s| s.account_sid == caller.account && channel == "whatsapp");
     let page =
         Page::new(senders.map(Sender::json).collect(), &[("Channel", channel)], &params, 20, state.page_size, repeat)?;
     Ok(Json(page.meta(uri.path(), "senders")).into_response())
@@ -227,11 +236,13 @@ async fn fetch_sender(
     uri: Uri,
 ) -> Reply {
     let mut state = shared.state.lock().unwrap();
-    let sender = state.sender_mut(&sid).filter(|s| s.account_sid == caller.0).ok_or_else(|| not_found(&uri))?;
+    state.settle_senders();
+    let sender = state.sender_mut(&sid).filter(|s| s.account_sid == caller.account).ok_or_else(|| not_found(&uri))?;
     Ok(Json(sender.json()).into_response())
 }
 
-/// Merges `configuration`, `webhook` and `profile` into the sender: keys not sent keep their values.
+/// Accepts a sender update with 202, as Twilio does: reads show it at once, or only after
+/// [`crate::FakeTwilio::set_sender_update_delay`]. The answer shows the sender as reads see it now.
 async fn update_sender(
     State(shared): State<Shared>,
     Extension(caller): Extension<Caller>,
@@ -241,7 +252,9 @@ async fn update_sender(
     body: Bytes,
 ) -> Reply {
     let mut state = shared.state.lock().unwrap();
-    let sender = state.sender_mut(&sid).filter(|s| s.account_sid == caller.0).ok_or_else(|| not_found(&uri))?;
+    state.settle_senders();
+    let delay = state.sender_update_delay;
+    let sender = state.sender_mut(&sid).filter(|s| s.account_sid == caller.account).ok_or_else(|| not_found(&uri))?;
     if !has_content_type(&headers, "application/json") {
         return Err(wrong_content_type(StatusCode::UNSUPPORTED_MEDIA_TYPE));
     }
@@ -253,16 +266,7 @@ async fn update_sender(
     {
         return Err(bad_request(format!("Invalid parameter {key}")));
     }
-    for (key, value) in update {
-        let section = match key.as_str() {
-            "configuration" => &mut sender.configuration,
-            "webhook" => &mut sender.webhook,
-            _ => &mut sender.profile,
-        };
-        if let Value::Object(fields) = value {
-            section.extend(fields);
-        }
-    }
+    sender.accept(update, delay);
     shared.writes.fetch_add(1, Ordering::SeqCst);
     Ok((StatusCode::ACCEPTED, Json(sender.json())).into_response())
 }
@@ -275,7 +279,7 @@ async fn list_services(
     uri: Uri,
 ) -> Reply {
     let state = shared.state.lock().unwrap();
-    let services = state.services.iter().filter(|s| s.account_sid == caller.0);
+    let services = state.services.iter().filter(|s| s.account_sid == caller.account);
     let page = Page::new(services.map(Service::json).collect(), &[], &params, 50, state.page_size, repeat)?;
     Ok(Json(page.meta(uri.path(), "services")).into_response())
 }
@@ -287,7 +291,7 @@ async fn fetch_service(
     uri: Uri,
 ) -> Reply {
     let mut state = shared.state.lock().unwrap();
-    let service = state.service_mut(&sid).filter(|s| s.account_sid == caller.0).ok_or_else(|| not_found(&uri))?;
+    let service = state.service_mut(&sid).filter(|s| s.account_sid == caller.account).ok_or_else(|| not_found(&uri))?;
     Ok(Json(service.json()).into_response())
 }
 
@@ -300,7 +304,7 @@ async fn update_service(
     body: Bytes,
 ) -> Reply {
     let mut state = shared.state.lock().unwrap();
-    let service = state.service_mut(&sid).filter(|s| s.account_sid == caller.0).ok_or_else(|| not_found(&uri))?;
+    let service = state.service_mut(&sid).filter(|s| s.account_sid == caller.account).ok_or_else(|| not_found(&uri))?;
     let form = form(&headers, &body, &["InboundRequestUrl", "InboundMethod", "UseInboundWebhookOnNumber"])?;
     let inbound_method = http_method(&form, "InboundMethod")?;
     let use_number_webhook = match form.get("UseInboundWebhookOnNumber").map(String::as_str) {
@@ -333,12 +337,29 @@ async fn list_channel_senders(
     uri: Uri,
 ) -> Reply {
     let state = shared.state.lock().unwrap();
-    let service = state.services.iter().find(|s| s.sid == sid && s.account_sid == caller.0);
+    let service = state.services.iter().find(|s| s.sid == sid && s.account_sid == caller.account);
     let service = service.ok_or_else(|| not_found(&uri))?;
     let senders = state.senders.iter().filter(|s| service.senders.contains(&s.sid));
     let items = senders.map(|s| s.channel_sender_json(&sid)).collect();
     let page = Page::new(items, &[], &params, 50, state.page_size, repeat)?;
     Ok(Json(page.meta(uri.path(), "senders")).into_response())
+}
+
+async fn list_pool_numbers(
+    State(shared): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Extension(RepeatPage(repeat)): Extension<RepeatPage>,
+    Path(sid): Path<String>,
+    Query(params): Params,
+    uri: Uri,
+) -> Reply {
+    let state = shared.state.lock().unwrap();
+    let service = state.services.iter().find(|s| s.sid == sid && s.account_sid == caller.account);
+    let service = service.ok_or_else(|| not_found(&uri))?;
+    let numbers = service.pool.iter().filter_map(|pn| state.number(pn));
+    let items = numbers.map(|n| n.pool_json(&sid)).collect();
+    let page = Page::new(items, &[], &params, 50, state.page_size, repeat)?;
+    Ok(Json(page.meta(uri.path(), "phone_numbers")).into_response())
 }
 
 /// Page tokens are offsets in disguise, so that clients cannot build them.

@@ -3,6 +3,7 @@
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Map, Value};
 
@@ -32,14 +33,32 @@ pub struct ApiKey {
     pub secret: String,
 }
 
+/// What Twilio lets an API key read. Restricted keys are not modelled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KeyType {
+    /// Everything, like the Auth token. Keys made by [`FakeTwilio::add_api_key`] are Main keys.
+    #[default]
+    Main,
+    /// Everything but the Account resource, which it is refused with 401 / 20003.
+    Standard,
+}
+
 #[derive(Default)]
 pub(crate) struct State {
     pub accounts: Vec<AccountRecord>,
-    pub keys: Vec<(ApiKey, String)>,
+    pub keys: Vec<KeyRecord>,
     pub senders: Vec<Sender>,
     pub services: Vec<Service>,
     pub numbers: Vec<Number>,
     pub page_size: Option<usize>,
+    /// How long an accepted sender update stays invisible to reads.
+    pub sender_update_delay: Duration,
+}
+
+pub(crate) struct KeyRecord {
+    key: ApiKey,
+    account_sid: String,
+    kind: KeyType,
 }
 
 pub(crate) struct AccountRecord {
@@ -58,6 +77,8 @@ pub(crate) struct Sender {
     pub configuration: Map<String, Value>,
     pub webhook: Map<String, Value>,
     pub profile: Map<String, Value>,
+    /// Accepted updates that reads do not show yet, each with the time it shows from, oldest first.
+    accepted: Vec<(Instant, Map<String, Value>)>,
 }
 
 pub(crate) struct Service {
@@ -68,6 +89,8 @@ pub(crate) struct Service {
     pub inbound_method: String,
     pub use_inbound_webhook_on_number: bool,
     pub senders: Vec<String>,
+    /// The phone numbers (PN SIDs) in the service's number pool.
+    pub pool: Vec<String>,
 }
 
 pub(crate) struct Number {
@@ -91,11 +114,12 @@ fn hex32() -> String {
 }
 
 impl State {
-    /// The account SID that `username`/`password` authenticate, as an Account SID + token or an API key + secret.
-    pub fn authenticate(&self, username: &str, password: &str) -> Option<String> {
+    /// The account SID that `username`/`password` authenticate, as an Account SID + token or an API key + secret,
+    /// with the key's type when it is a key.
+    pub fn authenticate(&self, username: &str, password: &str) -> Option<(String, Option<KeyType>)> {
         let account = self.accounts.iter().find(|a| a.sid == username && a.auth_token == password);
-        let key = self.keys.iter().find(|(k, _)| k.sid == username && k.secret == password);
-        account.map(|a| a.sid.clone()).or_else(|| key.map(|(_, account_sid)| account_sid.clone()))
+        let key = self.keys.iter().find(|k| k.key.sid == username && k.key.secret == password);
+        account.map(|a| (a.sid.clone(), None)).or_else(|| key.map(|k| (k.account_sid.clone(), Some(k.kind))))
     }
 
     pub fn account(&self, sid: &str) -> Option<&AccountRecord> {
@@ -106,12 +130,27 @@ impl State {
         self.senders.iter_mut().find(|s| s.sid == sid)
     }
 
+    /// Makes every accepted sender update whose delay has passed visible.
+    pub fn settle_senders(&mut self) {
+        let now = Instant::now();
+        for sender in &mut self.senders {
+            let due = sender.accepted.iter().take_while(|(from, _)| *from <= now).count();
+            for (_, update) in sender.accepted.drain(..due).collect::<Vec<_>>() {
+                sender.merge(update);
+            }
+        }
+    }
+
     pub fn service_mut(&mut self, sid: &str) -> Option<&mut Service> {
         self.services.iter_mut().find(|s| s.sid == sid)
     }
 
     pub fn number_mut(&mut self, sid: &str) -> Option<&mut Number> {
         self.numbers.iter_mut().find(|n| n.sid == sid)
+    }
+
+    pub fn number(&self, sid: &str) -> Option<&Number> {
+        self.numbers.iter().find(|n| n.sid == sid)
     }
 
     fn has_account(&self, sid: &str) -> bool {
@@ -143,6 +182,29 @@ impl AccountRecord {
 }
 
 impl Sender {
+    /// Takes an update as Twilio accepts it: shown at once, or after `delay` when there is one.
+    pub fn accept(&mut self, update: Map<String, Value>, delay: Duration) {
+        if delay.is_zero() && self.accepted.is_empty() {
+            self.merge(update);
+        } else {
+            self.accepted.push((Instant::now() + delay, update));
+        }
+    }
+
+    /// Merges `configuration`, `webhook` and `profile` into the sender: keys not sent keep their values.
+    fn merge(&mut self, update: Map<String, Value>) {
+        for (key, value) in update {
+            let section = match key.as_str() {
+                "configuration" => &mut self.configuration,
+                "webhook" => &mut self.webhook,
+                _ => &mut self.profile,
+            };
+            if let Value::Object(fields) = value {
+                section.extend(fields);
+            }
+        }
+    }
+
     pub fn json(&self) -> Value {
         json!({
             "sid": self.sid,
@@ -212,6 +274,21 @@ impl Service {
 }
 
 impl Number {
+    /// The number as a Messaging Service's PhoneNumbers list shows it.
+    pub fn pool_json(&self, service_sid: &str) -> Value {
+        json!({
+            "sid": self.sid,
+            "account_sid": self.account_sid,
+            "service_sid": service_sid,
+            "phone_number": self.phone_number,
+            "country_code": "US",
+            "capabilities": ["SMS", "MMS", "Voice"],
+            "date_created": CREATED_ISO8601,
+            "date_updated": CREATED_ISO8601,
+            "url": format!("{MESSAGING}/v1/Services/{service_sid}/PhoneNumbers/{}", self.sid),
+        })
+    }
+
     pub fn json(&self) -> Value {
         json!({
             "sid": self.sid,
@@ -257,11 +334,16 @@ impl FakeTwilio {
         account
     }
 
+    /// A Main API key, which may read everything the Auth token may.
     pub fn add_api_key(&self, account_sid: &str) -> ApiKey {
+        self.add_api_key_of(account_sid, KeyType::Main)
+    }
+
+    pub fn add_api_key_of(&self, account_sid: &str, kind: KeyType) -> ApiKey {
         let mut state = self.state();
         assert!(state.has_account(account_sid), "no account {account_sid}");
         let key = ApiKey { sid: sid("SK"), secret: hex32() };
-        state.keys.push((key.clone(), account_sid.into()));
+        state.keys.push(KeyRecord { key: key.clone(), account_sid: account_sid.into(), kind });
         key
     }
 
@@ -279,20 +361,30 @@ impl FakeTwilio {
             configuration: Map::from_iter([("waba_id".to_string(), json!("1234567890"))]),
             webhook,
             profile: Map::from_iter([("name".to_string(), json!(format!("Sender {number}")))]),
+            accepted: Vec::new(),
         });
         sid
+    }
+
+    /// From now on, a sender update is answered 202 at once but shows in reads only `delay` later, as Twilio
+    /// applies it asynchronously. Zero (the default) shows it at once.
+    pub fn set_sender_update_delay(&self, delay: Duration) {
+        self.state().sender_update_delay = delay;
     }
 
     /// Changes the sender's inbound webhook as if someone did it in Twilio's console.
     pub fn set_sender_webhook(&self, sender_sid: &str, url: &str) {
         let mut state = self.state();
+        state.settle_senders();
         let webhook = &mut state.sender_mut(sender_sid).unwrap_or_else(|| panic!("no sender {sender_sid}")).webhook;
         webhook.insert("callback_url".into(), json!(url));
         webhook.insert("callback_method".into(), json!("POST"));
     }
 
+    /// The sender's inbound webhook as reads show it now.
     pub fn sender_webhook(&self, sender_sid: &str) -> Option<String> {
         let mut state = self.state();
+        state.settle_senders();
         let sender = state.sender_mut(sender_sid).unwrap_or_else(|| panic!("no sender {sender_sid}"));
         sender.webhook.get("callback_url").and_then(Value::as_str).map(str::to_string)
     }
@@ -315,6 +407,7 @@ impl FakeTwilio {
             inbound_method: "POST".into(),
             use_inbound_webhook_on_number,
             senders: Vec::new(),
+            pool: Vec::new(),
         });
         sid
     }
@@ -324,6 +417,14 @@ impl FakeTwilio {
         assert!(state.sender_mut(sender_sid).is_some(), "no sender {sender_sid}");
         let service = state.service_mut(service_sid).unwrap_or_else(|| panic!("no service {service_sid}"));
         service.senders.push(sender_sid.into());
+    }
+
+    /// Puts a phone number into the service's number pool.
+    pub fn add_to_pool(&self, service_sid: &str, pn_sid: &str) {
+        let mut state = self.state();
+        assert!(state.number(pn_sid).is_some(), "no phone number {pn_sid}");
+        let service = state.service_mut(service_sid).unwrap_or_else(|| panic!("no service {service_sid}"));
+        service.pool.push(pn_sid.into());
     }
 
     pub fn service_inbound_url(&self, service_sid: &str) -> Option<String> {
@@ -343,6 +444,12 @@ impl FakeTwilio {
             sms_method: "POST".into(),
         });
         sid
+    }
+
+    /// Changes the number's SmsUrl as if someone did it in Twilio's console.
+    pub fn set_number_sms_url(&self, pn_sid: &str, url: &str) {
+        let mut state = self.state();
+        state.number_mut(pn_sid).unwrap_or_else(|| panic!("no phone number {pn_sid}")).sms_url = Some(url.into());
     }
 
     pub fn number_sms_url(&self, pn_sid: &str) -> Option<String> {

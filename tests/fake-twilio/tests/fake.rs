@@ -1,8 +1,8 @@
 //! The fake Twilio itself: auth, envelopes, writes and every fault.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use fake_twilio::{Account, FakeTwilio, Fault};
+use fake_twilio::{Account, FakeTwilio, Fault, KeyType};
 use reqwest::{Client, RequestBuilder, StatusCode};
 use serde_json::{json, Value};
 
@@ -71,6 +71,36 @@ async fn accepts_the_auth_token_and_an_api_key_and_refuses_anything_else() {
     let expected = [&account.sid, &key.sid, &account.sid].map(|s| Some(s.clone()));
     assert_eq!(usernames[..3], expected);
     assert_eq!(usernames[3], None);
+}
+
+#[tokio::test]
+async fn a_standard_api_key_is_refused_the_account_resource_only() {
+    let fake = FakeTwilio::start().await;
+    let account = fake.add_account("Contoso", "active", "Full");
+    fake.add_phone_number(&account.sid, "+15550000001", None);
+    let standard = fake.add_api_key_of(&account.sid, KeyType::Standard);
+    let main = fake.add_api_key_of(&account.sid, KeyType::Main);
+    let as_key = |key: &fake_twilio::ApiKey| Account { sid: key.sid.clone(), auth_token: key.secret.clone() };
+    let fetch = format!("/2010-04-01/Accounts/{}.json", account.sid);
+    let numbers = format!("/2010-04-01/Accounts/{}/IncomingPhoneNumbers.json?PageSize=1", account.sid);
+
+    let (status, body) = get(&fake, &as_key(&standard), &fetch).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        body,
+        json!({"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}),
+        "the same answer as for a wrong secret"
+    );
+    let (status, body) = get(&fake, &as_key(&standard), &numbers).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["incoming_phone_numbers"][0]["phone_number"], "+15550000001");
+    let (status, _) = get(&fake, &as_key(&standard), "/v2/Channels/Senders?Channel=whatsapp").await;
+    assert_eq!(status, StatusCode::OK);
+
+    assert_eq!(get(&fake, &as_key(&main), &fetch).await.0, StatusCode::OK);
+    assert_eq!(get(&fake, &as_key(&main), &numbers).await.0, StatusCode::OK);
+    let wrong = Account { sid: standard.sid.clone(), auth_token: main.secret.clone() };
+    assert_eq!(get(&fake, &wrong, &numbers).await.0, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -189,6 +219,79 @@ async fn a_sender_webhook_update_merges_and_is_seen_by_later_reads() {
     let recorded = fake.requests();
     assert_eq!(recorded[1].content_type.as_deref(), Some("application/json"));
     assert_eq!(recorded[1].body, update.to_string());
+}
+
+#[tokio::test]
+async fn an_accepted_sender_update_shows_only_after_the_configured_delay() {
+    let fake = FakeTwilio::start().await;
+    let account = fake.add_account("Contoso", "active", "Full");
+    let sender = fake.add_sender(&account.sid, "+15550000001", "ONLINE");
+    fake.set_sender_webhook(&sender, "https://old.example.com/in");
+    fake.set_sender_update_delay(Duration::from_millis(600));
+    let url = format!("{}/v2/Channels/Senders/{sender}", fake.url());
+    let update = json!({"webhook": {"callback_url": "https://new.example.com/in", "callback_method": "POST"}});
+
+    let started = Instant::now();
+    let (status, body) =
+        send(Client::new().post(&url).basic_auth(&account.sid, Some(&account.auth_token)).json(&update)).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert!(started.elapsed() < Duration::from_millis(300), "202 comes at once");
+    assert_eq!(body["webhook"]["callback_url"], "https://old.example.com/in", "accepted, not applied yet");
+    assert_eq!(fake.writes(), 1);
+
+    let (_, fetched) = get(&fake, &account, &format!("/v2/Channels/Senders/{sender}")).await;
+    assert_eq!(fetched["webhook"]["callback_url"], "https://old.example.com/in");
+    let (_, listed) = get(&fake, &account, "/v2/Channels/Senders?Channel=whatsapp").await;
+    assert_eq!(listed["senders"][0]["webhook"]["callback_url"], "https://old.example.com/in");
+    assert_eq!(fake.sender_webhook(&sender).as_deref(), Some("https://old.example.com/in"));
+
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let (_, fetched) = get(&fake, &account, &format!("/v2/Channels/Senders/{sender}")).await;
+    assert_eq!(fetched["webhook"]["callback_url"], "https://new.example.com/in");
+    assert_eq!(fetched["webhook"]["callback_method"], "POST");
+    assert_eq!(fake.sender_webhook(&sender).as_deref(), Some("https://new.example.com/in"));
+}
+
+#[tokio::test]
+async fn lists_a_services_number_pool_in_the_meta_envelope() {
+    let fake = FakeTwilio::start().await;
+    let account = fake.add_account("Contoso", "active", "Full");
+    let numbers: Vec<_> =
+        (1..=3).map(|n| fake.add_phone_number(&account.sid, &format!("+1555000000{n}"), None)).collect();
+    let service = fake.add_service(&account.sid, "Support", Some("https://example.com/in"), false);
+    for pn in &numbers {
+        fake.add_to_pool(&service, pn);
+    }
+    let (_, services) = get(&fake, &account, "/v1/Services").await;
+    let pool = services["services"][0]["links"]["phone_numbers"].as_str().unwrap();
+    assert_eq!(pool, format!("https://messaging.twilio.com/v1/Services/{service}/PhoneNumbers"));
+
+    let (_, first) = get(&fake, &account, &format!("{}?PageSize=2", rebase(pool))).await;
+    assert_eq!(first["meta"]["key"], "phone_numbers");
+    assert_eq!(first["meta"]["page_size"], 2);
+    let items = first["phone_numbers"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["sid"], numbers[0].as_str());
+    assert_eq!(items[0]["phone_number"], "+15550000001");
+    assert_eq!(items[0]["service_sid"], service.as_str());
+    assert_eq!(items[0]["account_sid"], account.sid.as_str());
+    let next = first["meta"]["next_page_url"].as_str().unwrap();
+    assert!(next.starts_with(&format!("{pool}?PageSize=2&Page=1&PageToken=PT")), "{next}");
+    let (_, second) = get(&fake, &account, rebase(next)).await;
+    assert_eq!(second["phone_numbers"][0]["phone_number"], "+15550000003");
+    assert_eq!(second["meta"]["next_page_url"], Value::Null);
+
+    let (_, all) = get(&fake, &account, rebase(pool)).await;
+    assert_eq!(all["meta"]["page_size"], 50);
+    assert_eq!(all["phone_numbers"].as_array().unwrap().len(), 3);
+    let empty = fake.add_service(&account.sid, "Empty", None, false);
+    let (_, none) = get(&fake, &account, &format!("/v1/Services/{empty}/PhoneNumbers")).await;
+    assert_eq!(none["phone_numbers"], json!([]));
+
+    let stranger = fake.add_account("Fabrikam", "active", "Full");
+    let (status, body) = get(&fake, &stranger, rebase(pool)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_twilio_error(&body, 404, 20404);
 }
 
 #[tokio::test]

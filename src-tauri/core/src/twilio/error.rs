@@ -71,9 +71,13 @@ fn transport(err: &reqwest::Error, url: &Url) -> Error {
     Error::new(ErrorCode::TwilioUnavailable, format!("The connection to {host} failed: {}.", describe(err)))
 }
 
-/// A reqwest error with its causes. Credentials travel in a header, never in the URL it names.
+/// A reqwest error with its causes. Credentials travel in a header; the URL it names is cut
+/// to its path, since a query can hold a phone number (`?PhoneNumber=…`).
 pub(super) fn describe(err: &reqwest::Error) -> String {
     let mut text = err.to_string();
+    if let Some(url) = err.url() {
+        text = text.replace(url.as_str(), url.path());
+    }
     let mut source = std::error::Error::source(err);
     while let Some(inner) = source {
         text.push_str(&format!(": {inner}"));

@@ -13,7 +13,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-pub use resources::{ChannelSender, IncomingNumber, Sender, SenderWebhook, Service, TwilioAccount};
+pub use resources::{ChannelSender, IncomingNumber, PoolNumber, Sender, SenderWebhook, Service, TwilioAccount};
 
 use crate::error::Result;
 use crate::secrets::Secret;
@@ -73,6 +73,13 @@ pub struct Credentials {
     pub password: Secret,
 }
 
+impl Credentials {
+    /// Whether an API key signs the requests, rather than the account's Auth token.
+    pub fn is_api_key(&self) -> bool {
+        self.username != self.account_sid
+    }
+}
+
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credentials").field("account_sid", &self.account_sid).field("username", &self.username).finish()
@@ -88,6 +95,11 @@ pub struct Timing {
     pub first_backoff: Duration,
     /// The longest wait between tries, whatever `Retry-After` asks for.
     pub max_backoff: Duration,
+    /// How long to keep reading a sender after Twilio accepted (202) a change to it, until the
+    /// change shows.
+    pub accepted_wait: Duration,
+    /// How long to wait between those reads.
+    pub accepted_poll: Duration,
 }
 
 impl Default for Timing {
@@ -98,6 +110,8 @@ impl Default for Timing {
             attempts: 4,
             first_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(10),
+            accepted_wait: Duration::from_secs(10),
+            accepted_poll: Duration::from_secs(1),
         }
     }
 }

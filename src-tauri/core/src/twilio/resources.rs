@@ -1,8 +1,10 @@
 //! The Twilio resources this tool reads and writes, each with the calls it needs. Models are
 //! lenient, as Twilio's own examples are: missing or empty fields become `None`.
 
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer};
 use serde_json::json;
+use tokio::time::Instant;
 
 use super::{Body, Credentials, Host, Twilio};
 use crate::error::Result;
@@ -60,6 +62,15 @@ pub struct ChannelSender {
     pub sender: Option<String>,
 }
 
+/// A phone number in a Messaging Service's number pool.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PoolNumber {
+    pub sid: String,
+    /// E.164.
+    #[serde(default, deserialize_with = "non_empty")]
+    pub phone_number: Option<String>,
+}
+
 /// A phone number bought on Twilio (2010 API).
 #[derive(Debug, Clone, Deserialize)]
 pub struct IncomingNumber {
@@ -78,16 +89,47 @@ impl Twilio {
         self.get(creds, self.url(Host::Api, &path)).await
     }
 
+    /// One page of at most one of the account's numbers: a read that any working key may make,
+    /// Standard keys included, unlike [`Twilio::fetch_account`].
+    pub async fn probe_numbers(&self, creds: &Credentials) -> Result<()> {
+        let path = format!("/2010-04-01/Accounts/{}/IncomingPhoneNumbers.json", creds.account_sid);
+        let mut url = self.url(Host::Api, &path);
+        url.query_pairs_mut().append_pair("PageSize", "1");
+        self.get::<IgnoredAny>(creds, url).await.map(drop)
+    }
+
     pub async fn whatsapp_senders(&self, creds: &Credentials) -> Result<Vec<Sender>> {
         let mut url = self.url(Host::Messaging, "/v2/Channels/Senders");
         url.query_pairs_mut().append_pair("Channel", "whatsapp").append_pair("PageSize", "50");
         self.list(creds, url, "senders").await
     }
 
+    pub async fn whatsapp_sender(&self, creds: &Credentials, sender_sid: &str) -> Result<Sender> {
+        self.get(creds, self.url(Host::Messaging, &format!("/v2/Channels/Senders/{sender_sid}"))).await
+    }
+
+    /// Twilio answers 202: it accepted the change and applies it later. See [`Twilio::sender_shows`].
     pub async fn set_sender_webhook(&self, creds: &Credentials, sender_sid: &str, url: &str) -> Result<()> {
         let body = json!({ "webhook": { "callback_url": url, "callback_method": "POST" } });
         self.post(creds, self.url(Host::Messaging, &format!("/v2/Channels/Senders/{sender_sid}")), Body::Json(body))
             .await
+    }
+
+    /// Reads the sender until its webhook is `url`, for at most [`super::Timing::accepted_wait`];
+    /// returns whether it got there.
+    pub async fn sender_shows(&self, creds: &Credentials, sender_sid: &str, url: &str) -> Result<bool> {
+        let deadline = Instant::now() + self.timing.accepted_wait;
+        loop {
+            let sender = self.whatsapp_sender(creds, sender_sid).await?;
+            let shown = sender.webhook.and_then(|w| w.callback_url);
+            if shown.is_some_and(|shown| shown.trim_end_matches('/') == url.trim_end_matches('/')) {
+                return Ok(true);
+            }
+            if Instant::now() + self.timing.accepted_poll > deadline {
+                return Ok(false);
+            }
+            tokio::time::sleep(self.timing.accepted_poll).await;
+        }
     }
 
     pub async fn services(&self, creds: &Credentials) -> Result<Vec<Service>> {
@@ -100,6 +142,13 @@ impl Twilio {
         let mut url = self.url(Host::Messaging, &format!("/v1/Services/{service_sid}/ChannelSenders"));
         url.query_pairs_mut().append_pair("PageSize", "50");
         self.list(creds, url, "senders").await
+    }
+
+    /// The phone numbers in the service's number pool.
+    pub async fn service_numbers(&self, creds: &Credentials, service_sid: &str) -> Result<Vec<PoolNumber>> {
+        let mut url = self.url(Host::Messaging, &format!("/v1/Services/{service_sid}/PhoneNumbers"));
+        url.query_pairs_mut().append_pair("PageSize", "50");
+        self.list(creds, url, "phone_numbers").await
     }
 
     pub async fn set_service_inbound_url(&self, creds: &Credentials, service_sid: &str, url: &str) -> Result<()> {

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use channel_desk_core::model::{AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput, NumberInput};
 use channel_desk_core::secrets::{MemoryStore, Secret, SecretStore};
-use channel_desk_core::{db, Accounts};
+use channel_desk_core::settings::DeskSettings;
+use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
+use channel_desk_core::{db, Accounts, Desk};
 use sqlx::SqlitePool;
 use tempfile::TempDir;
 
@@ -15,6 +17,8 @@ pub const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 /// A fresh database file in its own folder; the folder goes when this is dropped.
 pub struct Fixture {
     pub accounts: Accounts,
+    pub settings: DeskSettings,
+    /// A second pool on the same file, for looking at rows directly.
     pub pool: SqlitePool,
     pub secrets: Arc<MemoryStore>,
     pub dir: TempDir,
@@ -26,9 +30,26 @@ pub async fn fixture() -> Fixture {
 
 pub async fn fixture_with(secrets: Arc<MemoryStore>) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
+    let Desk { accounts, settings, .. } = open_desk(dir.path(), secrets.clone()).await;
     let pool = db::open(&dir.path().join(db::FILE_NAME)).await.unwrap();
-    let store: Arc<dyn SecretStore> = secrets.clone();
-    Fixture { accounts: Accounts::new(pool.clone(), store), pool, secrets, dir }
+    Fixture { accounts, settings, pool, secrets, dir }
+}
+
+/// The desk in `dir` with its secrets in `secrets`, and a Twilio client that these tests do not call.
+pub async fn open_desk(dir: &std::path::Path, secrets: Arc<dyn SecretStore>) -> Desk {
+    let twilio = Twilio::new(BaseUrls::default(), Timing::default()).unwrap();
+    Desk::open_with(dir, secrets, twilio).await.unwrap()
+}
+
+/// The keyring entry that the account's row points at.
+pub async fn entry_of(pool: &SqlitePool, account_id: &str) -> Option<String> {
+    sqlx::query_scalar("SELECT secret_entry FROM accounts WHERE id = ?").bind(account_id).fetch_one(pool).await.unwrap()
+}
+
+/// The secret that the account's row points at, as the store holds it.
+pub async fn stored_secret(f: &Fixture, account_id: &str) -> Option<String> {
+    let entry = entry_of(&f.pool, account_id).await?;
+    f.secrets.get(&entry).unwrap().map(|s| s.expose().to_owned())
 }
 
 pub fn channel(name: &str) -> ChannelDetailsInput {
@@ -53,10 +74,6 @@ pub fn api_key(sid: &str, key_sid: &str, secret: Option<&str>) -> AccountDetails
         api_key_sid: Some(key_sid.into()),
         api_key_secret: secret.map(Secret::new),
     }
-}
-
-pub fn token_key(account_id: &str) -> String {
-    channel_desk_core::secrets::secret_key(account_id, AuthMethod::AuthToken)
 }
 
 pub fn number(name: &str, number: &str) -> NumberInput {

@@ -124,12 +124,22 @@ pub fn clipboard() -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// The Auth token the Secret Service holds for an account, read with secret-tool rather than our own code.
-pub fn keyring_lookup(account_id: &str) -> String {
-    let user = channel_desk_core::secrets::secret_key(account_id, channel_desk_core::model::AuthMethod::AuthToken);
+/// The secret of the keyring entry that an account's row points at, read with secret-tool rather than our own
+/// code, and how many entries of Channel Desk's hold that same value.
+pub async fn keyring_lookup(data_dir: &Path, account_id: &str) -> (String, usize) {
+    let pool = channel_desk_core::db::open(&data_dir.join(channel_desk_core::db::FILE_NAME)).await.unwrap();
+    let entry: String = sqlx::query_scalar("SELECT secret_entry FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     let service = channel_desk_core::secrets::KEYRING_SERVICE;
-    let out = Command::new("secret-tool").args(["lookup", "service", service, "username", &user]).output().unwrap();
-    String::from_utf8(out.stdout).unwrap()
+    let out = Command::new("secret-tool").args(["lookup", "service", service, "username", &entry]).output().unwrap();
+    let secret = String::from_utf8(out.stdout).unwrap();
+    // `search` prints each item's secret on stdout (its attributes go to stderr).
+    let all = Command::new("secret-tool").args(["search", "--all", "--unlock", "service", service]).output().unwrap();
+    let copies = String::from_utf8(all.stdout).unwrap().lines().filter(|l| *l == format!("secret = {secret}")).count();
+    (secret, copies)
 }
 
 /// A file's bytes, or None when it went away after it was listed; any other failure fails the test.

@@ -11,7 +11,11 @@ export type Account = { id: string, name: string, channel: Channel, accountSid: 
 /**
  * Whether the keyring holds the secret of `auth_method`. Secrets themselves never leave Rust.
  */
-secretStored: boolean, status: AccountStatus, 
+secretStored: boolean, 
+/**
+ * The keyring turned out not to have the secret this account had: it must be typed again.
+ */
+secretLost: boolean, status: AccountStatus, 
 /**
  * The first page that still needs the user, for resuming a draft.
  */

@@ -3,7 +3,7 @@ import type { AuthMethod } from "./AuthMethod";
 
 export type AccountDetailsInput = { accountSid: string, authMethod: AuthMethod, 
 /**
- * With `auth_token`: required the first time; `null` keeps the token already in the keyring.
+ * With `auth_token`: `null` keeps the token already in the keyring, or saves a draft without one.
  */
 authToken: string | null, 
 /**
@@ -11,6 +11,6 @@ authToken: string | null,
  */
 apiKeySid: string | null, 
 /**
- * With `api_key`: required the first time; `null` keeps the secret already in the keyring.
+ * With `api_key`: `null` keeps the secret already in the keyring, or saves a draft without one.
  */
 apiKeySecret: string | null, };

@@ -4,4 +4,8 @@ import type { DriftCheck } from "./DriftCheck";
 import type { VerificationOutcome } from "./VerificationOutcome";
 import type { WizardStep } from "./WizardStep";
 
-export type AccountSummary = { id: string, name: string, accountSid: string | null, numberCount: number, status: AccountStatus, nextStep: WizardStep, verification: VerificationOutcome | null, drift: DriftCheck | null, updatedAt: string, };
+export type AccountSummary = { id: string, name: string, accountSid: string | null, 
+/**
+ * The keyring turned out not to have the account's secret: it must be typed again.
+ */
+secretLost: boolean, numberCount: number, status: AccountStatus, nextStep: WizardStep, verification: VerificationOutcome | null, drift: DriftCheck | null, updatedAt: string, };
