@@ -12,6 +12,7 @@
 //! Deleting an account deletes the row first and its entry after. On start, [`Accounts::open`]
 //! removes every listed entry that no row points at, which finishes whatever a crash cut short.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -78,10 +79,13 @@ impl Accounts {
     /// The accounts of the desk in `pool`, whose secrets are in `secrets`. Finishes what a crash
     /// interrupted: keyring entries that no account points at are removed (a keyring that cannot
     /// be reached now is tried again on the next start), and names get their uniqueness keys.
-    pub async fn open(pool: SqlitePool, secrets: Arc<dyn SecretStore>) -> Result<Self> {
-        let profile = sqlx::query_scalar("SELECT profile_id FROM desk").fetch_one(&pool).await?;
+    pub async fn open(pool: SqlitePool, secrets: Arc<dyn SecretStore>, dir: &Path) -> Result<Self> {
+        let (profile, copied) = claim_folder(&pool, dir).await?;
         let accounts = Self { pool, secrets, profile };
         accounts.fill_name_keys().await?;
+        if copied {
+            accounts.adopt_secrets().await?;
+        }
         let orphans: Vec<String> = sqlx::query_scalar(
             "SELECT entry FROM secret_entries
              WHERE entry NOT IN (SELECT secret_entry FROM accounts WHERE secret_entry IS NOT NULL)",
@@ -93,6 +97,38 @@ impl Accounts {
             accounts.remove_entries(orphans).await;
         }
         Ok(accounts)
+    }
+
+    /// In a copied data folder, gives every account its own copy of its secret, so that neither
+    /// profile ever replaces or deletes the other's entry. A secret that cannot be read now stays
+    /// shared for reading; it is never deleted from here, as only listed entries are.
+    async fn adopt_secrets(&self) -> Result<()> {
+        let rows: Vec<(String, AuthMethod, String)> =
+            sqlx::query_as("SELECT id, auth_method, secret_entry FROM accounts WHERE secret_entry IS NOT NULL")
+                .fetch_all(&self.pool)
+                .await?;
+        for (id, method, theirs) in rows {
+            let key = theirs.clone();
+            let secret = match self.keyring(move |store| store.get(&key)).await {
+                Ok(Some(secret)) => secret,
+                Ok(None) => continue,
+                Err(err) => {
+                    log::warn!("could not copy the secret of account {id} into this profile: {err}");
+                    continue;
+                }
+            };
+            let ours = self.write_secret(&id, method, secret).await?;
+            let moved = sqlx::query("UPDATE accounts SET secret_entry = ? WHERE id = ? AND secret_entry = ?")
+                .bind(&ours)
+                .bind(&id)
+                .bind(&theirs)
+                .execute(&self.pool)
+                .await?;
+            if moved.rows_affected() == 0 {
+                self.remove_entries(vec![ours]).await;
+            }
+        }
+        Ok(())
     }
 
     /// Gives rows from before name keys existed their key; a name that clashes under the new
@@ -552,10 +588,18 @@ impl Accounts {
         Ok(load_row(&mut *self.pool.acquire().await?, id).await?.secret_entry)
     }
 
-    /// Removes entries that no row points at: from the keyring, then from `secret_entries`. What
-    /// fails stays listed, and the next start tries again.
+    /// Removes entries that no row points at: from the keyring, then from `secret_entries`. Only
+    /// listed entries are removed, so another profile's never are. What fails stays listed, and
+    /// the next start tries again.
     async fn remove_entries(&self, entries: Vec<String>) {
         for entry in entries {
+            let listed = sqlx::query_scalar::<_, bool>("SELECT EXISTS (SELECT 1 FROM secret_entries WHERE entry = ?)")
+                .bind(&entry)
+                .fetch_one(&self.pool)
+                .await;
+            if !matches!(listed, Ok(true)) {
+                continue;
+            }
             let key = entry.clone();
             if let Err(err) = self.keyring(move |store| store.delete(&key)).await {
                 log::warn!("a keyring entry no account uses stays until the next start: {}", err);
@@ -579,6 +623,28 @@ impl Accounts {
             Error::new(ErrorCode::KeyringUnavailable, format!("The keyring call did not finish: {err}."))
         })?
     }
+}
+
+/// This desk's profile, and whether the file was copied from a folder that still holds the
+/// original: then the copy becomes a profile of its own, and forgets the entries the original
+/// listed. A folder that moved (its old place has no database now) keeps its profile.
+async fn claim_folder(pool: &SqlitePool, dir: &Path) -> Result<(String, bool)> {
+    let here = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned()).to_string_lossy().into_owned();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (profile, known): (String, Option<String>) =
+        sqlx::query_as("SELECT profile_id, data_dir FROM desk").fetch_one(&mut *tx).await?;
+    if known.as_deref() == Some(here.as_str()) {
+        return Ok((profile, false));
+    }
+    let copied = known.as_deref().is_some_and(|other| Path::new(other).join(crate::db::FILE_NAME).exists());
+    let profile = if copied { uuid::Uuid::new_v4().simple().to_string() } else { profile };
+    sqlx::query("UPDATE desk SET profile_id = ?, data_dir = ?").bind(&profile).bind(&here).execute(&mut *tx).await?;
+    if copied {
+        log::info!("this data folder is a copy of {}; it becomes a profile of its own", known.unwrap_or_default());
+        sqlx::query("DELETE FROM secret_entries").execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok((profile, copied))
 }
 
 struct NewDetails {

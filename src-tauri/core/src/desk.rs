@@ -50,7 +50,7 @@ impl Desk {
         let pool = db::open(&dir.join(db::FILE_NAME)).await?;
         let settings = DeskSettings::new(pool.clone());
         settings.import_legacy(&dir.join(LEGACY_SETTINGS)).await?;
-        let accounts = Accounts::open(pool, secrets).await?;
+        let accounts = Accounts::open(pool, secrets, dir).await?;
         Ok(Desk { dir: dir.to_owned(), accounts, settings, twilio, host_overrides: Vec::new() })
     }
 }

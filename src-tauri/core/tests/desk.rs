@@ -103,33 +103,53 @@ fn the_identifier_does_not_end_in_app_and_the_old_folder_moves() {
     assert!(old.exists(), "an existing new folder is never replaced");
 }
 
-#[tokio::test]
-async fn two_profiles_never_touch_each_others_secrets() {
-    let store = Arc::new(MemoryStore::default());
-    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let a = open_desk(a_dir.path(), store.clone()).await;
-    let b = open_desk(b_dir.path(), store.clone()).await;
-    let a_id = a.accounts.create_draft(channel("Contoso")).await.unwrap().id;
-    a.accounts.save_account_details(&a_id, details(SID, Some("token-a"))).await.unwrap();
-    // A copied account id, as a hand-made second profile would have.
-    sqlx::query("INSERT INTO accounts (id, name, name_key, channel, status, created_at, updated_at) VALUES (?, 'Contoso', 'contoso', 'whatsapp', 'draft', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")
-        .bind(&a_id)
-        .execute(&channel_desk_core::db::open(&b_dir.path().join("channel-desk.sqlite3")).await.unwrap())
-        .await
-        .unwrap();
-    b.accounts.save_account_details(&a_id, details(SID, Some("token-b"))).await.unwrap();
-    let a_pool = channel_desk_core::db::open(&a_dir.path().join("channel-desk.sqlite3")).await.unwrap();
-    let b_pool = channel_desk_core::db::open(&b_dir.path().join("channel-desk.sqlite3")).await.unwrap();
-    let (a_entry, b_entry) = (entry_of(&a_pool, &a_id).await.unwrap(), entry_of(&b_pool, &a_id).await.unwrap());
-    assert_ne!(a_entry, b_entry);
+/// Copies every file of a desk's folder, its WAL checkpointed first, as a user making a second
+/// profile by hand would.
+async fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    let pool = channel_desk_core::db::open(&from.join(channel_desk_core::db::FILE_NAME)).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await.unwrap();
+    pool.close().await;
+    std::fs::create_dir_all(to).unwrap();
+    for file in std::fs::read_dir(from).unwrap() {
+        let file = file.unwrap();
+        if file.file_type().unwrap().is_file() {
+            std::fs::copy(file.path(), to.join(file.file_name())).unwrap();
+        }
+    }
+}
 
-    assert_eq!(a.accounts.credentials(&a_id).await.unwrap().password.expose(), "token-a");
-    assert_eq!(b.accounts.credentials(&a_id).await.unwrap().password.expose(), "token-b");
-    b.accounts.delete(&a_id).await.unwrap();
+#[tokio::test]
+async fn a_copied_data_folder_becomes_a_profile_that_never_touches_the_originals_secrets() {
+    let store = Arc::new(MemoryStore::default());
+    let root = tempfile::tempdir().unwrap();
+    let (a_dir, b_dir) = (root.path().join("prod"), root.path().join("staging"));
+    let a = open_desk(&a_dir, store.clone()).await;
+    let id = a.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    a.accounts.save_account_details(&id, details(SID, Some("token-a"))).await.unwrap();
+    copy_folder(&a_dir, &b_dir).await;
+
+    let b = open_desk(&b_dir, store.clone()).await;
+    assert_eq!(b.accounts.credentials(&id).await.unwrap().password.expose(), "token-a", "the copy keeps the token");
+    assert_eq!(store.entries().len(), 2, "in an entry of its own");
+    b.accounts.save_account_details(&id, details(SID, Some("token-b"))).await.unwrap();
+    assert_eq!(a.accounts.credentials(&id).await.unwrap().password.expose(), "token-a");
+    assert_eq!(b.accounts.credentials(&id).await.unwrap().password.expose(), "token-b");
+    b.accounts.delete(&id).await.unwrap();
     drop(b);
-    open_desk(b_dir.path(), store.clone()).await;
-    assert_eq!(a.accounts.credentials(&a_id).await.unwrap().password.expose(), "token-a");
-    assert_eq!(store.entries(), vec![a_entry]);
+    open_desk(&b_dir, store.clone()).await;
+    assert_eq!(a.accounts.credentials(&id).await.unwrap().password.expose(), "token-a");
+    assert_eq!(store.entries().len(), 1);
+
+    // A folder that moves is the same profile: nothing is copied.
+    let a_pool = channel_desk_core::db::open(&a_dir.join("channel-desk.sqlite3")).await.unwrap();
+    let entry = entry_of(&a_pool, &id).await.unwrap();
+    a_pool.close().await;
+    drop(a);
+    let moved = root.path().join("prod-moved");
+    std::fs::rename(&a_dir, &moved).unwrap();
+    let a = open_desk(&moved, store.clone()).await;
+    assert_eq!(a.accounts.credentials(&id).await.unwrap().password.expose(), "token-a");
+    assert_eq!(store.entries(), vec![entry]);
 }
 
 #[tokio::test]
