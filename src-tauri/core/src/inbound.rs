@@ -78,11 +78,8 @@ pub async fn apply(
         return Ok(before);
     }
     unchanged_since_confirmed(&before, confirmed, &number)?;
-    let (kind, sid) = match (before.kind, before.twilio_sid.clone()) {
-        (kind @ (RouteKind::SenderWebhook | RouteKind::MessagingService | RouteKind::PhoneNumber), Some(sid)) => {
-            (kind, sid)
-        }
-        _ => return Err(Error::new(ErrorCode::CannotApply, before.note.unwrap_or_default())),
+    let (kind, Some(sid)) = (before.kind, before.twilio_sid.clone()) else {
+        return Err(Error::new(ErrorCode::CannotApply, before.note.unwrap_or_default()));
     };
     write(twilio, &creds, kind, &sid, &ours).await?;
     applied::record(accounts, &number, kind, &sid, &ours, before.current_url.as_deref()).await?;
@@ -260,7 +257,9 @@ async fn write(twilio: &Twilio, creds: &Credentials, kind: RouteKind, sid: &str,
         RouteKind::SenderWebhook => twilio.set_sender_webhook(creds, sid, url).await,
         RouteKind::MessagingService => twilio.set_service_inbound_url(creds, sid, url).await,
         RouteKind::PhoneNumber => twilio.set_number_sms_url(creds, sid, url).await,
-        RouteKind::Sandbox | RouteKind::Unknown => unreachable!("only a route with a Twilio SID is written"),
+        RouteKind::Sandbox | RouteKind::Unknown => {
+            Err(Error::new(ErrorCode::CannotApply, "Twilio's API cannot set this number's inbound URL."))
+        }
     }
 }
 

@@ -429,7 +429,12 @@ async fn an_answer_that_arrives_after_the_account_changed_is_dropped() {
 
     fake.fail_next("GET", "/2010-04-01/Accounts/", Fault::Delay(Duration::from_secs(1)));
     let (validated, ()) = tokio::join!(verification::validate(&f.accounts, &twilio, &id), meanwhile);
-    assert_eq!(validated.unwrap().verification, None, "an answer about the old token does not pass for the new one");
+    assert_eq!(validated.unwrap_err().code, ErrorCode::ChangedDuringCheck);
+    assert_eq!(
+        f.accounts.get(&id).await.unwrap().verification,
+        None,
+        "an answer about the old token does not pass for the new one"
+    );
 
     let meanwhile = async {
         tokio::time::sleep(Duration::from_millis(100)).await;
