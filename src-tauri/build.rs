@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "list_whatsapp_senders",
     "inbound_routes",
     "apply_inbound_url",
+    "restore_previous_inbound_url",
     "check_drift",
 ];
 

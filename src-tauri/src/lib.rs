@@ -28,6 +28,7 @@ pub fn run() {
             commands::twilio::list_whatsapp_senders,
             commands::twilio::inbound_routes,
             commands::twilio::apply_inbound_url,
+            commands::twilio::restore_previous_inbound_url,
             commands::twilio::check_drift,
         ])
         .run(tauri::generate_context!())

@@ -38,25 +38,50 @@ pub async fn senders(accounts: &Accounts, twilio: &Twilio, account_id: &str) -> 
 }
 
 /// Where each of the account's numbers sends its inbound messages now, with this desk's last
-/// Apply of each.
+/// Apply of each. What it finds is a drift check too, and is kept as one, so that a check made
+/// on the wizard's Callback page shows in the accounts list.
 pub async fn routes(
     accounts: &Accounts,
     twilio: &Twilio,
     account_id: &str,
     base: Option<&str>,
 ) -> Result<Vec<InboundRoute>> {
+    let inputs = accounts.checked_inputs(account_id).await?;
+    let surveyed = survey(accounts, twilio, account_id, base).await?;
+    if !surveyed.is_empty() {
+        let numbers = drift_of(&surveyed);
+        let check = DriftCheck { outcome: outcome(&numbers), checked_at: Utc::now(), numbers, error_code: None, message: None };
+        // A late answer is not kept; the page still shows what Twilio said.
+        accounts.record_drift(account_id, &inputs, &check).await?;
+    }
+    surveyed.into_iter().map(|(_, route)| route).collect()
+}
+
+/// Every number of the account with Twilio's route for it (or why it could not be read), and
+/// this desk's last Apply of each. A failure to read the account as a whole is an error.
+async fn survey(
+    accounts: &Accounts,
+    twilio: &Twilio,
+    account_id: &str,
+    base: Option<&str>,
+) -> Result<Vec<(WhatsAppNumber, Result<InboundRoute>)>> {
     let ours = callback::inbound_url(base, account_id)?;
     let account = accounts.get(account_id).await?;
+    if account.numbers.is_empty() {
+        return Ok(Vec::new());
+    }
     let creds = accounts.credentials(account_id).await?;
     let view = TwilioView::read(twilio, &creds).await?;
     let mut applied = applied::active(accounts, account_id).await?;
-    let mut routes = Vec::with_capacity(account.numbers.len());
-    for number in &account.numbers {
-        let mut route = view.route(twilio, &creds, number, &ours).await?;
-        route.applied = applied.remove(&number.id).map(|a| a.route);
-        routes.push(route);
+    let mut surveyed = Vec::with_capacity(account.numbers.len());
+    for number in account.numbers {
+        let route = view.route(twilio, &creds, &number, &ours).await.map(|mut route| {
+            route.applied = applied.remove(&number.id).map(|a| a.route);
+            route
+        });
+        surveyed.push((number, route));
     }
-    Ok(routes)
+    Ok(surveyed)
 }
 
 /// Writes our inbound URL where Twilio reads it for this number, keeps what it replaced, and
@@ -135,7 +160,11 @@ pub async fn check_drift(
     base: Option<&str>,
 ) -> Result<DriftCheck> {
     let inputs = accounts.checked_inputs(account_id).await?;
-    let check = match number_states(accounts, twilio, account_id, base).await {
+    let surveyed = survey(accounts, twilio, account_id, base).await.and_then(|surveyed| match surveyed.is_empty() {
+        true => Err(Error::new(ErrorCode::Incomplete, "This account has no WhatsApp number to check yet.")),
+        false => Ok(drift_of(&surveyed)),
+    });
+    let check = match surveyed {
         Ok(numbers) => {
             DriftCheck { outcome: outcome(&numbers), checked_at: Utc::now(), numbers, error_code: None, message: None }
         }
@@ -159,41 +188,26 @@ pub async fn check_drift(
 }
 
 /// Each number's state: Twilio's route for it against our inbound URL and this desk's Applies.
-/// A number that cannot be checked fails alone; a failure to read the account fails the check.
-async fn number_states(
-    accounts: &Accounts,
-    twilio: &Twilio,
-    account_id: &str,
-    base: Option<&str>,
-) -> Result<Vec<NumberDrift>> {
-    let ours = callback::inbound_url(base, account_id)?;
-    let account = accounts.get(account_id).await?;
-    if account.numbers.is_empty() {
-        return Err(Error::new(ErrorCode::Incomplete, "This account has no WhatsApp number to check yet."));
-    }
-    let creds = accounts.credentials(account_id).await?;
-    let view = TwilioView::read(twilio, &creds).await?;
-    let applied = applied::active(accounts, account_id).await?;
-    let mut states = Vec::with_capacity(account.numbers.len());
-    for number in account.numbers {
-        let state = match view.route(twilio, &creds, &number, &ours).await {
-            Ok(route) => state(&route, applied.contains_key(&number.id)),
-            Err(err) => Err(err),
-        };
-        let (state, err) = match state {
-            Ok(state) => (state, None),
-            Err(err) => (NumberState::Failed, Some(err)),
-        };
-        states.push(NumberDrift {
-            number_id: number.id,
-            name: number.name,
-            number: number.number,
-            state,
-            error_code: err.as_ref().map(|e| e.code),
-            message: err.map(|e| e.message),
-        });
-    }
-    Ok(states)
+/// A number that cannot be checked fails alone.
+fn drift_of(surveyed: &[(WhatsAppNumber, Result<InboundRoute>)]) -> Vec<NumberDrift> {
+    surveyed
+        .iter()
+        .map(|(number, route)| {
+            let state = route.as_ref().map_err(Clone::clone).and_then(|route| state(route, route.applied.is_some()));
+            let (state, err) = match state {
+                Ok(state) => (state, None),
+                Err(err) => (NumberState::Failed, Some(err)),
+            };
+            NumberDrift {
+                number_id: number.id.clone(),
+                name: number.name.clone(),
+                number: number.number.clone(),
+                state,
+                error_code: err.as_ref().map(|e| e.code),
+                message: err.map(|e| e.message),
+            }
+        })
+        .collect()
 }
 
 /// In sync when Twilio posts to our URL; otherwise drifted if this desk applied it, not set up

@@ -707,3 +707,21 @@ async fn restore_previous_needs_a_replaced_url_and_the_same_place_in_twilio() {
     assert_eq!((route.kind, route.owner), (RouteKind::PhoneNumber, UrlOwner::Elsewhere));
     assert_eq!(restored_elsewhere.number_sms_url(&pn).as_deref(), Some("https://old.example.com/sms"));
 }
+
+#[tokio::test]
+async fn reading_the_routes_in_the_wizard_is_a_drift_check_the_list_shows() {
+    let fake = FakeTwilio::start().await;
+    let (f, id, number_id) = desk(&fake, "Full", "+14155550100").await;
+    let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
+    fake.add_sender(&sid, "+14155550100", "ONLINE");
+    let twilio = client(&fake.url());
+
+    let before = inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let listed = f.accounts.list().await.unwrap()[0].drift.clone().expect("the list shows the check");
+    assert_eq!(listed.outcome, DriftOutcome::NotApplied);
+    assert_eq!(listed.numbers[0].name, "Support");
+
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), before[0].current_url.as_deref()).await.unwrap();
+    inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    assert_eq!(f.accounts.list().await.unwrap()[0].drift.clone().unwrap().outcome, DriftOutcome::InSync);
+}

@@ -35,3 +35,16 @@ pub async fn check_drift(desk: State<'_, Desk>, account_id: String) -> Result<Dr
     let base = desk.settings.get().await?.callback_base_url;
     inbound::check_drift(&desk.accounts, &desk.twilio, &account_id, base.as_deref()).await
 }
+
+#[tauri::command]
+pub async fn restore_previous_inbound_url(
+    desk: State<'_, Desk>,
+    account_id: String,
+    number_id: String,
+    confirmed_url: Option<String>,
+) -> Result<InboundRoute> {
+    let base = desk.settings.get().await?.callback_base_url;
+    let (accounts, twilio) = (&desk.accounts, &desk.twilio);
+    inbound::restore_previous(accounts, twilio, &account_id, &number_id, base.as_deref(), confirmed_url.as_deref())
+        .await
+}
