@@ -1,22 +1,29 @@
 // The messaging-accounts list, checking an account against Twilio from it, and deleting one.
+// Errors keep their `code`, so the list can show a keyring problem as one.
 import type { Account } from './bindings/Account';
 import { SvelteSet } from 'svelte/reactivity';
 import type { AccountSummary } from './bindings/AccountSummary';
 import type { DriftCheck } from './bindings/DriftCheck';
 import { Generation } from './generation';
-import { ipc as defaultIpc, toAppError, type Ipc } from './ipc';
+import { ipc as defaultIpc, toAppError, type AppError, type Ipc } from './ipc';
+import { isKeyringProblem } from './keyring';
 
-export type AccountsIpc = Pick<Ipc, 'listAccounts' | 'getAccount' | 'deleteAccount' | 'checkDrift'>;
+export type AccountsIpc = Pick<Ipc, 'listAccounts' | 'getAccount' | 'deleteAccount' | 'checkDrift' | 'getSettings'>;
 
 export class AccountsStore {
   items: AccountSummary[] = $state([]);
   loaded = $state(false);
   loading = $state(false);
-  error: string | null = $state(null);
+  error: AppError | null = $state(null);
+  /**
+   * No callback base URL is set, so no account has an inbound URL and Twilio cannot deliver to
+   * this desk. False when the settings could not be read: the list then says nothing about it.
+   */
+  callbackBaseUrlMissing = $state(false);
   /** The account the delete dialog is asking about, read in full so the dialog can list its numbers. */
   pendingDelete: Account | null = $state(null);
   deleting = $state(false);
-  deleteError: string | null = $state(null);
+  deleteError: AppError | null = $state(null);
   /** The ids of the accounts whose drift check is running. */
   readonly checking = new SvelteSet<string>();
 
@@ -33,14 +40,23 @@ export class AccountsStore {
     this.#ipc = api;
   }
 
-  /** Read the list; a read started while another runs replaces it (the older answer is dropped). */
+  /**
+   * Read the list, and whether a callback base URL is set; a read started while another runs
+   * replaces it (the older answer is dropped).
+   */
   async load(): Promise<void> {
     const current = this.#loads.next();
     const answersBefore = this.#driftSeq;
     this.loading = true;
+    const baseUrlMissing = this.#ipc.getSettings().then(
+      (s) => s.callbackBaseUrl === null,
+      () => false,
+    );
     try {
       const items = await this.#ipc.listAccounts();
+      const missing = await baseUrlMissing;
       if (!current()) return;
+      this.callbackBaseUrlMissing = missing;
       // A drift answer that came in while the list was read may be newer than the row Rust read.
       this.items = items.map((a) => {
         const late = this.#driftAnswers[a.id];
@@ -49,7 +65,7 @@ export class AccountsStore {
       this.error = null;
     } catch (e) {
       if (!current()) return;
-      this.error = toAppError(e).message;
+      this.error = toAppError(e);
     } finally {
       if (current()) {
         this.loading = false;
@@ -61,6 +77,8 @@ export class AccountsStore {
   /**
    * Ask Twilio whether every number of the account still posts to its inbound URL, and put the
    * answer on its row. Offline and failed checks are answers too; a rejection goes to the banner.
+   * A check that found the secret gone from the keyring marks the row (Rust marked the account);
+   * one that the keyring stopped also goes to the banner, where it is shown as a keyring problem.
    */
   async checkDrift(id: string): Promise<boolean> {
     if (this.checking.has(id)) return false;
@@ -69,14 +87,16 @@ export class AccountsStore {
       const drift = await this.#ipc.checkDrift(id);
       this.#driftAnswers[id] = { drift, seq: ++this.#driftSeq };
       // Put on the row of the list shown now, which may have been read again since the check began.
-      this.items = this.items.map((a) => (a.id === id ? { ...a, drift } : a));
-      this.error = null;
+      const lost = drift.errorCode === 'secret_lost';
+      this.items = this.items.map((a) => (a.id === id ? { ...a, drift, secretLost: a.secretLost || lost } : a));
+      const stoppedBy = drift.errorCode ? { code: drift.errorCode, message: drift.message ?? '', field: null } : null;
+      this.error = isKeyringProblem(stoppedBy) ? stoppedBy : null;
       return true;
     } catch (e) {
       const err = toAppError(e);
       // The list was stale: refresh it, then say why nothing was checked.
       if (err.code === 'not_found') await this.load();
-      this.error = err.message;
+      this.error = err;
       return false;
     } finally {
       this.checking.delete(id);
@@ -97,7 +117,7 @@ export class AccountsStore {
       const err = toAppError(e);
       // The list was stale: refresh it, then say why nothing opened.
       if (err.code === 'not_found') await this.load();
-      this.error = err.message;
+      this.error = err;
     }
   }
 
@@ -119,7 +139,7 @@ export class AccountsStore {
       await this.load();
       return true;
     } catch (e) {
-      this.deleteError = toAppError(e).message;
+      this.deleteError = toAppError(e);
       return false;
     } finally {
       this.deleting = false;

@@ -8,6 +8,7 @@ const summary = (id: string): AccountSummary => ({
   id,
   name: `Account ${id}`,
   accountSid: null,
+  secretLost: false,
   numberCount: 0,
   status: 'draft',
   nextStep: 'account_details',
@@ -26,6 +27,7 @@ function fakeIpc(overrides: Partial<AccountsIpc> = {}) {
     checkDrift: vi.fn(async () => {
       throw new Error('checkDrift was not expected');
     }),
+    getSettings: vi.fn(async () => ({ callbackBaseUrl: 'https://cc.example.com' })),
     ...overrides,
   } satisfies AccountsIpc;
 }
@@ -40,7 +42,7 @@ describe('AccountsStore', () => {
     });
     const store = new AccountsStore(api);
     await store.load();
-    expect(store.error).toBe('Database is locked');
+    expect(store.error?.message).toBe('Database is locked');
     expect(store.items).toEqual([]);
     await store.load();
     expect(store.error).toBeNull();
@@ -66,7 +68,7 @@ describe('AccountsStore', () => {
   it('cancelling deletes nothing; a failed delete keeps the dialog open with the reason', async () => {
     const api = fakeIpc({
       deleteAccount: vi.fn(async () => {
-        throw { code: 'keyring_unavailable', message: 'The OS keyring is locked', field: null };
+        throw { code: 'keyring_locked', message: 'The OS keyring is locked', field: null };
       }),
     });
     const store = new AccountsStore(api);
@@ -77,14 +79,24 @@ describe('AccountsStore', () => {
     await store.askDelete('a');
     expect(await store.confirmDelete()).toBe(false);
     expect(store.pendingDelete?.id).toBe('a');
-    expect(store.deleteError).toBe('The OS keyring is locked');
+    expect(store.deleteError).toEqual({ code: 'keyring_locked', message: 'The OS keyring is locked', field: null });
   });
 
   it('checks drift for one row and puts the answer on it, busy while it runs', async () => {
     const drift = {
       outcome: 'drifted' as const,
       checkedAt: '2026-11-21T11:00:00Z',
-      driftedNumbers: ['+14155550100'],
+      numbers: [
+        {
+          numberId: 'num-1',
+          name: 'Sales',
+          number: '+14155550100',
+          state: 'drifted' as const,
+          errorCode: null,
+          message: null,
+        },
+      ],
+      errorCode: null,
       message: 'Twilio no longer posts to this desk for +14155550100.',
     };
     let finish: (d: typeof drift) => void = () => {};
@@ -115,7 +127,7 @@ describe('AccountsStore', () => {
     await store.load();
     vi.mocked(api.listAccounts).mockResolvedValueOnce([summary('b')]);
     expect(await store.checkDrift('a')).toBe(false);
-    expect(store.error).toBe('The account no longer exists.');
+    expect(store.error?.message).toBe('The account no longer exists.');
     expect(store.items.map((a) => a.id)).toEqual(['b']);
     expect(store.checking.size).toBe(0);
   });
@@ -142,7 +154,8 @@ describe('AccountsStore', () => {
     const drift = {
       outcome: 'in_sync' as const,
       checkedAt: '2026-11-21T11:00:00Z',
-      driftedNumbers: [],
+      numbers: [],
+      errorCode: null,
       message: null,
     };
     let finishRead: (items: AccountSummary[]) => void = () => {};
@@ -168,7 +181,8 @@ describe('AccountsStore', () => {
     const drift = {
       outcome: 'in_sync' as const,
       checkedAt: '2026-11-21T11:00:00Z',
-      driftedNumbers: [],
+      numbers: [],
+      errorCode: null,
       message: null,
     };
     let finish: (d: typeof drift) => void = () => {};
@@ -204,5 +218,64 @@ describe('AccountsStore', () => {
     pending[2]({ ...full, id: 'a' });
     await askAgain;
     expect(store.pendingDelete).toBeNull();
+  });
+  it('says when no callback base URL is set, so no inbound URL can be built', async () => {
+    const api = fakeIpc({
+      getSettings: vi
+        .fn()
+        .mockResolvedValueOnce({ callbackBaseUrl: null })
+        .mockResolvedValueOnce({ callbackBaseUrl: 'https://cc.example.com' })
+        .mockRejectedValueOnce({ code: 'storage', message: 'Database is locked', field: null }),
+    });
+    const store = new AccountsStore(api);
+    await store.load();
+    expect(store.callbackBaseUrlMissing).toBe(true);
+    expect(store.items.map((a) => a.id)).toEqual(['a', 'b']);
+
+    await store.load();
+    expect(store.callbackBaseUrlMissing).toBe(false);
+
+    // Settings that cannot be read say nothing either way, and do not hide the list.
+    await store.load();
+    expect(store.callbackBaseUrlMissing).toBe(false);
+    expect(store.error).toBeNull();
+    expect(store.items.map((a) => a.id)).toEqual(['a', 'b']);
+  });
+
+  it('marks the row when a drift check finds its secret gone from the keyring', async () => {
+    const drift = {
+      outcome: 'failed' as const,
+      checkedAt: '2026-11-21T11:00:00Z',
+      numbers: [],
+      errorCode: 'secret_lost' as const,
+      message: "The OS keyring no longer has this account's Auth token.",
+    };
+    const api = fakeIpc({ checkDrift: vi.fn(async () => drift) });
+    const store = new AccountsStore(api);
+    await store.load();
+    expect(await store.checkDrift('a')).toBe(true);
+    const row = store.items.find((a) => a.id === 'a');
+    expect(row?.secretLost).toBe(true);
+    expect(row?.drift).toEqual(drift);
+    expect(store.items.find((a) => a.id === 'b')?.secretLost).toBe(false);
+  });
+
+  it('shows a drift check stopped by the keyring as a keyring problem', async () => {
+    const drift = {
+      outcome: 'failed' as const,
+      checkedAt: '2026-11-21T11:00:00Z',
+      numbers: [],
+      errorCode: 'keyring_unavailable' as const,
+      message: 'Install GNOME Keyring, then try again.',
+    };
+    const api = fakeIpc({ checkDrift: vi.fn(async () => drift) });
+    const store = new AccountsStore(api);
+    await store.load();
+    await store.checkDrift('a');
+    expect(store.error).toEqual({
+      code: 'keyring_unavailable',
+      message: 'Install GNOME Keyring, then try again.',
+      field: null,
+    });
   });
 });

@@ -32,8 +32,12 @@ export function driftLabel(drift: DriftCheck | null): string {
   switch (drift?.outcome) {
     case 'in_sync':
       return 'In sync';
-    case 'drifted':
-      return `Drifted: ${drift.driftedNumbers.join(', ')}`;
+    case 'drifted': {
+      const drifted = drift.numbers.filter((n) => n.state === 'drifted').map((n) => `${n.name} (${n.number})`);
+      return `Drifted: ${drifted.join(', ')}`;
+    }
+    case 'not_applied':
+      return 'Not set up in Twilio yet';
     case 'offline':
       return 'Not checked (offline)';
     case 'failed':

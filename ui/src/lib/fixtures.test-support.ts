@@ -10,6 +10,7 @@ export function account(overrides: Partial<Account> = {}): Account {
     authMethod: 'auth_token',
     apiKeySid: null,
     secretStored: false,
+    secretLost: false,
     status: 'draft',
     nextStep: 'account_details',
     numbers: [],

@@ -4,17 +4,24 @@ import {
   addNumber,
   applyInboundUrl,
   checkDrift,
+  destroyWindow,
   getAccount,
+  hostOverrides,
   inboundRoutes,
   isAppError,
   listAccounts,
   listWhatsAppSenders,
+  onCloseRequested,
   saveAccountDetails,
   toAppError,
   validateAccount,
 } from './ipc';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+/** The window as `getCurrentWindow()` returns it, reduced to what ipc.ts uses. */
+const win = vi.hoisted(() => ({ onCloseRequested: vi.fn(), destroy: vi.fn() }));
+vi.mock('@tauri-apps/api/window', () => ({ getCurrentWindow: () => win }));
 
 const invokeMock = vi.mocked(invoke);
 
@@ -112,5 +119,58 @@ describe('commands', () => {
       ['apply_inbound_url', { accountId: 'acc-1', numberId: 'num-2', confirmedUrl: null }],
       ['check_drift', { accountId: 'acc-1' }],
     ]);
+  });
+});
+
+describe('the window', () => {
+  /** What Tauri passes to a close-requested handler, reduced to what ipc.ts uses. */
+  const closeEvent = () => ({ preventDefault: vi.fn() });
+
+  beforeEach(() => {
+    win.onCloseRequested.mockReset();
+    win.destroy.mockReset();
+  });
+
+  it('keeps the window open when the handler says no, and lets it close when it says yes', async () => {
+    const unlisten = vi.fn();
+    win.onCloseRequested.mockResolvedValueOnce(unlisten);
+    const mayClose = vi.fn().mockResolvedValueOnce(false).mockResolvedValueOnce(true);
+    expect(await onCloseRequested(mayClose)).toBe(unlisten);
+    const handler = win.onCloseRequested.mock.lastCall?.[0];
+
+    const refused = closeEvent();
+    await handler(refused);
+    expect(refused.preventDefault).toHaveBeenCalled();
+
+    const allowed = closeEvent();
+    await handler(allowed);
+    expect(allowed.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('lets the window close when the handler itself fails, rather than keep it open for good', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    win.onCloseRequested.mockResolvedValueOnce(vi.fn());
+    await onCloseRequested(() => Promise.reject(new Error('a bug')));
+    const event = closeEvent();
+    await win.onCloseRequested.mock.lastCall?.[0](event);
+    expect(event.preventDefault).not.toHaveBeenCalled();
+    expect(logged).toHaveBeenCalled();
+  });
+
+  it('closes the window without asking again, and normalises a refusal', async () => {
+    win.destroy.mockResolvedValueOnce(undefined);
+    win.destroy.mockClear();
+    await destroyWindow();
+    expect(win.destroy).toHaveBeenCalledTimes(1);
+
+    win.destroy.mockRejectedValueOnce('window.destroy not allowed');
+    await expect(destroyWindow()).rejects.toEqual({ code: 'storage', message: 'window.destroy not allowed', field: null });
+  });
+
+  it('asks Rust which Twilio hosts are overridden', async () => {
+    const overrides = [{ variable: 'CHANNEL_DESK_TWILIO_API_URL', url: 'http://127.0.0.1:4010/' }];
+    invokeMock.mockResolvedValueOnce(overrides);
+    expect(await hostOverrides()).toEqual(overrides);
+    expect(invokeMock).toHaveBeenCalledWith('host_overrides', undefined);
   });
 });

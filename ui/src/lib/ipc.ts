@@ -1,12 +1,14 @@
 // The only module that talks to the Rust shell. One typed function per command; every
 // rejection is normalised to the generated `Error` type so callers can switch on `code`.
 import { invoke } from '@tauri-apps/api/core';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { Account } from './bindings/Account';
 import type { AccountDetailsInput } from './bindings/AccountDetailsInput';
 import type { AccountSummary } from './bindings/AccountSummary';
 import type { ChannelDetailsInput } from './bindings/ChannelDetailsInput';
 import type { DriftCheck } from './bindings/DriftCheck';
 import type { Error as AppError } from './bindings/Error';
+import type { HostOverride } from './bindings/HostOverride';
 import type { InboundRoute } from './bindings/InboundRoute';
 import type { NumberInput } from './bindings/NumberInput';
 import type { Settings } from './bindings/Settings';
@@ -102,6 +104,37 @@ export const applyInboundUrl = (
 /** Offline and failed checks come back as outcomes, not rejections. */
 export const checkDrift = (accountId: string): Promise<DriftCheck> => call('check_drift', { accountId });
 
+/** The Twilio hosts that environment variables point somewhere else; empty when Twilio's own are used. */
+export const hostOverrides = (): Promise<HostOverride[]> => call('host_overrides');
+
+/**
+ * Runs `mayClose` when the user asks to close the window (close button, Alt+F4, the window
+ * manager). The window closes only if it resolves true. If `mayClose` fails, the window closes
+ * all the same: a bug must not leave a window that cannot be closed.
+ * Needs the capabilities `core:event:allow-listen`, `core:event:allow-unlisten` and
+ * `core:window:allow-destroy` (Tauri closes the window by calling `destroy` once the handler returns).
+ */
+export async function onCloseRequested(mayClose: () => Promise<boolean>): Promise<() => void> {
+  return getCurrentWindow().onCloseRequested(async (event) => {
+    let close = true;
+    try {
+      close = await mayClose();
+    } catch (e) {
+      console.error('the close-requested handler failed; closing anyway', e);
+    }
+    if (!close) event.preventDefault();
+  });
+}
+
+/** Closes the window without asking again (the user already answered). Needs `core:window:allow-destroy`. */
+export async function destroyWindow(): Promise<void> {
+  try {
+    await getCurrentWindow().destroy();
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
 /** Every command, as one object, for stores that take their IPC as a parameter. */
 export const ipc = {
   listAccounts,
@@ -123,6 +156,9 @@ export const ipc = {
   inboundRoutes,
   applyInboundUrl,
   checkDrift,
+  hostOverrides,
+  destroyWindow,
+  onCloseRequested,
 };
 
 export type Ipc = typeof ipc;

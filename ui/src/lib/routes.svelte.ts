@@ -4,7 +4,7 @@ import type { InboundRoute } from './bindings/InboundRoute';
 import type { RouteKind } from './bindings/RouteKind';
 import type { UrlOwner } from './bindings/UrlOwner';
 import { Generation } from './generation';
-import { ipc as defaultIpc, toAppError, type Ipc } from './ipc';
+import { ipc as defaultIpc, toAppError, type AppError, type Ipc } from './ipc';
 
 export type RoutesIpc = Pick<Ipc, 'inboundRoutes' | 'applyInboundUrl'>;
 
@@ -59,12 +59,13 @@ export class InboundRoutesStore {
   /** null until checked. */
   routes: InboundRoute[] | null = $state(null);
   loading = $state(false);
-  error: string | null = $state(null);
+  /** Kept with its code, so a keyring problem shows as one. */
+  error: AppError | null = $state(null);
   /** The route the confirmation is asking about, as the user sees it there. */
   pendingApply: InboundRoute | null = $state(null);
   applying = $state(false);
   /** A failed apply, shown in the dialog. */
-  applyError: string | null = $state(null);
+  applyError: AppError | null = $state(null);
   /** The number the last apply succeeded for, for the status message. */
   applied: string | null = $state(null);
 
@@ -93,7 +94,7 @@ export class InboundRoutesStore {
       if (!keepError) this.error = null;
     } catch (e) {
       if (!current()) return;
-      this.error = toAppError(e).message;
+      this.error = toAppError(e);
     } finally {
       if (current()) this.loading = false;
     }
@@ -133,11 +134,11 @@ export class InboundRoutesStore {
       if (err.code === 'inbound_changed') {
         this.pendingApply = null;
         this.applyError = null;
-        this.error = err.message;
+        this.error = err;
         this.applying = false;
         await this.check(true);
       } else {
-        this.applyError = err.message;
+        this.applyError = err;
       }
       return false;
     } finally {

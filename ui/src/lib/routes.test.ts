@@ -15,6 +15,8 @@ function route(overrides: Partial<InboundRoute> = {}): InboundRoute {
     ourUrl: OURS,
     owner: 'elsewhere',
     note: null,
+    pending: false,
+    applied: null,
     ...overrides,
   };
 }
@@ -79,11 +81,23 @@ describe('InboundRoutesStore', () => {
     const store = new InboundRoutesStore('acc-1', api);
     await store.check();
     expect(api.inboundRoutes).toHaveBeenCalledWith('acc-1');
-    expect(store.error).toBe('Twilio cannot be reached');
+    expect(store.error).toEqual({ code: 'offline', message: 'Twilio cannot be reached', field: null });
     expect(store.routes).toBeNull();
     await store.check();
     expect(store.error).toBeNull();
     expect(store.routes).toEqual([route()]);
+  });
+
+  it('keeps the code of a keyring problem, so the page can show it as one', async () => {
+    const problem = { code: 'keyring_locked' as const, message: 'Unlock the login keyring.', field: null };
+    const api = fakeIpc({
+      inboundRoutes: vi.fn(async () => {
+        throw problem;
+      }),
+    });
+    const store = new InboundRoutesStore('acc-1', api);
+    await store.check();
+    expect(store.error).toEqual(problem);
   });
 
   it('applies with the current URL the user confirmed, and replaces the row with what Rust returned', async () => {
@@ -124,7 +138,7 @@ describe('InboundRoutesStore', () => {
 
     expect(await store.confirmApply()).toBe(false);
     expect(store.pendingApply).toBeNull();
-    expect(store.error).toBe('It changed since you confirmed');
+    expect(store.error?.message).toBe('It changed since you confirmed');
     expect(api.inboundRoutes).toHaveBeenCalledTimes(2);
     expect(store.routes).toEqual([moved]);
     expect(store.applying).toBe(false);
@@ -141,7 +155,7 @@ describe('InboundRoutesStore', () => {
     store.askApply(first(store));
     expect(await store.confirmApply()).toBe(false);
     expect(store.pendingApply?.numberId).toBe('num-1');
-    expect(store.applyError).toBe('Twilio refused the URL');
+    expect(store.applyError).toEqual({ code: 'twilio_rejected', message: 'Twilio refused the URL', field: null });
     expect(api.inboundRoutes).toHaveBeenCalledTimes(1);
 
     store.cancelApply();

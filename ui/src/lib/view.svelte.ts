@@ -1,6 +1,8 @@
-// Which screen is showing, and the moves between screens. No router: three screens.
+// Which screen is showing, and the moves between screens, closing the window included. No
+// router: three screens.
 import { accounts } from './accounts.svelte';
 import { Generation } from './generation';
+import { ipc, toAppError } from './ipc';
 import { settings } from './settings.svelte';
 import { wizard } from './wizard.svelte';
 
@@ -9,10 +11,13 @@ export type Screen = 'accounts' | 'wizard' | 'settings';
 /** Where the left navigation goes. */
 export type NavTarget = 'accounts' | 'settings';
 
+/** Where the user is going when leaving the wizard: a screen, or out through the window's close button. */
+export type LeaveTarget = NavTarget | 'window';
+
 class ViewStore {
   current: Screen = $state('accounts');
   /** The open wizard page could not be saved on the way out: where the user wanted to go while we ask. */
-  pendingLeave: NavTarget | null = $state(null);
+  pendingLeave: LeaveTarget | null = $state(null);
 
   /** A new one on every move, so an account still opening does not pull the user back into the wizard. */
   #moves = new Generation();
@@ -56,10 +61,60 @@ class ViewStore {
     this.pendingLeave = null;
   }
 
-  /** The leave dialog's Leave without saving: the draft keeps only what was saved earlier. */
-  leaveWithoutSaving(): void {
+  /**
+   * The window's close button, as the navigation does it: outside the wizard the window closes at
+   * once; in it, a save or check that is running finishes first, then the open page is saved. If
+   * it cannot be, the window stays open, the error stays under its field, and `pendingLeave` asks
+   * whether to close without it. Returns whether the window may close now.
+   */
+  async closeRequested(): Promise<boolean> {
+    if (this.current !== 'wizard') return true;
+    if (this.pendingLeave !== null) {
+      // The question is open already (the page could not be saved): it is now about closing.
+      this.pendingLeave = 'window';
+      return false;
+    }
+    await wizard.whenIdle();
+    if (this.current !== 'wizard') return true;
+    if (this.pendingLeave !== null) {
+      this.pendingLeave = 'window';
+      return false;
+    }
+    const current = this.#moves.current();
+    const saved = await wizard.saveCurrent();
+    // The user went somewhere else meanwhile: whatever the wizard held was saved or asked about.
+    if (!current() || this.current !== 'wizard') return true;
+    if (!saved) this.pendingLeave = 'window';
+    return saved;
+  }
+
+  /**
+   * Keep the window's close button from dropping what was typed in the wizard. Returns a function
+   * that stops it; never rejects (without it the window closes as it always did).
+   */
+  async guardWindowClose(): Promise<() => void> {
+    try {
+      return await ipc.onCloseRequested(() => this.closeRequested());
+    } catch (e) {
+      console.error('cannot watch the window close button; an unsaved wizard page is lost on close', e);
+      return () => {};
+    }
+  }
+
+  /** The leave dialog's Leave (or Close) without saving: the draft keeps only what was saved earlier. */
+  async leaveWithoutSaving(): Promise<void> {
     const to = this.pendingLeave;
-    if (to !== null) this.#show(to);
+    if (to === 'window') {
+      this.pendingLeave = null;
+      try {
+        await ipc.destroyWindow();
+      } catch (e) {
+        // The window stays, with everything in it; say why it did not close.
+        wizard.pageError = toAppError(e).message;
+      }
+    } else if (to !== null) {
+      this.#show(to);
+    }
   }
 
   showAccounts(): void {
@@ -89,10 +144,10 @@ class ViewStore {
     if (opened) {
       this.current = 'wizard';
     } else {
-      const message = wizard.pageError;
+      const problem = wizard.lastError;
       wizard.reset();
       await accounts.load();
-      if (current()) accounts.error = message;
+      if (current()) accounts.error = problem;
     }
   }
 

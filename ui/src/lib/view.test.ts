@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from './bindings/Account';
+import type { AccountSummary } from './bindings/AccountSummary';
 import { account } from './fixtures.test-support';
 import type * as IpcModule from './ipc';
 
@@ -8,8 +9,10 @@ const api = vi.hoisted(() => ({
   createAccount: vi.fn(),
   updateChannelDetails: vi.fn(),
   saveAccountDetails: vi.fn(),
-  listAccounts: vi.fn(async () => []),
+  validateAccount: vi.fn(),
+  listAccounts: vi.fn(async (): Promise<AccountSummary[]> => []),
   getSettings: vi.fn(async () => ({ callbackBaseUrl: null })),
+  destroyWindow: vi.fn(async () => {}),
 }));
 
 vi.mock('./ipc', async (importOriginal) => ({ ...(await importOriginal<typeof IpcModule>()), ipc: api }));
@@ -100,7 +103,7 @@ describe('leaving the wizard through the navigation', () => {
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-old', {
       accountSid: SID,
       authMethod: 'auth_token',
-      authToken: '',
+      authToken: null,
       apiKeySid: null,
       apiKeySecret: null,
     });
@@ -162,5 +165,180 @@ describe('leaving the wizard through the navigation', () => {
     await first;
     expect(view.current).toBe('accounts');
     expect(api.saveAccountDetails).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('closing the window', () => {
+  const SID = 'AC0123456789abcdef0123456789abcdef';
+
+  async function atAccountDetails(): Promise<void> {
+    view.showAccounts();
+    api.getAccount.mockResolvedValueOnce(OLD);
+    await view.openAccount('acc-old', 'edit');
+    await wizard.goTo('account_details');
+  }
+
+  /** The wizard after the close button, with a SID that Rust refuses typed on Account details. */
+  async function refused(): Promise<boolean> {
+    await atAccountDetails();
+    wizard.accountSid = 'AC-nope';
+    api.saveAccountDetails.mockRejectedValueOnce({
+      code: 'invalid_account_sid',
+      message: 'Account SID must start with AC.',
+      field: 'accountSid',
+    });
+    return view.closeRequested();
+  }
+
+  beforeEach(() => {
+    api.saveAccountDetails.mockReset();
+    api.validateAccount.mockReset();
+    api.destroyWindow.mockReset();
+  });
+
+  it('lets the window close at once outside the wizard', async () => {
+    view.showSettings();
+    expect(await view.closeRequested()).toBe(true);
+    expect(api.saveAccountDetails).not.toHaveBeenCalled();
+  });
+
+  it('saves what was typed on the open page first, then lets the window close', async () => {
+    await atAccountDetails();
+    wizard.accountSid = SID;
+    api.saveAccountDetails.mockResolvedValueOnce({ ...OLD, accountSid: SID });
+    expect(await view.closeRequested()).toBe(true);
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-old', {
+      accountSid: SID,
+      authMethod: 'auth_token',
+      authToken: null,
+      apiKeySid: null,
+      apiKeySecret: null,
+    });
+    expect(view.pendingLeave).toBeNull();
+  });
+
+  it('keeps the window open and asks when the open page cannot be saved', async () => {
+    expect(await refused()).toBe(false);
+    expect(view.current).toBe('wizard');
+    expect(view.pendingLeave).toBe('window');
+    expect(wizard.accountSid).toBe('AC-nope');
+    expect(wizard.fieldErrors).toEqual({ accountSid: 'Account SID must start with AC.' });
+    expect(api.destroyWindow).not.toHaveBeenCalled();
+  });
+
+  it('Close without saving closes the window; Stay keeps what was typed', async () => {
+    await refused();
+    view.stayInWizard();
+    expect(view.pendingLeave).toBeNull();
+    expect(wizard.accountSid).toBe('AC-nope');
+    expect(api.destroyWindow).not.toHaveBeenCalled();
+
+    api.saveAccountDetails.mockRejectedValueOnce({
+      code: 'invalid_account_sid',
+      message: 'Account SID must start with AC.',
+      field: 'accountSid',
+    });
+    expect(await view.closeRequested()).toBe(false);
+    await view.leaveWithoutSaving();
+    expect(api.destroyWindow).toHaveBeenCalledTimes(1);
+    expect(view.pendingLeave).toBeNull();
+  });
+
+  it('says why when the window refuses to close', async () => {
+    await refused();
+    api.destroyWindow.mockRejectedValueOnce({ code: 'storage', message: 'Not allowed to close the window', field: null });
+    await view.leaveWithoutSaving();
+    expect(view.current).toBe('wizard');
+    expect(wizard.pageError).toBe('Not allowed to close the window');
+    expect(wizard.accountSid).toBe('AC-nope');
+  });
+
+  it('a second close while the question is open asks nothing more', async () => {
+    await refused();
+    expect(await view.closeRequested()).toBe(false);
+    expect(api.saveAccountDetails).toHaveBeenCalledTimes(1);
+    expect(view.pendingLeave).toBe('window');
+  });
+
+  it('a close while leaving through the navigation is asked about turns the question into closing', async () => {
+    await atAccountDetails();
+    wizard.accountSid = 'AC-nope';
+    api.saveAccountDetails.mockRejectedValueOnce({ code: 'invalid_account_sid', message: 'No.', field: 'accountSid' });
+    await view.navigate('settings');
+    expect(view.pendingLeave).toBe('settings');
+    expect(await view.closeRequested()).toBe(false);
+    expect(view.pendingLeave).toBe('window');
+  });
+
+  it('waits for a save or check that is running, then saves what is left', async () => {
+    await atAccountDetails();
+    wizard.accountSid = SID;
+    wizard.authToken = 'secret-token';
+    const saved = { ...OLD, accountSid: SID, secretStored: true };
+    api.saveAccountDetails.mockResolvedValueOnce(saved);
+    let answer: (a: Account) => void = () => {};
+    api.validateAccount.mockReturnValueOnce(new Promise<Account>((resolve) => (answer = resolve)));
+    const validating = wizard.validate();
+    await vi.waitFor(() => expect(api.validateAccount).toHaveBeenCalled());
+
+    let closed: boolean | null = null;
+    const closing = view.closeRequested().then((c) => (closed = c));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(closed).toBeNull();
+
+    answer(saved);
+    await validating;
+    await closing;
+    expect(closed).toBe(true);
+    // Validate saved the page; nothing was left to save.
+    expect(api.saveAccountDetails).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('returning to the list', () => {
+  const SID = 'AC0123456789abcdef0123456789abcdef';
+  const row: AccountSummary = {
+    id: 'acc-old',
+    name: 'Old',
+    accountSid: SID,
+    secretLost: false,
+    numberCount: 0,
+    status: 'draft',
+    nextStep: 'numbers',
+    verification: null,
+    drift: null,
+    updatedAt: '2026-11-21T10:00:00Z',
+  };
+
+  it('shows the answer of a check made in the wizard, as Rust stored it', async () => {
+    api.listAccounts.mockResolvedValue([row]);
+    view.showAccounts();
+    await vi.waitFor(() => expect(accounts.items).toEqual([row]));
+
+    api.getAccount.mockResolvedValueOnce(OLD);
+    await view.openAccount('acc-old', 'edit');
+    await wizard.goTo('account_details');
+    wizard.accountSid = SID;
+    wizard.authToken = 'secret-token';
+    const saved = { ...OLD, accountSid: SID, secretStored: true };
+    api.saveAccountDetails.mockResolvedValueOnce(saved);
+    api.validateAccount.mockResolvedValueOnce({ ...saved, verification: { outcome: 'verified' } });
+    expect(await wizard.validate()).toBe(true);
+
+    // Rust keeps the Validate answer, and the drift answer of the routes read on Callback information.
+    const drift = {
+      outcome: 'not_applied' as const,
+      checkedAt: '2026-11-21T10:06:00Z',
+      numbers: [],
+      errorCode: null,
+      message: null,
+    };
+    api.listAccounts.mockResolvedValue([{ ...row, verification: 'verified', drift }]);
+    await view.closeWizard();
+    expect(view.current).toBe('accounts');
+    await vi.waitFor(() => expect(accounts.items[0]?.verification).toBe('verified'));
+    expect(accounts.items[0]?.drift).toEqual(drift);
+    api.listAccounts.mockReset();
+    api.listAccounts.mockResolvedValue([]);
   });
 });

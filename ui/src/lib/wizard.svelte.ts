@@ -5,11 +5,14 @@ import type { Account } from './bindings/Account';
 import type { AccountDetailsInput } from './bindings/AccountDetailsInput';
 import type { AuthMethod } from './bindings/AuthMethod';
 import type { Channel } from './bindings/Channel';
+import type { Verification } from './bindings/Verification';
 import type { WhatsAppNumber } from './bindings/WhatsAppNumber';
 import type { WhatsAppSender } from './bindings/WhatsAppSender';
 import type { WizardStep } from './bindings/WizardStep';
+import { SECRET_LABELS } from './checks';
 import { Generation } from './generation';
 import { ipc as defaultIpc, toAppError, type AppError, type Ipc } from './ipc';
+import { isKeyringProblem } from './keyring';
 import { SendersStore } from './senders.svelte';
 
 export type WizardIpc = Pick<
@@ -45,6 +48,23 @@ export function notASenderWarning(number: string): string {
   return (
     `${number} is not a WhatsApp sender on this Twilio account. It was saved; messages will not reach ` +
     'Channel Desk until it is registered as a WhatsApp sender.'
+  );
+}
+
+/**
+ * Under the secret field when Next or Validate finds no secret in the keyring for the method in
+ * use (Rust saved the rest of the page as a draft).
+ */
+export function secretRequiredMessage(method: AuthMethod): string {
+  return `${SECRET_LABELS[method]} is required to continue. The rest of this page is saved in the draft.`;
+}
+
+/** Above the secret field, and on the pages that need the secret, while the keyring has lost it. */
+export function secretLostMessage(method: AuthMethod): string {
+  const label = SECRET_LABELS[method];
+  return (
+    `The OS keyring no longer has the ${label} of this account: the keyring was reset, or this data folder ` +
+    `comes from another computer. Enter the ${label} again.`
   );
 }
 
@@ -107,6 +127,10 @@ export class WizardStore {
   fieldErrors: Record<string, string> = $state({});
   /** An error that belongs to no field on screen. */
   pageError: string | null = $state(null);
+  /** The OS keyring could not be used; shown as a notice of its own, above the page. */
+  keyringError: AppError | null = $state(null);
+  /** The last error shown, as Rust sent it, for a caller that shows it somewhere else (opening an account). */
+  lastError: AppError | null = null;
   busy = $state(false);
 
   #ipc: WizardIpc;
@@ -116,6 +140,8 @@ export class WizardStore {
    */
   #generation = new Generation();
   #copiedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Callers of `whenIdle` waiting for the save or check that is running. */
+  #idleWaiters: (() => void)[] = [];
 
   constructor(api: WizardIpc = defaultIpc) {
     this.#ipc = api;
@@ -129,6 +155,29 @@ export class WizardStore {
   /** Whether the keyring holds a secret for the sign-in method selected now. */
   get secretStored(): boolean {
     return this.account !== null && this.account.secretStored && this.account.authMethod === this.authMethod;
+  }
+
+  /**
+   * Whether the keyring turned out not to have the secret this account had for the method
+   * selected now (keyring reset, or a data folder from another computer): it must be typed again.
+   */
+  get secretLost(): boolean {
+    return this.account !== null && this.account.secretLost && this.account.authMethod === this.authMethod;
+  }
+
+  /**
+   * The last answer Twilio gave about the saved credentials, while the form still holds them. As
+   * soon as the form differs (another SID, method or key SID, or a new secret typed) it is not
+   * about what is on screen, and no old "Verified" stays shown.
+   */
+  get verificationShown(): Verification | null {
+    const verification = this.account?.verification ?? null;
+    return verification !== null && !this.secretLost && this.#accountDetailsUnchanged() ? verification : null;
+  }
+
+  /** There is an answer, but for credentials that the form no longer holds. */
+  get verificationChanged(): boolean {
+    return (this.account?.verification ?? null) !== null && !this.secretLost && !this.#accountDetailsUnchanged();
   }
 
   /** Whether the secret box must be shown: none stored for this method yet, or the user asked to replace it. */
@@ -163,7 +212,22 @@ export class WizardStore {
     this.copied = false;
     clearTimeout(this.#copiedTimer);
     this.clearErrors();
+    this.lastError = null;
     this.busy = false;
+    this.#wakeIdleWaiters();
+  }
+
+  /** Resolves once no save or check is running: at once when none is. */
+  whenIdle(): Promise<void> {
+    if (!this.busy && !this.validating) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #wakeIdleWaiters(): void {
+    if (this.busy || this.validating) return;
+    const waiting = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const wake of waiting) wake();
   }
 
   startNew(): void {
@@ -212,7 +276,9 @@ export class WizardStore {
       case 'channel_details':
         return (await this.#saveChannelDetails()) && (await this.goTo('account_details'), true);
       case 'account_details':
-        return (await this.#saveAccountDetails()) && (await this.goTo('numbers'), true);
+        if (!(await this.#saveAccountDetails()) || !this.#secretInKeyring()) return false;
+        await this.goTo('numbers');
+        return true;
       case 'numbers':
         if (!this.account || this.account.numbers.length === 0) {
           this.clearErrors();
@@ -262,9 +328,13 @@ export class WizardStore {
     );
   }
 
-  /** The secret of the chosen method (null keeps the stored one), and null for the other method. */
+  /**
+   * The secret of the chosen method, and null for the other method. Null also when none was
+   * typed: Rust then keeps the stored one, or saves the rest of the page as a draft without one.
+   */
   #accountDetailsInput(): AccountDetailsInput {
-    const secret = this.secretInputShown ? this.#typedSecret : null;
+    const typed = this.#typedSecret;
+    const secret = this.secretInputShown && typed !== '' ? typed : null;
     if (this.authMethod === 'api_key') {
       return {
         accountSid: this.accountSid,
@@ -317,6 +387,27 @@ export class WizardStore {
   }
 
   /**
+   * After a save: whether the keyring now holds the secret of the saved method. If not, Next and
+   * Validate cannot go on, and the secret field says so (Rust kept the rest of the page).
+   */
+  #secretInKeyring(): boolean {
+    const saved = this.account;
+    if (!saved) return false;
+    if (saved.secretStored) return true;
+    this.pageError = null;
+    this.fieldErrors = { [SECRET_FIELD[saved.authMethod]]: secretRequiredMessage(saved.authMethod) };
+    return false;
+  }
+
+  /** What Rust records when the keyring turns out not to have the secret: none stored, and no answer checked with it. */
+  #markSecretLost(): void {
+    const a = this.account;
+    if (!a) return;
+    this.account = { ...a, secretStored: false, secretLost: true, verification: null, drift: null };
+    this.replacingSecret = false;
+  }
+
+  /**
    * Save the page as Next would, without moving, then ask Twilio whether the credentials work.
    * The answer (verified, failed or offline) lands in `account.verification`; it never blocks Next.
    */
@@ -325,7 +416,7 @@ export class WizardStore {
     const current = this.#generation.current();
     this.validating = true;
     try {
-      if (!(await this.#saveAccountDetails()) || !current()) return false;
+      if (!(await this.#saveAccountDetails()) || !current() || !this.#secretInKeyring()) return false;
       const saved = this.account;
       if (!saved) return false;
       const validated = await this.#run(() => this.#ipc.validateAccount(saved.id), 'account_details');
@@ -333,7 +424,10 @@ export class WizardStore {
       this.account = validated;
       return true;
     } finally {
-      if (current()) this.validating = false;
+      if (current()) {
+        this.validating = false;
+        this.#wakeIdleWaiters();
+      }
     }
   }
 
@@ -357,6 +451,7 @@ export class WizardStore {
       return;
     }
     await this.senders.load(current.id);
+    if (this.account === current && this.senders.error?.code === 'secret_lost') this.#markSecretLost();
   }
 
   openAddNumber(): void {
@@ -468,16 +563,33 @@ export class WizardStore {
   clearErrors(): void {
     this.fieldErrors = {};
     this.pageError = null;
+    this.keyringError = null;
   }
 
+  /**
+   * Put an error where it belongs: a keyring problem in its own notice, a field's error under the
+   * field when the page shows it, anything else as the page error. `secret_lost` always belongs to
+   * the secret of the saved method, and the account then shows the secret as missing.
+   */
   showError(e: unknown, context: FieldContext | null): void {
     const err: AppError = toAppError(e);
+    this.lastError = err;
+    this.fieldErrors = {};
+    this.pageError = null;
+    this.keyringError = null;
+    if (isKeyringProblem(err)) {
+      this.keyringError = err;
+      return;
+    }
+    let field = err.field;
+    if (err.code === 'secret_lost' && this.account) {
+      this.#markSecretLost();
+      field = SECRET_FIELD[this.account.authMethod];
+    }
     const fields: readonly string[] = context ? FIELDS_ON[context] : [];
-    if (err.field !== null && fields.includes(err.field)) {
-      this.fieldErrors = { [err.field]: err.message };
-      this.pageError = null;
+    if (field !== null && fields.includes(field)) {
+      this.fieldErrors = { [field]: err.message };
     } else {
-      this.fieldErrors = {};
       this.pageError = err.message;
     }
   }
@@ -498,7 +610,10 @@ export class WizardStore {
       if (current()) this.showError(e, context);
       return null;
     } finally {
-      if (current()) this.busy = false;
+      if (current()) {
+        this.busy = false;
+        this.#wakeIdleWaiters();
+      }
     }
   }
 }

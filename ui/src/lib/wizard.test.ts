@@ -2,7 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Account } from './bindings/Account';
 import type { AppError } from './ipc';
 import { account } from './fixtures.test-support';
-import { NO_NUMBERS_MESSAGE, notASenderWarning, WizardStore, type WizardIpc } from './wizard.svelte';
+import {
+  NO_NUMBERS_MESSAGE,
+  notASenderWarning,
+  secretRequiredMessage,
+  WizardStore,
+  type WizardIpc,
+} from './wizard.svelte';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const NUMBER = {
@@ -420,16 +426,18 @@ describe('save and close', () => {
       getAccount: vi.fn(async () => account()),
       saveAccountDetails: vi
         .fn()
-        .mockRejectedValueOnce(appError('required', 'Auth token is required.', 'authToken'))
+        .mockRejectedValueOnce(appError('invalid_account_sid', 'Account SID must start with AC.', 'accountSid'))
         .mockResolvedValueOnce(account({ accountSid: SID, secretStored: true })),
     });
     const w = new WizardStore(api);
     await w.open('acc-1', 'resume');
-    w.accountSid = SID;
+    w.accountSid = 'AC-nope';
+    w.authToken = 'secret-token';
 
     expect(await w.saveCurrent()).toBe(false);
-    expect(w.fieldErrors.authToken).toBe('Auth token is required.');
-    w.authToken = 'secret-token';
+    expect(w.fieldErrors.accountSid).toBe('Account SID must start with AC.');
+    expect(w.authToken).toBe('secret-token');
+    w.accountSid = SID;
     expect(await w.saveCurrent()).toBe(true);
     expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', tokenInput(SID, 'secret-token'));
     expect(w.step).toBe('account_details');
@@ -553,7 +561,7 @@ describe('sign-in method', () => {
   it('Save and close saves a changed method even with no secret typed', async () => {
     const api = fakeIpc({
       saveAccountDetails: vi.fn(async () => {
-        throw appError('required', 'API key secret is required.', 'apiKeySecret');
+        throw appError('required', 'API key SID is required.', 'apiKeySid');
       }),
     });
     const w = await atAccountDetails(api, { accountSid: SID, secretStored: true });
@@ -562,7 +570,14 @@ describe('sign-in method', () => {
 
     w.authMethod = 'api_key';
     expect(await w.saveCurrent()).toBe(false);
-    expect(w.fieldErrors.apiKeySecret).toBe('API key secret is required.');
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', {
+      accountSid: SID,
+      authMethod: 'api_key',
+      authToken: null,
+      apiKeySid: '',
+      apiKeySecret: null,
+    });
+    expect(w.fieldErrors).toEqual({ apiKeySid: 'API key SID is required.' });
   });
 });
 
@@ -576,6 +591,8 @@ describe('validate', () => {
     errorCode: null,
     message: null,
     warning: 'This is a Trial account',
+    checked: ['account' as const],
+    keyAccess: 'full' as const,
   };
 
   async function atAccountDetails(api: ReturnType<typeof fakeIpc>) {
@@ -983,5 +1000,349 @@ describe('a reset while an IPC call is in flight', () => {
     expect(w.numberWarning).toBeNull();
     expect(w.inboundUrl).toBeNull();
     expect(w.copied).toBe(false);
+  });
+});
+
+describe('a draft without its secret yet', () => {
+  const KEY_SID = 'SK0123456789abcdef0123456789abcdef';
+
+  async function atAccountDetails(api: ReturnType<typeof fakeIpc>, saved: Partial<Account> = {}) {
+    vi.mocked(api.getAccount).mockResolvedValue(account(saved));
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'resume');
+    expect(w.step).toBe('account_details');
+    return w;
+  }
+
+  it('Save and close saves a typed Account SID without a token', async () => {
+    const api = fakeIpc({ saveAccountDetails: vi.fn(async () => account({ accountSid: SID })) });
+    const w = await atAccountDetails(api);
+    w.accountSid = SID;
+
+    expect(await w.saveCurrent()).toBe(true);
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, null));
+    expect(w.fieldErrors).toEqual({});
+    expect(w.account?.accountSid).toBe(SID);
+  });
+
+  it('saves an API key SID without its secret', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, authMethod: 'api_key', apiKeySid: KEY_SID })),
+    });
+    const w = await atAccountDetails(api);
+    w.accountSid = SID;
+    w.authMethod = 'api_key';
+    w.apiKeySid = KEY_SID;
+
+    expect(await w.saveCurrent()).toBe(true);
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', {
+      accountSid: SID,
+      authMethod: 'api_key',
+      authToken: null,
+      apiKeySid: KEY_SID,
+      apiKeySecret: null,
+    });
+  });
+
+  it('Next keeps the Account SID, then asks for the token under its field and stays', async () => {
+    const api = fakeIpc({ saveAccountDetails: vi.fn(async () => account({ accountSid: SID })) });
+    const w = await atAccountDetails(api);
+    w.accountSid = SID;
+
+    expect(await w.next()).toBe(false);
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, null));
+    expect(w.step).toBe('account_details');
+    expect(w.fieldErrors).toEqual({ authToken: secretRequiredMessage('auth_token') });
+    expect(w.pageError).toBeNull();
+    expect(w.accountSid).toBe(SID);
+    expect(w.secretInputShown).toBe(true);
+  });
+
+  it('Next with an API key asks for the API key secret', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => account({ accountSid: SID, authMethod: 'api_key', apiKeySid: KEY_SID })),
+    });
+    const w = await atAccountDetails(api);
+    w.accountSid = SID;
+    w.authMethod = 'api_key';
+    w.apiKeySid = KEY_SID;
+    expect(await w.next()).toBe(false);
+    expect(w.fieldErrors).toEqual({ apiKeySecret: secretRequiredMessage('api_key') });
+  });
+
+  it('Next still shows what Rust refuses about the SID first', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi.fn(async () => {
+        throw appError('invalid_account_sid', 'Account SID must start with AC.', 'accountSid');
+      }),
+    });
+    const w = await atAccountDetails(api);
+    w.accountSid = 'AC-nope';
+    expect(await w.next()).toBe(false);
+    expect(w.fieldErrors).toEqual({ accountSid: 'Account SID must start with AC.' });
+  });
+
+  it('Validate saves the SID and asks for the token instead of asking Twilio', async () => {
+    const api = fakeIpc({ saveAccountDetails: vi.fn(async () => account({ accountSid: SID })) });
+    const w = await atAccountDetails(api);
+    w.accountSid = SID;
+    expect(await w.validate()).toBe(false);
+    expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, null));
+    expect(api.validateAccount).not.toHaveBeenCalled();
+    expect(w.fieldErrors).toEqual({ authToken: secretRequiredMessage('auth_token') });
+    expect(w.validating).toBe(false);
+  });
+
+  it('Next goes on once the token is typed', async () => {
+    const api = fakeIpc({
+      saveAccountDetails: vi
+        .fn()
+        .mockResolvedValueOnce(account({ accountSid: SID }))
+        .mockResolvedValueOnce(account({ accountSid: SID, secretStored: true, nextStep: 'numbers' })),
+      listWhatsAppSenders: vi.fn(async () => []),
+    });
+    const w = await atAccountDetails(api);
+    w.accountSid = SID;
+    expect(await w.next()).toBe(false);
+    w.authToken = 'secret-token';
+    expect(await w.next()).toBe(true);
+    expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', tokenInput(SID, 'secret-token'));
+    expect(w.step).toBe('numbers');
+    expect(w.fieldErrors).toEqual({});
+  });
+});
+
+describe('a secret missing from the keyring', () => {
+  const verified = {
+    outcome: 'verified' as const,
+    checkedAt: '2026-11-21T10:05:00Z',
+    friendlyName: 'Contoso prod',
+    status: 'active',
+    accountType: 'Full',
+    errorCode: null,
+    message: null,
+    warning: null,
+    checked: ['account' as const],
+    keyAccess: 'full' as const,
+  };
+  const LOST_MESSAGE =
+    "The OS keyring no longer has this account's Auth token: the keyring was reset, or this data folder comes from " +
+    'another computer. Enter the Auth token again on the Account details page.';
+
+  it('asks for it again on its own field when the account opens, with no Verified box', async () => {
+    const api = fakeIpc({
+      getAccount: vi.fn(async () =>
+        account({ accountSid: SID, secretStored: false, secretLost: true, verification: verified }),
+      ),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'resume');
+    expect(w.step).toBe('account_details');
+    expect(w.secretLost).toBe(true);
+    expect(w.secretStored).toBe(false);
+    expect(w.secretInputShown).toBe(true);
+    expect(w.verificationShown).toBeNull();
+
+    // The lost secret belongs to the method it was saved for.
+    w.authMethod = 'api_key';
+    expect(w.secretLost).toBe(false);
+  });
+
+  it('puts secret_lost from Validate under the secret field, and shows the password box', async () => {
+    const stored = account({ accountSid: SID, secretStored: true, verification: verified });
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => stored),
+      saveAccountDetails: vi.fn(async () => stored),
+      validateAccount: vi.fn(async () => {
+        throw appError('secret_lost', LOST_MESSAGE, 'authToken');
+      }),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'edit');
+    await w.goTo('account_details');
+    expect(w.secretInputShown).toBe(false);
+
+    expect(await w.validate()).toBe(false);
+    expect(w.fieldErrors).toEqual({ authToken: LOST_MESSAGE });
+    expect(w.pageError).toBeNull();
+    expect(w.secretLost).toBe(true);
+    expect(w.secretStored).toBe(false);
+    expect(w.secretInputShown).toBe(true);
+    expect(w.verificationShown).toBeNull();
+    expect(w.accountSid).toBe(SID);
+  });
+
+  it('puts secret_lost under the secret field of the method in use, whatever field it names', async () => {
+    const stored = account({
+      accountSid: SID,
+      authMethod: 'api_key',
+      apiKeySid: 'SK0123456789abcdef0123456789abcdef',
+      secretStored: true,
+    });
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => stored),
+      saveAccountDetails: vi.fn(async () => stored),
+      validateAccount: vi.fn(async () => {
+        throw appError('secret_lost', 'The OS keyring no longer has the API key secret.', 'accountSid');
+      }),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'edit');
+    await w.goTo('account_details');
+    await w.validate();
+    expect(w.fieldErrors).toEqual({ apiKeySecret: 'The OS keyring no longer has the API key secret.' });
+  });
+
+  it('marks the account when Finish finds the secret gone', async () => {
+    const NUMBER_ON = { ...NUMBER };
+    const api = fakeIpc({
+      getAccount: vi.fn(async () =>
+        account({ accountSid: SID, secretStored: true, nextStep: 'done', numbers: [NUMBER_ON] }),
+      ),
+      inboundUrl: vi.fn(async () => 'https://cc.example.com/twilio/inbound/acc-1'),
+      completeAccount: vi.fn(async () => {
+        throw appError('secret_lost', LOST_MESSAGE, 'authToken');
+      }),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'resume');
+    expect(await w.finish()).toBe(false);
+    expect(w.pageError).toBe(LOST_MESSAGE);
+    expect(w.account?.secretLost).toBe(true);
+    expect(w.account?.secretStored).toBe(false);
+  });
+
+  it('marks the account when the senders cannot be listed for it', async () => {
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => account({ accountSid: SID, secretStored: true, nextStep: 'numbers' })),
+      listWhatsAppSenders: vi.fn(async () => {
+        throw appError('secret_lost', LOST_MESSAGE, 'authToken');
+      }),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'resume');
+    expect(w.senders.error?.code).toBe('secret_lost');
+    expect(w.secretLost).toBe(true);
+  });
+});
+
+describe('the OS keyring cannot be used', () => {
+  it.each(['keyring_unavailable', 'keyring_locked'] as const)(
+    'shows %s as a keyring problem with its message, keeping every typed value',
+    async (code) => {
+      const problem = appError(code, 'Install GNOME Keyring (sudo apt install gnome-keyring), then try again.');
+      const api = fakeIpc({
+        getAccount: vi.fn(async () => account()),
+        saveAccountDetails: vi
+          .fn()
+          .mockRejectedValueOnce(problem)
+          .mockResolvedValueOnce(account({ accountSid: SID, secretStored: true, nextStep: 'numbers' })),
+        listWhatsAppSenders: vi.fn(async () => []),
+      });
+      const w = new WizardStore(api);
+      await w.open('acc-1', 'resume');
+      w.accountSid = SID;
+      w.authToken = 'secret-token';
+
+      expect(await w.next()).toBe(false);
+      expect(w.keyringError).toEqual(problem);
+      expect(w.pageError).toBeNull();
+      expect(w.fieldErrors).toEqual({});
+      expect(w.accountSid).toBe(SID);
+      expect(w.authToken).toBe('secret-token');
+      expect(w.step).toBe('account_details');
+
+      expect(await w.next()).toBe(true);
+      expect(w.keyringError).toBeNull();
+    },
+  );
+
+  it('shows a keyring problem from Validate the same way', async () => {
+    const saved = account({ accountSid: SID, secretStored: true });
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => saved),
+      saveAccountDetails: vi.fn(async () => saved),
+      validateAccount: vi.fn(async () => {
+        throw appError('keyring_locked', 'Unlock the login keyring, then try again.');
+      }),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'edit');
+    await w.goTo('account_details');
+    expect(await w.validate()).toBe(false);
+    expect(w.keyringError?.code).toBe('keyring_locked');
+    expect(w.pageError).toBeNull();
+  });
+});
+
+describe('the verification box', () => {
+  const KEY_SID = 'SK0123456789abcdef0123456789abcdef';
+  const verified = {
+    outcome: 'verified' as const,
+    checkedAt: '2026-11-21T10:05:00Z',
+    friendlyName: 'Contoso prod',
+    status: 'active',
+    accountType: 'Full',
+    errorCode: null,
+    message: null,
+    warning: null,
+    checked: ['account' as const],
+    keyAccess: 'full' as const,
+  };
+
+  async function verifiedAt(saved: Partial<Account>) {
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => account({ accountSid: SID, secretStored: true, verification: verified, ...saved })),
+    });
+    const w = new WizardStore(api);
+    await w.open('acc-1', 'edit');
+    await w.goTo('account_details');
+    return w;
+  }
+
+  it('shows the last answer while the form is what was checked', async () => {
+    const w = await verifiedAt({});
+    expect(w.verificationShown).toEqual(verified);
+    expect(w.verificationChanged).toBe(false);
+  });
+
+  it('goes as soon as the Account SID differs, and comes back when it is put back', async () => {
+    const w = await verifiedAt({});
+    w.accountSid = 'AC0123456789abcdef0123456789abcdee';
+    expect(w.verificationShown).toBeNull();
+    expect(w.verificationChanged).toBe(true);
+    w.accountSid = SID;
+    expect(w.verificationShown).toEqual(verified);
+  });
+
+  it('goes when the sign-in method is switched', async () => {
+    const w = await verifiedAt({});
+    w.authMethod = 'api_key';
+    expect(w.verificationShown).toBeNull();
+    expect(w.verificationChanged).toBe(true);
+  });
+
+  it('goes when the API key SID changes', async () => {
+    const w = await verifiedAt({ authMethod: 'api_key', apiKeySid: KEY_SID });
+    expect(w.verificationShown).toEqual(verified);
+    w.apiKeySid = 'SK0123456789abcdef0123456789abcdee';
+    expect(w.verificationShown).toBeNull();
+  });
+
+  it('goes while a new secret is typed to replace the stored one', async () => {
+    const w = await verifiedAt({});
+    w.startReplacingSecret();
+    expect(w.verificationShown).toEqual(verified);
+    w.authToken = 'new-token';
+    expect(w.verificationShown).toBeNull();
+    w.keepStoredSecret();
+    expect(w.verificationShown).toEqual(verified);
+  });
+
+  it('is not shown as changed when there was no answer', async () => {
+    const w = await verifiedAt({ verification: null });
+    w.accountSid = 'AC0123456789abcdef0123456789abcdee';
+    expect(w.verificationShown).toBeNull();
+    expect(w.verificationChanged).toBe(false);
   });
 });
