@@ -50,7 +50,8 @@ pub async fn routes(
     let surveyed = survey(accounts, twilio, account_id, base).await?;
     if !surveyed.is_empty() {
         let numbers = drift_of(&surveyed);
-        let check = DriftCheck { outcome: outcome(&numbers), checked_at: Utc::now(), numbers, error_code: None, message: None };
+        let check =
+            DriftCheck { outcome: outcome(&numbers), checked_at: Utc::now(), numbers, error_code: None, message: None };
         // A late answer is not kept; the page still shows what Twilio said.
         accounts.record_drift(account_id, &inputs, &check).await?;
     }

@@ -28,6 +28,8 @@ async fn an_account_is_created_through_every_page_and_survives_a_restart() {
     let app = driver.session().await;
     app.wait().at_most(WAIT).for_element(Locator::Css("#new-account")).await.expect("the accounts list opens");
     eprintln!("measured: from session request to the accounts list on screen: {} ms", started.elapsed().as_millis());
+    let banner = text(&app, "#host-overrides").await;
+    assert!(banner.contains(&twilio) && banner.contains("CHANNEL_DESK_TWILIO_API_URL"), "{banner}");
 
     // Channel details
     click(&app, "#new-account").await;

@@ -87,6 +87,17 @@ async fn credentials_senders_inbound_url_and_drift_against_twilio() {
     assert_eq!(fake.writes(), 1);
     screenshot(&app, "target/e2e/apply-in-twilio.png").await;
 
+    // Restore previous puts the Studio flow back, through the same confirmation; Apply again.
+    click(&app, &format!("{row} .restore-route")).await;
+    assert!(text(&app, "#restore-after").await.contains(flow));
+    click(&app, "#confirm-restore").await;
+    find(&app, &format!("{row} .route-owner[data-owner=\"studio_flow\"]")).await;
+    assert_eq!(fake.sender_webhook(&sales).as_deref(), Some(flow), "Twilio posts to the Studio flow again");
+    click(&app, &format!("{row} .apply-route")).await;
+    click(&app, "#confirm-apply").await;
+    find(&app, &format!("{row} .route-owner[data-owner=\"ours\"]")).await;
+    assert_eq!(fake.writes(), 3);
+
     click(&app, "#wizard-next").await;
     step(&app, "done").await;
     click(&app, "#wizard-finish").await;
@@ -98,8 +109,12 @@ async fn credentials_senders_inbound_url_and_drift_against_twilio() {
     fake.set_sender_webhook(&sales, "https://elsewhere.example.com/hook");
     check_now(&app, "Contoso via Twilio").await;
     let drifted = outcome(&app, drift, "drifted").await;
-    assert!(drifted.contains("+14155550101"), "{drifted}");
+    assert!(drifted.contains("Sales") && drifted.contains("+14155550101"), "drifted numbers by name: {drifted}");
     screenshot(&app, "target/e2e/accounts.png").await;
+    // The fix sits next to the problem: Apply opens Callback information.
+    row_of(&app, "Contoso via Twilio").await.find(Locator::Css(".fix-drift")).await.unwrap().click().await.unwrap();
+    step(&app, "callback").await;
+    find(&app, &format!("{row} .apply-route")).await;
     app.close().await.unwrap();
     drop(driver);
 

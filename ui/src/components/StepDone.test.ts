@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
+import type { InboundRoute } from '$lib/bindings/InboundRoute';
 import { account } from '$lib/fixtures.test-support';
+import { InboundRoutesStore } from '$lib/routes.svelte';
 import { wizard } from '$lib/wizard.svelte';
 import StepDone from './StepDone.svelte';
 
@@ -28,5 +30,87 @@ describe('Done', () => {
     wizard.account = account({ secretStored: false, secretLost: true, nextStep: 'account_details' });
     const { body } = render(StepDone);
     expect(body).toContain('Missing from the OS keyring: enter it again on Account details');
+  });
+
+  describe('when Twilio does not post a number to this desk', () => {
+    const URL = 'https://cc.example.com/twilio/inbound/acc-1';
+    const number = (id: string, name: string, n: string) => ({
+      id,
+      accountId: 'acc-1',
+      name,
+      number: n,
+      createdAt: '2026-11-21T10:00:00Z',
+      updatedAt: '2026-11-21T10:00:00Z',
+    });
+    const route = (overrides: Partial<InboundRoute>): InboundRoute => ({
+      numberId: 'num-1',
+      number: '+14155550101',
+      kind: 'sender_webhook',
+      twilioSid: 'XE1',
+      serviceName: null,
+      currentUrl: URL,
+      ourUrl: URL,
+      owner: 'ours',
+      note: null,
+      pending: false,
+      applied: null,
+      ...overrides,
+    });
+
+    function withRoutes(routes: InboundRoute[] | null): string {
+      wizard.account = account({
+        secretStored: true,
+        nextStep: 'done',
+        numbers: [number('num-1', 'Sales', '+14155550101'), number('num-2', 'Support', '+14155550100')],
+      });
+      wizard.inboundUrl = URL;
+      wizard.callbackBaseUrlMissing = false;
+      const store = new InboundRoutesStore('acc-1', {
+        inboundRoutes: async () => [],
+        applyInboundUrl: async () => route({}),
+        restorePreviousInboundUrl: async () => route({}),
+      });
+      store.routes = routes;
+      wizard.routes = store;
+      return render(StepDone).body;
+    }
+
+    it('names the number, says Twilio does not post its messages here yet, and offers Apply', () => {
+      const body = withRoutes([
+        route({ numberId: 'num-1' }),
+        route({
+          numberId: 'num-2',
+          number: '+14155550100',
+          owner: 'studio_flow',
+          currentUrl: 'https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1',
+        }),
+      ]);
+      expect(body).toContain('id="done-not-ours"');
+      expect(body).toMatch(/data-number="\+14155550100"/);
+      expect(body).toMatch(/class="done-route[^"]*"[^>]*data-number="\+14155550100"/);
+      expect(body).not.toMatch(/class="done-route[^"]*"[^>]*data-number="\+14155550101"/);
+      expect(body).toContain('Support');
+      expect(body).toContain('Twilio does not post its messages to this desk yet');
+      expect(body).toMatch(/<button[^>]*class="[^"]*done-apply/);
+      expect(body).toContain('aria-label="Apply the inbound URL to Support (+14155550100) on Callback information"');
+      // Finish is the wizard's, and stays.
+      wizard.routes = null;
+    });
+
+    it('says a change Twilio accepted but has not applied yet, instead of offering Apply', () => {
+      const body = withRoutes([route({ owner: 'elsewhere', currentUrl: 'https://old.example.com', pending: true })]);
+      expect(body).toContain('id="done-not-ours"');
+      expect(body).toContain(
+        'Twilio accepted the change but has not applied it yet; Check now later tells whether it took effect',
+      );
+      expect(body).not.toContain('done-apply');
+      wizard.routes = null;
+    });
+
+    it('says nothing when every number posts here, or while the routes are unknown', () => {
+      expect(withRoutes([route({})])).not.toContain('id="done-not-ours"');
+      expect(withRoutes(null)).not.toContain('id="done-not-ours"');
+      wizard.routes = null;
+    });
   });
 });

@@ -12,6 +12,7 @@ import {
   listAccounts,
   listWhatsAppSenders,
   onCloseRequested,
+  restorePreviousInboundUrl,
   saveAccountDetails,
   toAppError,
   validateAccount,
@@ -111,6 +112,7 @@ describe('commands', () => {
     await applyInboundUrl('acc-1', 'num-1', 'https://old.example.com/hook');
     await applyInboundUrl('acc-1', 'num-2', null);
     await checkDrift('acc-1');
+    await restorePreviousInboundUrl('acc-1', 'num-1', 'https://cc.example.com/twilio/inbound/acc-1');
     expect(invokeMock.mock.calls).toEqual([
       ['validate_account', { id: 'acc-1' }],
       ['list_whatsapp_senders', { accountId: 'acc-1' }],
@@ -118,6 +120,10 @@ describe('commands', () => {
       ['apply_inbound_url', { accountId: 'acc-1', numberId: 'num-1', confirmedUrl: 'https://old.example.com/hook' }],
       ['apply_inbound_url', { accountId: 'acc-1', numberId: 'num-2', confirmedUrl: null }],
       ['check_drift', { accountId: 'acc-1' }],
+      [
+        'restore_previous_inbound_url',
+        { accountId: 'acc-1', numberId: 'num-1', confirmedUrl: 'https://cc.example.com/twilio/inbound/acc-1' },
+      ],
     ]);
   });
 });

@@ -101,6 +101,18 @@ export const applyInboundUrl = (
   confirmedUrl: string | null,
 ): Promise<InboundRoute> => call('apply_inbound_url', { accountId, numberId, confirmedUrl });
 
+/**
+ * "Restore previous": writes back the URL that this desk's last Apply for the number replaced, where
+ * that Apply wrote it, and returns the route after the write. Guarded like Apply: `confirmedUrl` is
+ * the `currentUrl` the user saw when confirming (else `inbound_changed`); rejects with
+ * `nothing_to_restore` when that Apply replaced nothing.
+ */
+export const restorePreviousInboundUrl = (
+  accountId: string,
+  numberId: string,
+  confirmedUrl: string | null,
+): Promise<InboundRoute> => call('restore_previous_inbound_url', { accountId, numberId, confirmedUrl });
+
 /** Offline and failed checks come back as outcomes, not rejections. */
 export const checkDrift = (accountId: string): Promise<DriftCheck> => call('check_drift', { accountId });
 
@@ -155,6 +167,7 @@ export const ipc = {
   listWhatsAppSenders,
   inboundRoutes,
   applyInboundUrl,
+  restorePreviousInboundUrl,
   checkDrift,
   hostOverrides,
   destroyWindow,

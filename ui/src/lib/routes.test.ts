@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { InboundRoute } from './bindings/InboundRoute';
-import { canApply, InboundRoutesStore, replaceWarning, routeWhere, type RoutesIpc } from './routes.svelte';
+import {
+  canApply,
+  canRestore,
+  InboundRoutesStore,
+  isStudioFlowUrl,
+  replaceWarning,
+  routeWhere,
+  type RoutesIpc,
+} from './routes.svelte';
 
 const OURS = 'https://cc.example.com/twilio/inbound/acc-1';
 
@@ -34,6 +42,7 @@ function fakeIpc(overrides: Partial<RoutesIpc> = {}) {
       route({ numberId: 'num-2', number: '+14155550101', owner: 'ours', currentUrl: OURS }),
     ]),
     applyInboundUrl: vi.fn(async () => route({ currentUrl: OURS, owner: 'ours' })),
+    restorePreviousInboundUrl: vi.fn(async () => route()),
     ...overrides,
   } satisfies RoutesIpc;
 }
@@ -101,9 +110,12 @@ describe('InboundRoutesStore', () => {
   });
 
   it('applies with the current URL the user confirmed, and replaces the row with what Rust returned', async () => {
-    const api = fakeIpc();
+    const reads: ((routes: InboundRoute[]) => void)[] = [];
+    const api = fakeIpc({ inboundRoutes: vi.fn(() => new Promise<InboundRoute[]>((r) => reads.push(r))) });
     const store = new InboundRoutesStore('acc-1', api);
-    await store.check();
+    const read = store.check();
+    reads[0]([route(), route({ numberId: 'num-2', number: '+14155550101', owner: 'ours', currentUrl: OURS })]);
+    await read;
     store.askApply(first(store));
     expect(api.applyInboundUrl).not.toHaveBeenCalled();
 
@@ -112,7 +124,9 @@ describe('InboundRoutesStore', () => {
     expect(store.pendingApply).toBeNull();
     expect(store.routes?.[0]).toMatchObject({ numberId: 'num-1', owner: 'ours', currentUrl: OURS });
     expect(store.routes).toHaveLength(2);
-    expect(store.applied).toBe('+14155550100');
+    expect(store.changed).toEqual({ kind: 'apply', number: '+14155550100', pending: false });
+    // Then the routes are read again, which Rust keeps as the drift check the list shows.
+    expect(api.inboundRoutes).toHaveBeenCalledTimes(2);
   });
 
   it('sends null as the confirmed URL when none was set', async () => {
@@ -191,6 +205,122 @@ describe('InboundRoutesStore', () => {
     reads[3]([route({ owner: 'ours', currentUrl: OURS })]);
     await vi.waitFor(() => expect(store.loading).toBe(false));
     expect(first(store).owner).toBe('ours');
-    expect(store.applied).toBe('+14155550100');
+    expect(store.changed).toEqual({ kind: 'apply', number: '+14155550100', pending: false });
+  });
+
+  it('says when Twilio accepted a change but does not show it yet, and keeps saying it after reading again', async () => {
+    const accepted = route({ pending: true });
+    const api = fakeIpc({
+      inboundRoutes: vi.fn().mockResolvedValueOnce([route()]).mockResolvedValueOnce([route()]),
+      applyInboundUrl: vi.fn(async () => accepted),
+    });
+    const store = new InboundRoutesStore('acc-1', api);
+    await store.check();
+    store.askApply(first(store));
+    expect(await store.confirmApply()).toBe(true);
+    expect(store.changed).toEqual({ kind: 'apply', number: '+14155550100', pending: true });
+    await vi.waitFor(() => expect(api.inboundRoutes).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(store.loading).toBe(false));
+    // Twilio still shows the old value: the change is still pending, not failed.
+    expect(first(store).pending).toBe(true);
+    expect(canApply(first(store))).toBe(false);
+  });
+});
+
+describe('Restore previous', () => {
+  const FLOW = 'https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1';
+  const applied = (replacedUrl: string | null) => ({
+    numberId: 'num-1',
+    kind: 'sender_webhook' as const,
+    twilioSid: 'XE0123',
+    url: OURS,
+    replacedUrl,
+    appliedAt: '2026-11-21T10:00:00Z',
+  });
+  const ours = (replacedUrl: string | null = FLOW) =>
+    route({ owner: 'ours', currentUrl: OURS, applied: applied(replacedUrl) });
+
+  it('is offered only on a route this desk applied over another value, and that posts here now', () => {
+    expect(canRestore(ours())).toBe(true);
+    expect(canRestore(ours(null))).toBe(false);
+    expect(canRestore(route({ owner: 'ours', currentUrl: OURS }))).toBe(false);
+    expect(canRestore({ ...ours(), owner: 'elsewhere', currentUrl: 'https://x.example.com' })).toBe(false);
+    expect(canRestore({ ...ours(), pending: true })).toBe(false);
+  });
+
+  it('knows a Studio flow URL as Rust does', () => {
+    expect(isStudioFlowUrl(FLOW)).toBe(true);
+    expect(isStudioFlowUrl('https://old.example.com/Flows/x')).toBe(false);
+    expect(isStudioFlowUrl('not a url')).toBe(false);
+  });
+
+  it('restores with the current URL the user confirmed, then reads the routes again', async () => {
+    const back = route({ owner: 'studio_flow', currentUrl: FLOW });
+    const api = fakeIpc({
+      inboundRoutes: vi.fn().mockResolvedValueOnce([ours()]).mockResolvedValueOnce([back]),
+      restorePreviousInboundUrl: vi.fn(async () => back),
+    });
+    const store = new InboundRoutesStore('acc-1', api);
+    await store.check();
+    store.askRestore(first(store));
+    expect(store.pendingRestore?.numberId).toBe('num-1');
+    expect(api.restorePreviousInboundUrl).not.toHaveBeenCalled();
+
+    expect(await store.confirmRestore()).toBe(true);
+    expect(api.restorePreviousInboundUrl).toHaveBeenCalledWith('acc-1', 'num-1', OURS);
+    expect(store.pendingRestore).toBeNull();
+    expect(first(store)).toEqual(back);
+    expect(store.changed).toEqual({ kind: 'restore', number: '+14155550100', pending: false });
+    await vi.waitFor(() => expect(api.inboundRoutes).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(store.loading).toBe(false));
+    expect(store.restoring).toBe(false);
+  });
+
+  it('closes the confirmation, says why and reads again when Twilio changed or there is nothing to restore', async () => {
+    for (const code of ['inbound_changed', 'nothing_to_restore'] as const) {
+      const api = fakeIpc({
+        inboundRoutes: vi.fn().mockResolvedValueOnce([ours()]).mockResolvedValueOnce([route()]),
+        restorePreviousInboundUrl: vi.fn(async () => {
+          throw { code, message: `Rust says ${code}`, field: null };
+        }),
+      });
+      const store = new InboundRoutesStore('acc-1', api);
+      await store.check();
+      store.askRestore(first(store));
+      expect(await store.confirmRestore()).toBe(false);
+      expect(store.pendingRestore).toBeNull();
+      expect(store.error).toEqual({ code, message: `Rust says ${code}`, field: null });
+      expect(api.inboundRoutes).toHaveBeenCalledTimes(2);
+      expect(store.routes).toEqual([route()]);
+      expect(store.restoring).toBe(false);
+    }
+  });
+
+  it('keeps the confirmation open with a keyring problem or any other failure', async () => {
+    const problem = { code: 'keyring_locked' as const, message: 'Unlock the login keyring.', field: null };
+    const api = fakeIpc({
+      inboundRoutes: vi.fn(async () => [ours()]),
+      restorePreviousInboundUrl: vi.fn(async () => {
+        throw problem;
+      }),
+    });
+    const store = new InboundRoutesStore('acc-1', api);
+    await store.check();
+    store.askRestore(first(store));
+    expect(await store.confirmRestore()).toBe(false);
+    expect(store.pendingRestore?.numberId).toBe('num-1');
+    expect(store.restoreError).toEqual(problem);
+    store.cancelRestore();
+    expect(store.pendingRestore).toBeNull();
+    expect(store.restoreError).toBeNull();
+  });
+
+  it('asks one question at a time', () => {
+    const store = new InboundRoutesStore('acc-1', fakeIpc());
+    store.askApply(route());
+    store.askRestore(ours());
+    expect(store.pendingApply).toBeNull();
+    store.askApply(route());
+    expect(store.pendingRestore).toBeNull();
   });
 });

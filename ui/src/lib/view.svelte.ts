@@ -4,7 +4,7 @@ import { accounts } from './accounts.svelte';
 import { Generation } from './generation';
 import { ipc, toAppError } from './ipc';
 import { settings } from './settings.svelte';
-import { wizard } from './wizard.svelte';
+import { wizard, type OpenMode } from './wizard.svelte';
 
 export type Screen = 'accounts' | 'wizard' | 'settings';
 
@@ -135,8 +135,11 @@ class ViewStore {
     this.current = 'wizard';
   }
 
-  /** Open the wizard on an existing account; stays on the list (showing why) if it cannot be read. */
-  async openAccount(id: string, mode: 'resume' | 'edit'): Promise<void> {
+  /**
+   * Open the wizard on an existing account (`apply`: on Callback information, for the Apply the list
+   * offers next to drift); stays on the list, showing why, if it cannot be read.
+   */
+  async openAccount(id: string, mode: OpenMode): Promise<void> {
     const current = this.#moves.next();
     const opened = await wizard.open(id, mode);
     // The user went somewhere else (or opened another account) meanwhile: that move stands.

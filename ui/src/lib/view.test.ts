@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from './bindings/Account';
 import type { AccountSummary } from './bindings/AccountSummary';
+import type { InboundRoute } from './bindings/InboundRoute';
 import { account } from './fixtures.test-support';
 import type * as IpcModule from './ipc';
 
@@ -13,6 +14,8 @@ const api = vi.hoisted(() => ({
   listAccounts: vi.fn(async (): Promise<AccountSummary[]> => []),
   getSettings: vi.fn(async () => ({ callbackBaseUrl: null })),
   destroyWindow: vi.fn(async () => {}),
+  inboundUrl: vi.fn(async () => 'https://cc.example.com/twilio/inbound/acc-old'),
+  inboundRoutes: vi.fn(async (): Promise<InboundRoute[]> => []),
 }));
 
 vi.mock('./ipc', async (importOriginal) => ({ ...(await importOriginal<typeof IpcModule>()), ipc: api }));
@@ -340,5 +343,37 @@ describe('returning to the list', () => {
     expect(accounts.items[0]?.drift).toEqual(drift);
     api.listAccounts.mockReset();
     api.listAccounts.mockResolvedValue([]);
+  });
+});
+
+describe('the Apply offered next to drift in the list', () => {
+  it('opens the account on Callback information and reads where Twilio sends each number', async () => {
+    view.showAccounts();
+    const ready = account({
+      id: 'acc-old',
+      name: 'Old',
+      status: 'complete',
+      nextStep: 'done',
+      secretStored: true,
+      numbers: [
+        {
+          id: 'num-1',
+          accountId: 'acc-old',
+          name: 'Sales',
+          number: '+14155550101',
+          createdAt: '2026-11-21T10:00:00Z',
+          updatedAt: '2026-11-21T10:00:00Z',
+        },
+      ],
+    });
+    api.getAccount.mockResolvedValueOnce(ready);
+    api.inboundRoutes.mockClear();
+    await view.openAccount('acc-old', 'apply');
+    expect(view.current).toBe('wizard');
+    expect(wizard.step).toBe('callback');
+    expect(wizard.inboundUrl).toBe('https://cc.example.com/twilio/inbound/acc-old');
+    expect(api.inboundRoutes).toHaveBeenCalledWith('acc-old');
+    await vi.waitFor(() => expect(wizard.routes?.routes).toEqual([]));
+    view.showAccounts();
   });
 });

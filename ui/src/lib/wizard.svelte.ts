@@ -13,6 +13,7 @@ import { SECRET_LABELS } from './checks';
 import { Generation } from './generation';
 import { ipc as defaultIpc, toAppError, type AppError, type Ipc } from './ipc';
 import { isKeyringProblem } from './keyring';
+import { InboundRoutesStore, type RoutesIpc } from './routes.svelte';
 import { SendersStore } from './senders.svelte';
 
 export type WizardIpc = Pick<
@@ -40,6 +41,12 @@ export const STEP_TITLES: Record<WizardStep, string> = {
   callback: 'Callback information',
   done: 'Done',
 };
+
+/**
+ * How an account is opened: `resume` on the first page that still needs the user, `edit` on
+ * Channel details, `apply` on Callback information with Twilio's routes read (the list's Apply).
+ */
+export type OpenMode = 'resume' | 'edit' | 'apply';
 
 export const NO_NUMBERS_MESSAGE = 'Add at least one WhatsApp number to continue.';
 
@@ -122,6 +129,12 @@ export class WizardStore {
   inboundUrl: string | null = $state(null);
   callbackBaseUrlMissing = $state(false);
   copied = $state(false);
+  /**
+   * Where Twilio sends each number's inbound messages, for the open account: read on Callback
+   * information (where Apply lives) and shown on Done. A new, unread one whenever what it was read
+   * for changes (the credentials, the numbers, the inbound URL); null without an account.
+   */
+  routes: InboundRoutesStore | null = $state(null);
 
   /** Error messages keyed by `Error.field`. */
   fieldErrors: Record<string, string> = $state({});
@@ -134,6 +147,7 @@ export class WizardStore {
   busy = $state(false);
 
   #ipc: WizardIpc;
+  #routesIpc: RoutesIpc;
   /**
    * A new one on every reset. An IPC answer that comes back after a reset belongs to the wizard
    * as it was (another account, or none yet): it is dropped and touches no state, busy included.
@@ -143,8 +157,9 @@ export class WizardStore {
   /** Callers of `whenIdle` waiting for the save or check that is running. */
   #idleWaiters: (() => void)[] = [];
 
-  constructor(api: WizardIpc = defaultIpc) {
+  constructor(api: WizardIpc = defaultIpc, routesApi: RoutesIpc = defaultIpc) {
     this.#ipc = api;
+    this.#routesIpc = routesApi;
     this.senders = new SendersStore(api);
   }
 
@@ -210,6 +225,7 @@ export class WizardStore {
     this.inboundUrl = null;
     this.callbackBaseUrlMissing = false;
     this.copied = false;
+    this.routes = null;
     clearTimeout(this.#copiedTimer);
     this.clearErrors();
     this.lastError = null;
@@ -236,10 +252,11 @@ export class WizardStore {
 
   /**
    * Open an existing account: `resume` goes to the first page that still needs the user,
-   * `edit` to Channel details. Returns false (with the page error set) when it cannot be read, and
-   * false (touching nothing) when a reset came while it was opening.
+   * `edit` to Channel details, `apply` to Callback information and reads Twilio's routes there.
+   * Returns false (with the page error set) when it cannot be read, and false (touching nothing)
+   * when a reset came while it was opening.
    */
-  async open(id: string, mode: 'resume' | 'edit'): Promise<boolean> {
+  async open(id: string, mode: OpenMode): Promise<boolean> {
     this.reset();
     const current = this.#generation.current();
     const account = await this.#run(() => this.#ipc.getAccount(id), null);
@@ -250,8 +267,36 @@ export class WizardStore {
     this.accountSid = account.accountSid ?? '';
     this.authMethod = account.authMethod;
     this.apiKeySid = account.apiKeySid ?? '';
-    await this.goTo(mode === 'resume' ? account.nextStep : 'channel_details');
+    const step: WizardStep = mode === 'resume' ? account.nextStep : mode === 'apply' ? 'callback' : 'channel_details';
+    await this.goTo(step);
+    if (mode === 'apply' && current()) this.#readRoutes(true);
     return current();
+  }
+
+  /** The routes store of the open account, made when there is none for it yet. */
+  #routesOfAccount(): InboundRoutesStore | null {
+    const a = this.account;
+    if (!a) return null;
+    if (this.routes?.accountId !== a.id) this.routes = new InboundRoutesStore(a.id, this.#routesIpc);
+    return this.routes;
+  }
+
+  /** What the routes were read for changed: they are read again next time they are wanted. */
+  #forgetRoutes(): void {
+    this.routes = this.account ? new InboundRoutesStore(this.account.id, this.#routesIpc) : null;
+  }
+
+  /**
+   * Start reading Twilio's routes, without waiting for them, when they can be read: the secret is
+   * stored, there is a number, and the inbound URL is built. `again` reads even when a read was made
+   * or failed already; otherwise only routes never asked for are read.
+   */
+  #readRoutes(again: boolean): void {
+    const a = this.account;
+    const routes = this.#routesOfAccount();
+    if (!a || !routes || !a.secretStored || a.numbers.length === 0 || this.inboundUrl === null) return;
+    if (!again && (routes.routes !== null || routes.loading || routes.error !== null)) return;
+    void routes.check();
   }
 
   /** Show a page without saving the current one; what was typed stays in the store. */
@@ -261,7 +306,12 @@ export class WizardStore {
     this.numberWarning = null;
     this.step = step;
     if (step === 'numbers') await this.loadSenders();
-    if (step === 'callback' || step === 'done') await this.loadInboundUrl();
+    if (step === 'callback' || step === 'done') {
+      this.#routesOfAccount();
+      await this.loadInboundUrl();
+    }
+    // Done says which numbers Twilio does not post here yet, so it needs the routes.
+    if (step === 'done' && this.step === 'done') this.#readRoutes(false);
   }
 
   async back(): Promise<void> {
@@ -372,9 +422,11 @@ export class WizardStore {
     const draft = this.account;
     if (!draft) return false;
     const input = this.#accountDetailsInput();
+    const sameCredentials = this.#accountDetailsUnchanged();
     const current = this.#generation.current();
     const saved = await this.#run(() => this.#ipc.saveAccountDetails(draft.id, input), 'account_details');
     if (!saved || !current()) return false;
+    if (!sameCredentials) this.#forgetRoutes();
     // The secret is in the keyring now; do not keep a copy of either.
     this.authToken = '';
     this.apiKeySecret = '';
@@ -491,6 +543,7 @@ export class WizardStore {
     );
     if (!saved || !current()) return false;
     this.account = saved;
+    this.#forgetRoutes();
     this.numberForm = null;
     // Compare the number as Rust saved it (normalised), not as it was typed.
     const number = form.numberId
@@ -509,6 +562,7 @@ export class WizardStore {
     const saved = await this.#run(() => this.#ipc.removeNumber(numberId), null);
     if (!saved || !current()) return false;
     this.account = saved;
+    this.#forgetRoutes();
     this.numberWarning = null;
     if (this.numberForm?.numberId === numberId) this.numberForm = null;
     return true;
@@ -522,6 +576,8 @@ export class WizardStore {
     try {
       const url = await this.#ipc.inboundUrl(account.id);
       if (!current()) return;
+      // Routes read for another inbound URL (the callback base URL changed) say nothing about this one.
+      if (this.routes?.routes?.some((r) => r.ourUrl !== url)) this.#forgetRoutes();
       this.inboundUrl = url;
       this.callbackBaseUrlMissing = false;
     } catch (e) {

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Account } from './bindings/Account';
+import type { InboundRoute } from './bindings/InboundRoute';
 import type { AppError } from './ipc';
+import type { RoutesIpc } from './routes.svelte';
 import { account } from './fixtures.test-support';
 import {
   NO_NUMBERS_MESSAGE,
@@ -1344,5 +1346,97 @@ describe('the verification box', () => {
     w.accountSid = 'AC0123456789abcdef0123456789abcdee';
     expect(w.verificationShown).toBeNull();
     expect(w.verificationChanged).toBe(false);
+  });
+});
+
+describe('where Twilio sends each number, on Callback information and Done', () => {
+  const URL = 'https://cc.example.com/twilio/inbound/acc-1';
+  const ready = () => account({ accountSid: SID, secretStored: true, nextStep: 'done', numbers: [NUMBER] });
+  const elsewhere: InboundRoute = {
+    numberId: 'num-1',
+    number: NUMBER.number,
+    kind: 'sender_webhook',
+    twilioSid: 'XE1',
+    serviceName: null,
+    currentUrl: 'https://old.example.com/hook',
+    ourUrl: URL,
+    owner: 'elsewhere',
+    note: null,
+    pending: false,
+    applied: null,
+  };
+
+  function routesIpc(overrides: Partial<RoutesIpc> = {}) {
+    return {
+      inboundRoutes: vi.fn(async () => [elsewhere]),
+      applyInboundUrl: vi.fn(() => Promise.reject(new Error('applyInboundUrl was not expected'))),
+      restorePreviousInboundUrl: vi.fn(() => Promise.reject(new Error('restorePreviousInboundUrl was not expected'))),
+      ...overrides,
+    } satisfies RoutesIpc;
+  }
+
+  it('reads them on Done when the Callback page did not, without holding up the page', async () => {
+    const routes = routesIpc();
+    const w = new WizardStore(fakeIpc({ getAccount: vi.fn(async () => ready()), inboundUrl: vi.fn(async () => URL) }), routes);
+    await w.open('acc-1', 'resume');
+    expect(w.step).toBe('done');
+    expect(routes.inboundRoutes).toHaveBeenCalledWith('acc-1');
+    await vi.waitFor(() => expect(w.routes?.routes).toEqual([elsewhere]));
+    // Back and forth: what was read is kept.
+    await w.goTo('callback');
+    await w.goTo('done');
+    expect(routes.inboundRoutes).toHaveBeenCalledTimes(1);
+  });
+
+  it('uses what the Callback page read, and reads again once the numbers changed', async () => {
+    const routes = routesIpc();
+    const api = fakeIpc({
+      getAccount: vi.fn(async () => ready()),
+      inboundUrl: vi.fn(async () => URL),
+      removeNumber: vi.fn(async () => ready()),
+    });
+    const w = new WizardStore(api, routes);
+    await w.open('acc-1', 'edit');
+    await w.goTo('callback');
+    expect(routes.inboundRoutes).not.toHaveBeenCalled();
+    await w.routes?.check();
+    await w.goTo('done');
+    expect(routes.inboundRoutes).toHaveBeenCalledTimes(1);
+
+    await w.goTo('numbers');
+    await w.removeNumber('num-2');
+    await w.goTo('done');
+    expect(routes.inboundRoutes).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not read them without a stored secret, a number or an inbound URL', async () => {
+    const routes = routesIpc();
+    const cases = [
+      account({ accountSid: SID, secretStored: false, nextStep: 'done', numbers: [NUMBER] }),
+      account({ accountSid: SID, secretStored: true, nextStep: 'done', numbers: [] }),
+    ];
+    for (const a of cases) {
+      const w = new WizardStore(fakeIpc({ getAccount: vi.fn(async () => a), inboundUrl: vi.fn(async () => URL) }), routes);
+      await w.open('acc-1', 'resume');
+    }
+    const noBase = new WizardStore(
+      fakeIpc({
+        getAccount: vi.fn(async () => ready()),
+        inboundUrl: vi.fn(async () => {
+          throw appError('callback_base_url_missing', 'Set the callback base URL');
+        }),
+      }),
+      routes,
+    );
+    await noBase.open('acc-1', 'resume');
+    expect(routes.inboundRoutes).not.toHaveBeenCalled();
+  });
+
+  it('forgets them with the account', async () => {
+    const w = new WizardStore(fakeIpc({ getAccount: vi.fn(async () => ready()), inboundUrl: vi.fn(async () => URL) }), routesIpc());
+    await w.open('acc-1', 'resume');
+    await vi.waitFor(() => expect(w.routes?.routes).not.toBeNull());
+    w.reset();
+    expect(w.routes).toBeNull();
   });
 });
