@@ -234,7 +234,7 @@ impl Accounts {
         let id = uuid::Uuid::new_v4().to_string();
         let now = Utc::now();
         let mut conn = self.pool.acquire().await?;
-        sqlx::query(
+        let inserted = sqlx::query(
             "INSERT INTO accounts (id, name, name_key, channel, status, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
@@ -246,8 +246,10 @@ impl Accounts {
         .bind(now)
         .bind(now)
         .execute(&mut *conn)
-        .await
-        .map_err(|err| duplicate_name(err, &name))?;
+        .await;
+        if let Err(err) = inserted {
+            return Err(duplicate_name(&mut conn, err, &name).await);
+        }
         log::info!("created draft account {id}");
         load(&mut conn, &id).await
     }
@@ -263,8 +265,11 @@ impl Accounts {
                 .bind(Utc::now())
                 .bind(id)
                 .execute(&mut *conn)
-                .await
-                .map_err(|err| duplicate_name(err, &name))?;
+                .await;
+        let changed = match changed {
+            Ok(changed) => changed,
+            Err(err) => return Err(duplicate_name(&mut conn, err, &name).await),
+        };
         found(changed.rows_affected())?;
         load(&mut conn, id).await
     }
@@ -788,15 +793,26 @@ fn is_unique_violation(err: &sqlx::Error) -> bool {
     err.as_database_error().is_some_and(|db| db.is_unique_violation())
 }
 
-fn duplicate_name(err: sqlx::Error, name: &str) -> Error {
-    if is_unique_violation(&err) {
-        return Error::on(
-            ErrorCode::DuplicateName,
-            "name",
-            format!("Another account is already named \"{name}\". Account names must be unique; choose another."),
-        );
+/// A unique-name refusal names the account that already has the name, as it is written there.
+async fn duplicate_name(conn: &mut SqliteConnection, err: sqlx::Error, name: &str) -> Error {
+    if !is_unique_violation(&err) {
+        return err.into();
     }
-    err.into()
+    let taken: Option<String> = sqlx::query_scalar("SELECT name FROM accounts WHERE name_key = ?")
+        .bind(validate::name_key(name))
+        .fetch_optional(&mut *conn)
+        .await
+        .ok()
+        .flatten();
+    let taken = taken.as_deref().unwrap_or(name);
+    Error::on(
+        ErrorCode::DuplicateName,
+        "name",
+        format!(
+            "Another account is already named \"{taken}\", and names must differ by more than upper and lower case. \
+             Choose another."
+        ),
+    )
 }
 
 fn duplicate_number(err: sqlx::Error, number: &str) -> Error {

@@ -109,7 +109,7 @@ async fn account_names_are_unique_whatever_their_case() {
     let other = f.accounts.create_draft(channel("Fabrikam")).await.unwrap();
     let err = f.accounts.create_draft(channel("contoso ")).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::DuplicateName, Some("name")));
-    assert!(err.message.contains("\"contoso\""), "{}", err.message);
+    assert!(err.message.contains("\"Contoso\""), "names the account that has the name: {}", err.message);
     let err = f.accounts.update_channel_details(&other.id, channel("CONTOSO")).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::DuplicateName);
     assert_eq!(f.accounts.get(&other.id).await.unwrap().name, "Fabrikam");
