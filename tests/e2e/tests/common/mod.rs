@@ -68,9 +68,10 @@ impl Drop for TauriDriver {
 }
 
 /// A loopback address where nothing listens: Twilio as the app sees it when offline. Tests
-/// never let the app reach the real Twilio.
+/// never let the app reach the real Twilio. Port 9 (discard) is closed here, and being below
+/// 1024 it is never one of the free ports that tauri-driver and WebKitWebDriver are given.
 pub fn unreachable_twilio() -> String {
-    format!("http://127.0.0.1:{}", free_port())
+    "http://127.0.0.1:9".to_owned()
 }
 
 pub fn free_port() -> u16 {
@@ -101,11 +102,13 @@ pub async fn step(app: &Client, name: &str) {
 
 pub async fn row_of(app: &Client, name: &str) -> Element {
     let xpath = format!("//tr[@data-account-id][.//*[contains(@class,'name') and normalize-space()='{name}']]");
-    app.wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no row for {name}: {e}"))
+    match app.wait().at_most(WAIT).for_element(Locator::XPath(&xpath)).await {
+        Ok(row) => row,
+        Err(e) => {
+            screenshot(app, "target/e2e/no-row.png").await;
+            panic!("no row for {name}: {e}; what the window showed is in target/e2e/no-row.png")
+        }
+    }
 }
 
 pub async fn cell(row: &Element, css: &str) -> String {
