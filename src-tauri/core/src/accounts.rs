@@ -419,6 +419,13 @@ impl Accounts {
         Ok(account)
     }
 
+    /// The account's inbound URL, from the callback base URL in the desk's settings.
+    pub async fn inbound_url(&self, id: &str) -> Result<String> {
+        let base: Option<String> =
+            sqlx::query_scalar("SELECT callback_base_url FROM desk").fetch_one(&self.pool).await?;
+        crate::callback::inbound_url(base.as_deref(), id)
+    }
+
     /// What a Twilio check of this account is about to look at, to hand back with its answer.
     pub async fn checked_inputs(&self, id: &str) -> Result<CheckedInputs> {
         checked_inputs(&mut *self.pool.acquire().await?, id).await

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use chrono::Utc;
 
 use crate::accounts::Accounts;
-use crate::callback;
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{
     DriftCheck, DriftOutcome, InboundRoute, NumberDrift, NumberState, RouteKind, UrlOwner, WhatsAppNumber,
@@ -40,14 +39,9 @@ pub async fn senders(accounts: &Accounts, twilio: &Twilio, account_id: &str) -> 
 /// Where each of the account's numbers sends its inbound messages now, with this desk's last
 /// Apply of each. What it finds is a drift check too, and is kept as one, so that a check made
 /// on the wizard's Callback page shows in the accounts list.
-pub async fn routes(
-    accounts: &Accounts,
-    twilio: &Twilio,
-    account_id: &str,
-    base: Option<&str>,
-) -> Result<Vec<InboundRoute>> {
+pub async fn routes(accounts: &Accounts, twilio: &Twilio, account_id: &str) -> Result<Vec<InboundRoute>> {
     let inputs = accounts.checked_inputs(account_id).await?;
-    let surveyed = survey(accounts, twilio, account_id, base).await?;
+    let surveyed = survey(accounts, twilio, account_id).await?;
     if !surveyed.is_empty() {
         let numbers = drift_of(&surveyed);
         let check =
@@ -64,9 +58,8 @@ async fn survey(
     accounts: &Accounts,
     twilio: &Twilio,
     account_id: &str,
-    base: Option<&str>,
 ) -> Result<Vec<(WhatsAppNumber, Result<InboundRoute>)>> {
-    let ours = callback::inbound_url(base, account_id)?;
+    let ours = accounts.inbound_url(account_id).await?;
     let account = accounts.get(account_id).await?;
     if account.numbers.is_empty() {
         return Ok(Vec::new());
@@ -93,10 +86,9 @@ pub async fn apply(
     twilio: &Twilio,
     account_id: &str,
     number_id: &str,
-    base: Option<&str>,
     confirmed: Option<&str>,
 ) -> Result<InboundRoute> {
-    let ours = callback::inbound_url(base, account_id)?;
+    let ours = accounts.inbound_url(account_id).await?;
     let (number, creds) = number_and_credentials(accounts, account_id, number_id).await?;
     let mut before = TwilioView::read(twilio, &creds).await?.route(twilio, &creds, &number, &ours).await?;
     if before.owner == UrlOwner::Ours {
@@ -120,10 +112,9 @@ pub async fn restore_previous(
     twilio: &Twilio,
     account_id: &str,
     number_id: &str,
-    base: Option<&str>,
     confirmed: Option<&str>,
 ) -> Result<InboundRoute> {
-    let ours = callback::inbound_url(base, account_id)?;
+    let ours = accounts.inbound_url(account_id).await?;
     let (number, creds) = number_and_credentials(accounts, account_id, number_id).await?;
     let last = applied::active(accounts, account_id).await?.remove(number_id);
     let Some((last, previous)) = last.and_then(|a| a.route.replaced_url.clone().map(|url| (a, url))) else {
@@ -154,14 +145,9 @@ pub async fn restore_previous(
 }
 
 /// Recomputes drift for every number and keeps the result with its time.
-pub async fn check_drift(
-    accounts: &Accounts,
-    twilio: &Twilio,
-    account_id: &str,
-    base: Option<&str>,
-) -> Result<DriftCheck> {
+pub async fn check_drift(accounts: &Accounts, twilio: &Twilio, account_id: &str) -> Result<DriftCheck> {
     let inputs = accounts.checked_inputs(account_id).await?;
-    let surveyed = survey(accounts, twilio, account_id, base).await.and_then(|surveyed| match surveyed.is_empty() {
+    let surveyed = survey(accounts, twilio, account_id).await.and_then(|surveyed| match surveyed.is_empty() {
         true => Err(Error::new(ErrorCode::Incomplete, "This account has no WhatsApp number to check yet.")),
         false => Ok(drift_of(&surveyed)),
     });

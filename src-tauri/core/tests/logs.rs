@@ -31,6 +31,7 @@ async fn a_failed_number_lookup_logs_and_says_no_phone_number() {
     let fake = FakeTwilio::start().await;
     let twilio_account = fake.add_account("Contoso Prod", "active", "Full");
     let f = fixture().await;
+    f.settings.set_callback_base_url("https://desk.example.com").await.unwrap();
     let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
     f.accounts.save_account_details(&id, details(&twilio_account.sid, Some(&twilio_account.auth_token))).await.unwrap();
     // Not a WhatsApp sender, so its route is looked up by its number.
@@ -40,7 +41,7 @@ async fn a_failed_number_lookup_logs_and_says_no_phone_number() {
     let timing = Timing { request_timeout: Duration::from_millis(300), attempts: 1, ..Timing::default() };
     let twilio = Twilio::new(BaseUrls::all_at(&fake.url()).unwrap(), timing).unwrap();
 
-    let err = inbound::routes(&f.accounts, &twilio, &id, Some("https://desk.example.com")).await.unwrap_err();
+    let err = inbound::routes(&f.accounts, &twilio, &id).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::TwilioTimeout, "{err:?}");
     let lines = LINES.lock().unwrap().clone();
     assert!(lines.iter().any(|l| l.contains("IncomingPhoneNumbers")), "the failed request was logged: {lines:#?}");

@@ -44,6 +44,7 @@ fn client_accepting(url: &str, wait: Duration) -> Twilio {
 async fn desk(fake: &FakeTwilio, kind: &str, number_e164: &str) -> (Fixture, String, String) {
     let twilio_account = fake.add_account("Contoso Prod", "active", kind);
     let f = fixture().await;
+    f.settings.set_callback_base_url(BASE).await.unwrap();
     let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
     f.accounts.save_account_details(&id, details(&twilio_account.sid, Some(&twilio_account.auth_token))).await.unwrap();
     let account = f.accounts.add_number(&id, number("Support", number_e164)).await.unwrap();
@@ -175,7 +176,7 @@ async fn offline_everything_saves_and_the_checks_say_not_checked() {
     let twilio = client(&closed);
     let v = verification::validate(&f.accounts, &twilio, &id).await.unwrap().verification.unwrap();
     assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Offline, Some(ErrorCode::Offline)));
-    let drift = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let drift = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(drift.outcome, DriftOutcome::Offline);
     assert_eq!(f.accounts.list().await.unwrap()[0].drift.as_ref().unwrap().outcome, DriftOutcome::Offline);
     let err = inbound::senders(&f.accounts, &twilio, &id).await.unwrap_err();
@@ -222,18 +223,15 @@ async fn applying_writes_the_sender_webhook_once_and_a_later_read_sees_it() {
     fake.set_sender_webhook(&sender, "https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1");
     let twilio = client(&fake.url());
 
-    let before = inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let before = inbound::routes(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!((before[0].kind, before[0].owner), (RouteKind::SenderWebhook, UrlOwner::StudioFlow));
     assert_eq!(before[0].twilio_sid.as_deref(), Some(sender.as_str()));
 
-    let stale =
-        inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some("https://old.example.com")).await;
+    let stale = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some("https://old.example.com")).await;
     assert_eq!(stale.unwrap_err().code, ErrorCode::InboundChanged, "what the user confirmed is no longer there");
     assert_eq!(fake.writes(), 0);
 
-    let after = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), before[0].current_url.as_deref())
-        .await
-        .unwrap();
+    let after = inbound::apply(&f.accounts, &twilio, &id, &number_id, before[0].current_url.as_deref()).await.unwrap();
     assert_eq!((after.owner, after.current_url.as_deref()), (UrlOwner::Ours, Some(ours(&id).as_str())));
     assert_eq!(fake.sender_webhook(&sender).as_deref(), Some(ours(&id).as_str()));
     assert_eq!(fake.writes(), 1);
@@ -252,11 +250,11 @@ async fn a_messaging_service_url_overrides_the_sender_and_is_where_we_write() {
     fake.attach_sender(&service, &sender);
     let twilio = client(&fake.url());
 
-    let route = &inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap()[0];
+    let route = &inbound::routes(&f.accounts, &twilio, &id).await.unwrap()[0];
     assert_eq!((route.kind, route.owner), (RouteKind::MessagingService, UrlOwner::Elsewhere));
     assert_eq!(route.service_name.as_deref(), Some("Support service"));
     assert!(route.note.as_deref().unwrap().contains("overrides"));
-    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), route.current_url.as_deref()).await.unwrap();
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, route.current_url.as_deref()).await.unwrap();
     assert_eq!(fake.service_inbound_url(&service).as_deref(), Some(ours(&id).as_str()));
     assert_eq!(fake.sender_webhook(&sender), None, "the sender's own webhook is left alone");
     let write = fake.requests().into_iter().find(|r| r.method == "POST").unwrap();
@@ -270,7 +268,7 @@ async fn a_messaging_service_url_overrides_the_sender_and_is_where_we_write() {
     silent.set_sender_webhook(&sender, &ours(&id));
     let service = silent.add_service(&sid, "No URL", None, false);
     silent.attach_sender(&service, &sender);
-    let route = &inbound::routes(&f.accounts, &client(&silent.url()), &id, Some(BASE)).await.unwrap()[0];
+    let route = &inbound::routes(&f.accounts, &client(&silent.url()), &id).await.unwrap()[0];
     assert_eq!(
         (route.kind, route.owner),
         (RouteKind::MessagingService, UrlOwner::Unset),
@@ -283,7 +281,7 @@ async fn a_messaging_service_url_overrides_the_sender_and_is_where_we_write() {
     let sender = deferring.add_sender(&sid, "+14155550100", "ONLINE");
     let service = deferring.add_service(&sid, "Defers", Some("https://other.example.com/in"), true);
     deferring.attach_sender(&service, &sender);
-    let route = &inbound::routes(&f.accounts, &client(&deferring.url()), &id, Some(BASE)).await.unwrap()[0];
+    let route = &inbound::routes(&f.accounts, &client(&deferring.url()), &id).await.unwrap()[0];
     assert_eq!((route.kind, route.owner), (RouteKind::SenderWebhook, UrlOwner::Unset));
 }
 
@@ -294,11 +292,11 @@ async fn a_number_without_a_sender_falls_back_to_its_sms_url() {
     let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
     let pn = fake.add_phone_number(&sid, "+14155550100", Some("https://old.example.com/sms"));
     let twilio = client(&fake.url());
-    let route = &inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap()[0];
+    let route = &inbound::routes(&f.accounts, &twilio, &id).await.unwrap()[0];
     assert_eq!((route.kind, route.twilio_sid.as_deref()), (RouteKind::PhoneNumber, Some(pn.as_str())));
     let lookup = fake.requests().into_iter().find(|r| r.path.ends_with("/IncomingPhoneNumbers.json")).unwrap();
     assert!(lookup.query.unwrap().contains("PhoneNumber=%2B14155550100"), "+ is percent-encoded");
-    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), route.current_url.as_deref()).await.unwrap();
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, route.current_url.as_deref()).await.unwrap();
     assert_eq!(fake.number_sms_url(&pn).as_deref(), Some(ours(&id).as_str()));
 }
 
@@ -307,9 +305,9 @@ async fn the_sandbox_and_unknown_numbers_cannot_be_applied_and_say_why() {
     let fake = FakeTwilio::start().await;
     let (f, id, number_id) = desk(&fake, "Full", inbound::SANDBOX_NUMBER).await;
     let twilio = client(&fake.url());
-    let route = &inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap()[0];
+    let route = &inbound::routes(&f.accounts, &twilio, &id).await.unwrap()[0];
     assert_eq!(route.kind, RouteKind::Sandbox);
-    let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap_err();
+    let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, None).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::CannotApply);
     assert!(err.message.contains("When a message comes in"), "{}", err.message);
     assert_eq!(fake.writes(), 0);
@@ -322,12 +320,12 @@ async fn drift_is_reported_when_twilio_s_side_changes_and_kept_with_its_time() {
     let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
     let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
     let twilio = client(&fake.url());
-    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap();
-    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, None).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(check.outcome, DriftOutcome::InSync);
 
     fake.set_sender_webhook(&sender, "https://elsewhere.example.com/hook");
-    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(check.outcome, DriftOutcome::Drifted);
     let drifted = &check.numbers[0];
     assert_eq!(
@@ -342,7 +340,7 @@ async fn drift_is_reported_when_twilio_s_side_changes_and_kept_with_its_time() {
 
     let renamed = f.accounts.add_number(&id, number("Sales", "+14155550101")).await.unwrap();
     assert_eq!(renamed.drift, None, "a new number makes the last check stale");
-    inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     let rotated = f.accounts.save_account_details(&id, details(&sid, Some("rotated-token"))).await.unwrap();
     assert_eq!((rotated.drift, rotated.verification), (None, None), "new credentials forget answers about the old");
 }
@@ -357,7 +355,7 @@ async fn a_429_is_retried_after_its_retry_after_and_a_write_is_sent_once_it_succ
     fake.fail_next("GET", "/v2/Channels/Senders", Fault::Status { status: 429, code: 20429, retry_after: Some(1) });
     fake.fail_next("POST", "/v2/Channels/Senders/", Fault::Status { status: 429, code: 20429, retry_after: None });
     let started = Instant::now();
-    let route = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap();
+    let route = inbound::apply(&f.accounts, &twilio, &id, &number_id, None).await.unwrap();
     assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After: 1 was honoured");
     assert_eq!(route.owner, UrlOwner::Ours);
     assert_eq!(count(&fake, "POST", "/v2/Channels/Senders/"), 2, "refused once with 429, then sent");
@@ -376,7 +374,7 @@ async fn a_500_is_retried_for_reads_but_a_write_is_never_sent_twice() {
     assert_eq!(inbound::senders(&f.accounts, &twilio, &id).await.unwrap().len(), 1);
 
     fake.fail_next("POST", "/v2/Channels/Senders/", Fault::Status { status: 500, code: 20500, retry_after: None });
-    let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap_err();
+    let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, None).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::TwilioUnavailable);
     assert!(err.message.contains("20500"), "{}", err.message);
     assert_eq!(count(&fake, "POST", "/v2/Channels/Senders/"), 1);
@@ -395,12 +393,12 @@ async fn a_timeout_is_retried_for_reads_and_reported_for_writes() {
     assert_eq!(count(&fake, "GET", "/v2/Channels/Senders"), 2);
 
     fake.fail_next("POST", "/v2/Channels/Senders/", Fault::Delay(Duration::from_secs(2)));
-    let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap_err();
+    let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, None).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::TwilioTimeout);
     assert_eq!(count(&fake, "POST", "/v2/Channels/Senders/"), 1, "a write whose fate is unknown is not sent again");
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(fake.writes(), 1);
-    let route = &inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap()[0];
+    let route = &inbound::routes(&f.accounts, &twilio, &id).await.unwrap()[0];
     assert_eq!(route.owner, UrlOwner::Ours, "the slow write did land, and a fresh read says so");
     assert_eq!(fake.sender_webhook(&sender).as_deref(), Some(ours(&id).as_str()));
 }
@@ -441,7 +439,7 @@ async fn an_answer_that_arrives_after_the_account_changed_is_dropped() {
         f.accounts.add_number(&id, number("Sales", "+14155550101")).await.unwrap();
     };
     fake.fail_next("GET", "/v2/Channels/Senders", Fault::Delay(Duration::from_secs(1)));
-    let (checked, ()) = tokio::join!(inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)), meanwhile);
+    let (checked, ()) = tokio::join!(inbound::check_drift(&f.accounts, &twilio, &id), meanwhile);
     assert_eq!(checked.unwrap_err().code, ErrorCode::ChangedDuringCheck);
     assert_eq!(f.accounts.get(&id).await.unwrap().drift, None);
 }
@@ -453,7 +451,7 @@ async fn applying_to_a_sender_waits_until_twilio_shows_the_accepted_webhook() {
     let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
     let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
     fake.set_sender_update_delay(Duration::from_millis(400));
-    let route = inbound::apply(&f.accounts, &client(&fake.url()), &id, &number_id, Some(BASE), None).await.unwrap();
+    let route = inbound::apply(&f.accounts, &client(&fake.url()), &id, &number_id, None).await.unwrap();
     assert_eq!((route.owner, route.current_url.as_deref()), (UrlOwner::Ours, Some(ours(&id).as_str())));
     assert!(!route.pending);
     assert!(count(&fake, "GET", &format!("/v2/Channels/Senders/{sender}")) > 1, "asked again until it showed");
@@ -470,9 +468,8 @@ async fn a_sender_change_that_does_not_show_in_time_is_pending_and_drift_tells_l
     let twilio = client_accepting(&fake.url(), Duration::from_millis(300));
 
     let started = Instant::now();
-    let route = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some("https://old.example.com/in"))
-        .await
-        .unwrap();
+    let route =
+        inbound::apply(&f.accounts, &twilio, &id, &number_id, Some("https://old.example.com/in")).await.unwrap();
     assert!(started.elapsed() < Duration::from_millis(1500), "the wait is bounded");
     assert!(route.pending, "Twilio accepted the change but has not applied it yet");
     assert_eq!((route.owner, route.current_url.as_deref()), (UrlOwner::Elsewhere, Some("https://old.example.com/in")));
@@ -480,7 +477,7 @@ async fn a_sender_change_that_does_not_show_in_time_is_pending_and_drift_tells_l
     assert_eq!(fake.writes(), 1, "written once, not again while waiting");
 
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(check.outcome, DriftOutcome::InSync, "Twilio applied it meanwhile");
 }
 
@@ -494,7 +491,7 @@ async fn a_number_in_a_services_pool_routes_through_the_service() {
     fake.add_to_pool(&service, &pn);
     let twilio = client(&fake.url());
 
-    let route = &inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap()[0];
+    let route = &inbound::routes(&f.accounts, &twilio, &id).await.unwrap()[0];
     assert_eq!((route.kind, route.owner), (RouteKind::MessagingService, UrlOwner::Elsewhere));
     assert_eq!(
         (route.twilio_sid.as_deref(), route.service_name.as_deref()),
@@ -503,19 +500,18 @@ async fn a_number_in_a_services_pool_routes_through_the_service() {
     assert!(route.note.as_deref().unwrap().contains("overrides"));
     let pool_reads = fake.requests().into_iter().filter(|r| r.path == format!("/v1/Services/{service}/PhoneNumbers"));
     assert_eq!(pool_reads.map(|r| r.query).collect::<Vec<_>>(), [Some("PageSize=50".to_owned())]);
-    let drift = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let drift = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(
         (drift.outcome, drift.numbers[0].state),
         (DriftOutcome::NotApplied, NumberState::NotApplied),
         "the number's own SmsUrl is ours, but the service decides"
     );
 
-    let after =
-        inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), route.current_url.as_deref()).await.unwrap();
+    let after = inbound::apply(&f.accounts, &twilio, &id, &number_id, route.current_url.as_deref()).await.unwrap();
     assert_eq!((after.kind, after.owner), (RouteKind::MessagingService, UrlOwner::Ours));
     assert_eq!(fake.service_inbound_url(&service).as_deref(), Some(ours(&id).as_str()));
     assert_eq!(count(&fake, "POST", "/2010-04-01/"), 0, "the number's SmsUrl is left alone");
-    let drift = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let drift = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(drift.outcome, DriftOutcome::InSync);
 
     let forced = FakeTwilio::start().await;
@@ -527,7 +523,7 @@ async fn a_number_in_a_services_pool_routes_through_the_service() {
         forced.add_to_pool(&service, &pn);
     }
     forced.set_page_size(Some(2));
-    let route = &inbound::routes(&f.accounts, &client(&forced.url()), &id, Some(BASE)).await.unwrap()[0];
+    let route = &inbound::routes(&f.accounts, &client(&forced.url()), &id).await.unwrap()[0];
     assert_eq!(route.kind, RouteKind::MessagingService, "found on the pool's last page");
     assert_eq!(count(&forced, "GET", &format!("/v1/Services/{service}/PhoneNumbers")), 3);
 
@@ -537,7 +533,7 @@ async fn a_number_in_a_services_pool_routes_through_the_service() {
     let pn = deferring.add_phone_number(&sid, "+14155550100", Some("https://old.example.com/sms"));
     let service = deferring.add_service(&sid, "Defers", Some("https://other.example.com/in"), true);
     deferring.add_to_pool(&service, &pn);
-    let route = &inbound::routes(&f.accounts, &client(&deferring.url()), &id, Some(BASE)).await.unwrap()[0];
+    let route = &inbound::routes(&f.accounts, &client(&deferring.url()), &id).await.unwrap()[0];
     assert_eq!(
         (route.kind, route.twilio_sid.as_deref()),
         (RouteKind::PhoneNumber, Some(pn.as_str())),
@@ -555,7 +551,7 @@ async fn drift_tells_numbers_never_applied_from_drifted_ones_by_name() {
     let pn = fake.add_phone_number(&sid, "+14155550101", Some("https://old.example.com/sms"));
     let twilio = client(&fake.url());
 
-    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(check.outcome, DriftOutcome::NotApplied, "nothing was set up by this desk yet");
     let states: Vec<_> = check.numbers.iter().map(|n| (n.name.as_str(), n.number.as_str(), n.state)).collect();
     assert_eq!(
@@ -563,14 +559,14 @@ async fn drift_tells_numbers_never_applied_from_drifted_ones_by_name() {
         [("Support", "+14155550100", NumberState::NotApplied), ("Sales", "+14155550101", NumberState::NotApplied)]
     );
 
-    inbound::apply(&f.accounts, &twilio, &id, &support, Some(BASE), None).await.unwrap();
-    inbound::apply(&f.accounts, &twilio, &id, &sales, Some(BASE), Some("https://old.example.com/sms")).await.unwrap();
-    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    inbound::apply(&f.accounts, &twilio, &id, &support, None).await.unwrap();
+    inbound::apply(&f.accounts, &twilio, &id, &sales, Some("https://old.example.com/sms")).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(check.outcome, DriftOutcome::InSync);
     assert!(check.numbers.iter().all(|n| n.state == NumberState::InSync));
 
     fake.set_number_sms_url(&pn, "https://someone-else.example.com/sms");
-    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     let states: Vec<_> = check.numbers.iter().map(|n| (n.name.as_str(), n.state)).collect();
     assert_eq!(
         (check.outcome, states),
@@ -580,7 +576,7 @@ async fn drift_tells_numbers_never_applied_from_drifted_ones_by_name() {
 
     f.accounts.update_number(&sales, number("Sales", "+14155550102")).await.unwrap();
     fake.add_phone_number(&sid, "+14155550102", None);
-    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(
         check.numbers[1].state,
         NumberState::NotApplied,
@@ -597,9 +593,9 @@ async fn a_number_that_cannot_be_checked_fails_alone_with_its_reason() {
     f.accounts.add_number(&id, number("Sandbox", inbound::SANDBOX_NUMBER)).await.unwrap();
     fake.add_sender(&sid, "+14155550100", "ONLINE");
     let twilio = client(&fake.url());
-    inbound::apply(&f.accounts, &twilio, &id, &support, Some(BASE), None).await.unwrap();
+    inbound::apply(&f.accounts, &twilio, &id, &support, None).await.unwrap();
 
-    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!((check.outcome, check.error_code), (DriftOutcome::Failed, None));
     let states: Vec<_> = check.numbers.iter().map(|n| (n.name.as_str(), n.state, n.error_code)).collect();
     assert_eq!(
@@ -613,7 +609,7 @@ async fn a_number_that_cannot_be_checked_fails_alone_with_its_reason() {
     assert!(check.numbers[1].message.as_deref().unwrap().contains("+14155550199"), "the reason, as text");
 
     fake.fail_next("GET", "/v2/Channels/Senders", Fault::Status { status: 401, code: 20003, retry_after: None });
-    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!((check.outcome, check.error_code), (DriftOutcome::Failed, Some(ErrorCode::TwilioAuthFailed)));
     assert!(check.numbers.is_empty());
     assert!(check.message.as_deref().unwrap().contains("Twilio error 20003: Unauthorized"), "Twilio's own words");
@@ -632,35 +628,33 @@ async fn restore_previous_writes_back_the_studio_flow_that_apply_replaced() {
     let twilio = client(&fake.url());
 
     let started = chrono::Utc::now();
-    let applied = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(flow)).await.unwrap();
+    let applied = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(flow)).await.unwrap();
     let record = applied.applied.clone().expect("the Apply is kept");
     assert_eq!(
         (record.kind, record.twilio_sid.as_str(), record.url.as_str(), record.replaced_url.as_deref()),
         (RouteKind::SenderWebhook, sender.as_str(), ours(&id).as_str(), Some(flow))
     );
     assert!(record.applied_at >= started);
-    let routes = inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let routes = inbound::routes(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(routes[0].applied.as_ref(), Some(&record), "the routes offer what Restore would write back");
 
-    let stale =
-        inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(flow)).await.unwrap_err();
+    let stale = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(flow)).await.unwrap_err();
     assert_eq!(stale.code, ErrorCode::InboundChanged, "the user confirmed another value than Twilio's");
     let writes = fake.writes();
 
-    let restored =
-        inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(&ours(&id))).await.unwrap();
+    let restored = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(&ours(&id))).await.unwrap();
     assert_eq!((restored.owner, restored.current_url.as_deref()), (UrlOwner::StudioFlow, Some(flow)));
     assert!(!restored.pending, "read back until the accepted change showed");
     assert_eq!(restored.applied, None, "undone: nothing more to restore");
     assert_eq!((fake.writes(), fake.sender_webhook(&sender).as_deref()), (writes + 1, Some(flow)));
 
-    let check = inbound::check_drift(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(
         (check.outcome, check.numbers[0].state),
         (DriftOutcome::NotApplied, NumberState::NotApplied),
         "restored on purpose, not drifted"
     );
-    let again = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(flow)).await;
+    let again = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(flow)).await;
     assert_eq!(again.unwrap_err().code, ErrorCode::NothingToRestore);
 }
 
@@ -672,25 +666,19 @@ async fn restore_previous_needs_a_replaced_url_and_the_same_place_in_twilio() {
     let pn = fake.add_phone_number(&sid, "+14155550100", None);
     let twilio = client(&fake.url());
 
-    let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap_err();
+    let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, None).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NothingToRestore, "never applied");
-    let applied = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), None).await.unwrap();
+    let applied = inbound::apply(&f.accounts, &twilio, &id, &number_id, None).await.unwrap();
     assert_eq!(applied.applied.unwrap().replaced_url, None);
-    let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(&ours(&id)))
-        .await
-        .unwrap_err();
+    let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(&ours(&id))).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NothingToRestore, "the Apply replaced nothing");
 
     fake.set_number_sms_url(&pn, "https://old.example.com/sms");
-    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some("https://old.example.com/sms"))
-        .await
-        .unwrap();
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some("https://old.example.com/sms")).await.unwrap();
     let service = fake.add_service(&sid, "Took over", Some(&ours(&id)), false);
     fake.add_to_pool(&service, &pn);
     let writes = fake.writes();
-    let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(&ours(&id)))
-        .await
-        .unwrap_err();
+    let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(&ours(&id))).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::InboundChanged, "a service decides now, not the number's SmsUrl");
     assert_eq!(fake.writes(), writes);
 
@@ -699,11 +687,8 @@ async fn restore_previous_needs_a_replaced_url_and_the_same_place_in_twilio() {
     let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
     let pn = restored_elsewhere.add_phone_number(&sid, "+14155550100", Some("https://old.example.com/sms"));
     let twilio = client(&restored_elsewhere.url());
-    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some("https://old.example.com/sms"))
-        .await
-        .unwrap();
-    let route =
-        inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(BASE), Some(&ours(&id))).await.unwrap();
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some("https://old.example.com/sms")).await.unwrap();
+    let route = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(&ours(&id))).await.unwrap();
     assert_eq!((route.kind, route.owner), (RouteKind::PhoneNumber, UrlOwner::Elsewhere));
     assert_eq!(restored_elsewhere.number_sms_url(&pn).as_deref(), Some("https://old.example.com/sms"));
 }
@@ -716,12 +701,12 @@ async fn reading_the_routes_in_the_wizard_is_a_drift_check_the_list_shows() {
     fake.add_sender(&sid, "+14155550100", "ONLINE");
     let twilio = client(&fake.url());
 
-    let before = inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    let before = inbound::routes(&f.accounts, &twilio, &id).await.unwrap();
     let listed = f.accounts.list().await.unwrap()[0].drift.clone().expect("the list shows the check");
     assert_eq!(listed.outcome, DriftOutcome::NotApplied);
     assert_eq!(listed.numbers[0].name, "Support");
 
-    inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(BASE), before[0].current_url.as_deref()).await.unwrap();
-    inbound::routes(&f.accounts, &twilio, &id, Some(BASE)).await.unwrap();
+    inbound::apply(&f.accounts, &twilio, &id, &number_id, before[0].current_url.as_deref()).await.unwrap();
+    inbound::routes(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(f.accounts.list().await.unwrap()[0].drift.clone().unwrap().outcome, DriftOutcome::InSync);
 }

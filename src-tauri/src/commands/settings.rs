@@ -1,5 +1,5 @@
 use channel_desk_core::model::{HostOverride, Settings};
-use channel_desk_core::{callback, Desk, Error, ErrorCode, Result};
+use channel_desk_core::{Desk, Error, ErrorCode, Result};
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
@@ -15,7 +15,7 @@ pub async fn set_callback_base_url(desk: State<'_, Desk>, url: String) -> Result
 
 #[tauri::command]
 pub async fn inbound_url(desk: State<'_, Desk>, account_id: String) -> Result<String> {
-    callback::inbound_url(desk.settings.get().await?.callback_base_url.as_deref(), &account_id)
+    desk.accounts.inbound_url(&account_id).await
 }
 
 #[tauri::command]

@@ -14,8 +14,7 @@ pub async fn list_whatsapp_senders(desk: State<'_, Desk>, account_id: String) ->
 
 #[tauri::command]
 pub async fn inbound_routes(desk: State<'_, Desk>, account_id: String) -> Result<Vec<InboundRoute>> {
-    let base = desk.settings.get().await?.callback_base_url;
-    inbound::routes(&desk.accounts, &desk.twilio, &account_id, base.as_deref()).await
+    inbound::routes(&desk.accounts, &desk.twilio, &account_id).await
 }
 
 #[tauri::command]
@@ -25,15 +24,13 @@ pub async fn apply_inbound_url(
     number_id: String,
     confirmed_url: Option<String>,
 ) -> Result<InboundRoute> {
-    let base = desk.settings.get().await?.callback_base_url;
     let (accounts, twilio) = (&desk.accounts, &desk.twilio);
-    inbound::apply(accounts, twilio, &account_id, &number_id, base.as_deref(), confirmed_url.as_deref()).await
+    inbound::apply(accounts, twilio, &account_id, &number_id, confirmed_url.as_deref()).await
 }
 
 #[tauri::command]
 pub async fn check_drift(desk: State<'_, Desk>, account_id: String) -> Result<DriftCheck> {
-    let base = desk.settings.get().await?.callback_base_url;
-    inbound::check_drift(&desk.accounts, &desk.twilio, &account_id, base.as_deref()).await
+    inbound::check_drift(&desk.accounts, &desk.twilio, &account_id).await
 }
 
 #[tauri::command]
@@ -43,8 +40,6 @@ pub async fn restore_previous_inbound_url(
     number_id: String,
     confirmed_url: Option<String>,
 ) -> Result<InboundRoute> {
-    let base = desk.settings.get().await?.callback_base_url;
     let (accounts, twilio) = (&desk.accounts, &desk.twilio);
-    inbound::restore_previous(accounts, twilio, &account_id, &number_id, base.as_deref(), confirmed_url.as_deref())
-        .await
+    inbound::restore_previous(accounts, twilio, &account_id, &number_id, confirmed_url.as_deref()).await
 }
