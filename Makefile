@@ -36,8 +36,8 @@ tools:
 # What building and running the app needs.
 deps: tools ui/node_modules/.package-lock.json
 
-# What only the tests need: a display, WebKitWebDriver, a keyring, Prism and tauri-driver.
-test-deps: tools tests/contract/node_modules/.package-lock.json
+# What only the tests need: a display, WebKitWebDriver, a keyring, Prism, axe-core and tauri-driver.
+test-deps: tools tests/contract/node_modules/.package-lock.json tests/e2e/node_modules/.package-lock.json
 	$(call apt_install,$(TEST_PACKAGES))
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
 
@@ -48,6 +48,9 @@ ui/node_modules/.package-lock.json: ui/package-lock.json
 
 tests/contract/node_modules/.package-lock.json: tests/contract/package-lock.json
 	npm install --prefix tests/contract --no-save --no-audit --no-fund
+
+tests/e2e/node_modules/.package-lock.json: tests/e2e/package-lock.json
+	npm install --prefix tests/e2e --no-save --no-audit --no-fund
 
 # The release build, with the UI embedded; `tauri build` also builds the UI first.
 app:

@@ -10,6 +10,8 @@ use std::time::Duration;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
+pub mod a11y;
+
 pub const WAIT: Duration = Duration::from_secs(15);
 
 /// The throw-away HOME that tests/with-keyring.sh made, after checking the test runs inside it.
