@@ -14,7 +14,7 @@ const COMMANDS: &[&str] = &[
     "inbound_url",
     "copy_inbound_url",
     "host_overrides",
-    "validate_account",
+    "check_credentials",
     "list_whatsapp_senders",
     "inbound_routes",
     "apply_inbound_url",

@@ -24,7 +24,7 @@ pub fn run() {
             commands::settings::inbound_url,
             commands::settings::copy_inbound_url,
             commands::settings::host_overrides,
-            commands::twilio::validate_account,
+            commands::twilio::check_credentials,
             commands::twilio::list_whatsapp_senders,
             commands::twilio::inbound_routes,
             commands::twilio::apply_inbound_url,

@@ -23,9 +23,9 @@ use crate::model::{
     next_step, Account, AccountDetailsInput, AccountStatus, AccountSummary, AuthMethod, Channel, ChannelDetailsInput,
     DriftCheck, NumberDrift, NumberInput, Verification, VerificationOutcome, WhatsAppNumber,
 };
+use crate::rules;
 use crate::secrets::{new_entry_name, Secret, SecretStore};
 use crate::twilio::Credentials;
-use crate::validate;
 
 pub struct Accounts {
     pool: SqlitePool,
@@ -143,7 +143,7 @@ impl Accounts {
             let mut candidate = name.clone();
             for n in 2.. {
                 let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE name_key = ?)")
-                    .bind(validate::name_key(&candidate))
+                    .bind(rules::name_key(&candidate))
                     .fetch_one(&mut *tx)
                     .await?;
                 if !taken {
@@ -153,7 +153,7 @@ impl Accounts {
             }
             sqlx::query("UPDATE accounts SET name = ?, name_key = ? WHERE id = ?")
                 .bind(&candidate)
-                .bind(validate::name_key(&candidate))
+                .bind(rules::name_key(&candidate))
                 .bind(&id)
                 .execute(&mut *tx)
                 .await?;
@@ -230,7 +230,7 @@ impl Accounts {
 
     /// The first page of the wizard: creates the account as a draft.
     pub async fn create_draft(&self, input: ChannelDetailsInput) -> Result<Account> {
-        let name = validate::account_name(&input.name)?;
+        let name = rules::account_name(&input.name)?;
         let id = uuid::Uuid::new_v4().to_string();
         let now = Utc::now();
         let mut conn = self.pool.acquire().await?;
@@ -240,7 +240,7 @@ impl Accounts {
         )
         .bind(&id)
         .bind(&name)
-        .bind(validate::name_key(&name))
+        .bind(rules::name_key(&name))
         .bind(input.channel)
         .bind(AccountStatus::Draft)
         .bind(now)
@@ -255,12 +255,12 @@ impl Accounts {
     }
 
     pub async fn update_channel_details(&self, id: &str, input: ChannelDetailsInput) -> Result<Account> {
-        let name = validate::account_name(&input.name)?;
+        let name = rules::account_name(&input.name)?;
         let mut conn = self.pool.acquire().await?;
         let changed =
             sqlx::query("UPDATE accounts SET name = ?, name_key = ?, channel = ?, updated_at = ? WHERE id = ?")
                 .bind(&name)
-                .bind(validate::name_key(&name))
+                .bind(rules::name_key(&name))
                 .bind(input.channel)
                 .bind(Utc::now())
                 .bind(id)
@@ -278,16 +278,16 @@ impl Accounts {
     /// goes into the keyring. A secret left `null` keeps the one already stored for that method,
     /// or leaves the draft without one for now; [`Accounts::complete`] needs it.
     pub async fn save_account_details(&self, id: &str, input: AccountDetailsInput) -> Result<Account> {
-        let account_sid = validate::account_sid(&input.account_sid)?;
+        let account_sid = rules::account_sid(&input.account_sid)?;
         let (api_key_sid, given, field) = match input.auth_method {
             AuthMethod::AuthToken => (None, input.auth_token, "authToken"),
             AuthMethod::ApiKey => (
-                Some(validate::api_key_sid(input.api_key_sid.as_deref().unwrap_or(""))?),
+                Some(rules::api_key_sid(input.api_key_sid.as_deref().unwrap_or(""))?),
                 input.api_key_secret,
                 "apiKeySecret",
             ),
         };
-        let secret = given.map(|s| validate::secret(field, s.expose()).map(Secret::new)).transpose()?;
+        let secret = given.map(|s| rules::secret(field, s.expose()).map(Secret::new)).transpose()?;
         self.get(id).await?;
         let written = match secret {
             Some(secret) => Some(self.write_secret(id, input.auth_method, secret).await?),
@@ -485,7 +485,7 @@ impl Accounts {
     }
 
     pub async fn add_number(&self, account_id: &str, input: NumberInput) -> Result<Account> {
-        let (name, number) = (validate::number_name(&input.name)?, validate::phone_number(&input.number)?);
+        let (name, number) = (rules::number_name(&input.name)?, rules::phone_number(&input.number)?);
         let now = Utc::now();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         touch(&mut tx, account_id, now).await?;
@@ -507,7 +507,7 @@ impl Accounts {
     }
 
     pub async fn update_number(&self, number_id: &str, input: NumberInput) -> Result<Account> {
-        let (name, number) = (validate::number_name(&input.name)?, validate::phone_number(&input.number)?);
+        let (name, number) = (rules::number_name(&input.name)?, rules::phone_number(&input.number)?);
         let now = Utc::now();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let account_id = number_owner(&mut tx, number_id).await?;
@@ -806,7 +806,7 @@ async fn duplicate_name(conn: &mut SqliteConnection, err: sqlx::Error, name: &st
         return err.into();
     }
     let taken: Option<String> = sqlx::query_scalar("SELECT name FROM accounts WHERE name_key = ?")
-        .bind(validate::name_key(name))
+        .bind(rules::name_key(name))
         .fetch_optional(&mut *conn)
         .await
         .ok()

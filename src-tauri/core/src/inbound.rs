@@ -13,22 +13,22 @@ use crate::model::{
     DriftCheck, DriftOutcome, InboundRoute, NumberDrift, NumberState, RouteKind, UrlOwner, WhatsAppNumber,
     WhatsAppSender,
 };
-use crate::twilio::{Credentials, Sender, Service, Twilio};
+use crate::twilio::{ChannelsSender, Credentials, MessagingService, Twilio};
 
 /// Twilio's shared WhatsApp Sandbox number, whose inbound URL only the Console can set.
 pub const SANDBOX_NUMBER: &str = "+14155238886";
 
-pub async fn senders(accounts: &Accounts, twilio: &Twilio, account_id: &str) -> Result<Vec<WhatsAppSender>> {
+pub async fn whatsapp_senders(accounts: &Accounts, twilio: &Twilio, account_id: &str) -> Result<Vec<WhatsAppSender>> {
     let creds = accounts.credentials(account_id).await?;
     Ok(twilio
-        .whatsapp_senders(&creds)
+        .channels_senders(&creds)
         .await?
         .into_iter()
         .filter_map(|s| {
             let number = s.sender_id.as_deref()?.strip_prefix("whatsapp:")?.to_owned();
             Some(WhatsAppSender {
                 number,
-                webhook_url: s.webhook.and_then(|w| w.callback_url),
+                callback_url: s.webhook.and_then(|w| w.callback_url),
                 sid: s.sid,
                 status: s.status,
             })
@@ -256,7 +256,7 @@ fn unchanged_since_confirmed(now: &InboundRoute, confirmed: Option<&str>, number
 async fn write(twilio: &Twilio, creds: &Credentials, kind: RouteKind, sid: &str, url: &str) -> Result<()> {
     match kind {
         RouteKind::SenderWebhook => twilio.set_sender_webhook(creds, sid, url).await,
-        RouteKind::MessagingService => twilio.set_service_inbound_url(creds, sid, url).await,
+        RouteKind::MessagingService => twilio.set_service_inbound_request_url(creds, sid, url).await,
         RouteKind::PhoneNumber => twilio.set_number_sms_url(creds, sid, url).await,
         RouteKind::Sandbox | RouteKind::Unknown => {
             Err(Error::new(ErrorCode::CannotApply, "Twilio's API cannot set this number's inbound URL."))
@@ -287,25 +287,25 @@ async fn read_back(
 /// holds, read once per check.
 struct TwilioView {
     /// By sender address, `whatsapp:+E164`.
-    senders: HashMap<String, Sender>,
+    senders: HashMap<String, ChannelsSender>,
     /// By the address of a sender attached to the service.
-    service_of_sender: HashMap<String, Service>,
+    service_of_sender: HashMap<String, MessagingService>,
     /// By the E.164 value of a number in the service's number pool.
-    service_of_number: HashMap<String, Service>,
+    service_of_number: HashMap<String, MessagingService>,
 }
 
 impl TwilioView {
     async fn read(twilio: &Twilio, creds: &Credentials) -> Result<Self> {
         let senders =
-            twilio.whatsapp_senders(creds).await?.into_iter().filter_map(|s| Some((s.sender_id.clone()?, s))).collect();
+            twilio.channels_senders(creds).await?.into_iter().filter_map(|s| Some((s.sender_id.clone()?, s))).collect();
         let (mut service_of_sender, mut service_of_number) = (HashMap::new(), HashMap::new());
-        for service in twilio.services(creds).await? {
-            for member in twilio.service_senders(creds, &service.sid).await? {
+        for service in twilio.messaging_services(creds).await? {
+            for member in twilio.service_channel_senders(creds, &service.sid).await? {
                 if let Some(address) = member.sender {
                     service_of_sender.insert(address, service.clone());
                 }
             }
-            for member in twilio.service_numbers(creds, &service.sid).await? {
+            for member in twilio.service_phone_numbers(creds, &service.sid).await? {
                 if let Some(number) = member.phone_number {
                     service_of_number.insert(number, service.clone());
                 }
@@ -345,7 +345,7 @@ impl TwilioView {
                 sender.webhook.as_ref().and_then(|w| w.callback_url.clone()),
                 service.map(|_| "Its Messaging Service defers to the sender's own webhook.".to_owned()),
             ),
-            (None, _) => match twilio.incoming_number(creds, &number.number).await? {
+            (None, _) => match twilio.incoming_phone_number(creds, &number.number).await? {
                 Some(found) if found.sms_application_sid.is_some() => (
                     RouteKind::PhoneNumber,
                     None,
@@ -382,7 +382,7 @@ impl TwilioView {
             twilio_sid,
             service_name,
             current_url,
-            our_url: ours.to_owned(),
+            inbound_url: ours.to_owned(),
             note,
             pending: false,
             applied: None,

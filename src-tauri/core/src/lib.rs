@@ -8,10 +8,10 @@ pub mod desk;
 pub mod error;
 pub mod inbound;
 pub mod model;
+pub mod rules;
 pub mod secrets;
 pub mod settings;
 pub mod twilio;
-pub mod validate;
 pub mod verification;
 
 pub use accounts::Accounts;

@@ -235,7 +235,7 @@ pub struct WhatsAppSender {
     pub number: String,
     /// `ONLINE`, `OFFLINE`, `PENDING_VERIFICATION`, …
     pub status: Option<String>,
-    pub webhook_url: Option<String>,
+    pub callback_url: Option<String>,
 }
 
 /// Which Twilio setting decides where a number's inbound messages go.
@@ -273,7 +273,7 @@ pub struct InboundRoute {
     pub twilio_sid: Option<String>,
     pub service_name: Option<String>,
     pub current_url: Option<String>,
-    pub our_url: String,
+    pub inbound_url: String,
     pub owner: UrlOwner,
     /// What the user should know before applying, or why it cannot be applied from here.
     pub note: Option<String>,

@@ -1,4 +1,4 @@
-//! Account details → Validate: ask Twilio whether the saved credentials work, and keep the answer.
+//! Checks the saved credentials with Twilio (Validate on Account details) and keeps the answer.
 
 use chrono::Utc;
 
@@ -12,7 +12,7 @@ const TRIAL_WARNING: &str = "This is a Trial account: it can send only to number
 
 /// Checks the account's credentials against Twilio. The result is saved whatever it is; only
 /// a missing credential or a local failure is an error.
-pub async fn validate(accounts: &Accounts, twilio: &Twilio, id: &str) -> Result<Account> {
+pub async fn check_credentials(accounts: &Accounts, twilio: &Twilio, id: &str) -> Result<Account> {
     let inputs = accounts.checked_inputs(id).await?;
     let creds = accounts.credentials(id).await?;
     let verification = check(twilio, &creds).await;
@@ -29,7 +29,7 @@ async fn check(twilio: &Twilio, creds: &Credentials) -> Verification {
     let mut checked = Vec::new();
     if creds.is_api_key() {
         checked.push(CheckedResource::PhoneNumbers);
-        if let Err(err) = twilio.probe_numbers(creds).await {
+        if let Err(err) = twilio.probe_incoming_phone_numbers(creds).await {
             return failed(checked, err);
         }
     }

@@ -61,10 +61,10 @@ fn count(fake: &FakeTwilio, method: &str, path_start: &str) -> usize {
 }
 
 #[tokio::test]
-async fn validate_reports_the_account_and_warns_on_trial() {
+async fn check_credentials_reports_the_account_and_warns_on_trial() {
     let fake = FakeTwilio::start().await;
     let (f, id, _) = desk(&fake, "Trial", "+14155550100").await;
-    let account = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap();
+    let account = verification::check_credentials(&f.accounts, &client(&fake.url()), &id).await.unwrap();
     let v = account.verification.expect("kept with the account");
     assert_eq!(v.outcome, VerificationOutcome::Verified);
     assert_eq!(
@@ -96,11 +96,12 @@ fn paths(fake: &FakeTwilio) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn validate_with_a_main_api_key_checks_the_key_then_reads_the_account() {
+async fn check_credentials_with_a_main_api_key_checks_the_key_then_reads_the_account() {
     let fake = FakeTwilio::start().await;
     let (f, id, key) = desk_with_key(&fake, KeyType::Main).await;
     let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
-    let v = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
+    let v =
+        verification::check_credentials(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
     assert_eq!(v.outcome, VerificationOutcome::Verified);
     assert_eq!((v.friendly_name.as_deref(), v.account_type.as_deref()), (Some("Contoso Prod"), Some("Full")));
     assert_eq!(
@@ -117,10 +118,10 @@ async fn validate_with_a_main_api_key_checks_the_key_then_reads_the_account() {
 }
 
 #[tokio::test]
-async fn validate_with_a_standard_api_key_verifies_the_key_without_the_account() {
+async fn check_credentials_with_a_standard_api_key_verifies_the_key_without_the_account() {
     let fake = FakeTwilio::start().await;
     let (f, id, _) = desk_with_key(&fake, KeyType::Standard).await;
-    let account = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap();
+    let account = verification::check_credentials(&f.accounts, &client(&fake.url()), &id).await.unwrap();
     let v = account.verification.clone().unwrap();
     assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Verified, None), "{v:?}");
     assert_eq!((v.friendly_name, v.status, v.account_type), (None, None, None), "Twilio did not say");
@@ -136,12 +137,13 @@ async fn validate_with_a_standard_api_key_verifies_the_key_without_the_account()
 }
 
 #[tokio::test]
-async fn validate_with_a_wrong_key_secret_fails_on_the_key_check() {
+async fn check_credentials_with_a_wrong_key_secret_fails_on_the_key_check() {
     let fake = FakeTwilio::start().await;
     let (f, id, key) = desk_with_key(&fake, KeyType::Standard).await;
     let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
     f.accounts.save_account_details(&id, api_key(&sid, &key.sid, Some("wrong-secret-wrong-secret"))).await.unwrap();
-    let v = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
+    let v =
+        verification::check_credentials(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
     assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Failed, Some(ErrorCode::TwilioAuthFailed)));
     assert_eq!((v.checked.as_slice(), v.key_access), ([CheckedResource::PhoneNumbers].as_slice(), None));
     assert!(v.message.unwrap().contains("20003"));
@@ -154,7 +156,7 @@ async fn bad_credentials_are_saved_as_not_verified_with_twilio_s_reason() {
     let (f, id, _) = desk(&fake, "Full", "+14155550100").await;
     let sid = f.accounts.get(&id).await.unwrap().account_sid.unwrap();
     f.accounts.save_account_details(&id, details(&sid, Some("wrong-token-wrong-token"))).await.unwrap();
-    let account = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap();
+    let account = verification::check_credentials(&f.accounts, &client(&fake.url()), &id).await.unwrap();
     let v = account.verification.unwrap();
     assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Failed, Some(ErrorCode::TwilioAuthFailed)));
     let message = v.message.unwrap();
@@ -174,12 +176,12 @@ async fn offline_everything_saves_and_the_checks_say_not_checked() {
         format!("http://{}", listener.local_addr().unwrap())
     };
     let twilio = client(&closed);
-    let v = verification::validate(&f.accounts, &twilio, &id).await.unwrap().verification.unwrap();
+    let v = verification::check_credentials(&f.accounts, &twilio, &id).await.unwrap().verification.unwrap();
     assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Offline, Some(ErrorCode::Offline)));
     let drift = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(drift.outcome, DriftOutcome::Offline);
     assert_eq!(f.accounts.list().await.unwrap()[0].drift.as_ref().unwrap().outcome, DriftOutcome::Offline);
-    let err = inbound::senders(&f.accounts, &twilio, &id).await.unwrap_err();
+    let err = inbound::whatsapp_senders(&f.accounts, &twilio, &id).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Offline);
 }
 
@@ -192,7 +194,7 @@ async fn senders_are_read_across_pages_on_the_configured_host() {
         fake.add_sender(&sid, &format!("+1415555010{n}"), if n == 4 { "OFFLINE" } else { "ONLINE" });
     }
     fake.set_page_size(Some(2));
-    let senders = inbound::senders(&f.accounts, &client(&fake.url()), &id).await.unwrap();
+    let senders = inbound::whatsapp_senders(&f.accounts, &client(&fake.url()), &id).await.unwrap();
     let numbers: Vec<&str> = senders.iter().map(|s| s.number.as_str()).collect();
     assert_eq!(numbers, ["+14155550100", "+14155550101", "+14155550102", "+14155550103", "+14155550104"]);
     assert_eq!(senders[4].status.as_deref(), Some("OFFLINE"));
@@ -209,7 +211,7 @@ async fn a_page_link_that_repeats_ends_the_walk() {
     }
     fake.set_page_size(Some(2));
     fake.fail_next("GET", "/v2/Channels/Senders", Fault::RepeatPage);
-    let senders = inbound::senders(&f.accounts, &client(&fake.url()), &id).await.unwrap();
+    let senders = inbound::whatsapp_senders(&f.accounts, &client(&fake.url()), &id).await.unwrap();
     assert_eq!(senders.len(), 2);
     assert_eq!(count(&fake, "GET", "/v2/Channels/Senders"), 1);
 }
@@ -255,7 +257,7 @@ async fn a_messaging_service_url_overrides_the_sender_and_is_where_we_write() {
     assert_eq!(route.service_name.as_deref(), Some("Support service"));
     assert!(route.note.as_deref().unwrap().contains("overrides"));
     inbound::apply(&f.accounts, &twilio, &id, &number_id, route.current_url.as_deref()).await.unwrap();
-    assert_eq!(fake.service_inbound_url(&service).as_deref(), Some(ours(&id).as_str()));
+    assert_eq!(fake.service_inbound_request_url(&service).as_deref(), Some(ours(&id).as_str()));
     assert_eq!(fake.sender_webhook(&sender), None, "the sender's own webhook is left alone");
     let write = fake.requests().into_iter().find(|r| r.method == "POST").unwrap();
     assert_eq!(write.content_type.as_deref(), Some("application/x-www-form-urlencoded"));
@@ -371,7 +373,7 @@ async fn a_500_is_retried_for_reads_but_a_write_is_never_sent_twice() {
     let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
     let twilio = client(&fake.url());
     fake.fail_next("GET", "/v2/Channels/Senders", Fault::Status { status: 500, code: 20500, retry_after: None });
-    assert_eq!(inbound::senders(&f.accounts, &twilio, &id).await.unwrap().len(), 1);
+    assert_eq!(inbound::whatsapp_senders(&f.accounts, &twilio, &id).await.unwrap().len(), 1);
 
     fake.fail_next("POST", "/v2/Channels/Senders/", Fault::Status { status: 500, code: 20500, retry_after: None });
     let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, None).await.unwrap_err();
@@ -389,7 +391,7 @@ async fn a_timeout_is_retried_for_reads_and_reported_for_writes() {
     let sender = fake.add_sender(&sid, "+14155550100", "ONLINE");
     let twilio = client_waiting(&fake.url(), Duration::from_millis(500));
     fake.fail_next("GET", "/v2/Channels/Senders", Fault::Delay(Duration::from_secs(2)));
-    assert_eq!(inbound::senders(&f.accounts, &twilio, &id).await.unwrap().len(), 1);
+    assert_eq!(inbound::whatsapp_senders(&f.accounts, &twilio, &id).await.unwrap().len(), 1);
     assert_eq!(count(&fake, "GET", "/v2/Channels/Senders"), 2);
 
     fake.fail_next("POST", "/v2/Channels/Senders/", Fault::Delay(Duration::from_secs(2)));
@@ -408,7 +410,8 @@ async fn malformed_json_is_a_clear_error_and_changes_nothing() {
     let fake = FakeTwilio::start().await;
     let (f, id, _) = desk(&fake, "Full", "+14155550100").await;
     fake.fail_next("GET", "/2010-04-01/Accounts/", Fault::MalformedJson);
-    let v = verification::validate(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
+    let v =
+        verification::check_credentials(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
     assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Failed, Some(ErrorCode::TwilioBadResponse)));
     assert!(v.message.unwrap().contains("could not read"));
     assert_eq!(fake.writes(), 0);
@@ -426,8 +429,8 @@ async fn an_answer_that_arrives_after_the_account_changed_is_dropped() {
     };
 
     fake.fail_next("GET", "/2010-04-01/Accounts/", Fault::Delay(Duration::from_secs(1)));
-    let (validated, ()) = tokio::join!(verification::validate(&f.accounts, &twilio, &id), meanwhile);
-    assert_eq!(validated.unwrap_err().code, ErrorCode::ChangedDuringCheck);
+    let (checked, ()) = tokio::join!(verification::check_credentials(&f.accounts, &twilio, &id), meanwhile);
+    assert_eq!(checked.unwrap_err().code, ErrorCode::ChangedDuringCheck);
     assert_eq!(
         f.accounts.get(&id).await.unwrap().verification,
         None,
@@ -509,7 +512,7 @@ async fn a_number_in_a_services_pool_routes_through_the_service() {
 
     let after = inbound::apply(&f.accounts, &twilio, &id, &number_id, route.current_url.as_deref()).await.unwrap();
     assert_eq!((after.kind, after.owner), (RouteKind::MessagingService, UrlOwner::Ours));
-    assert_eq!(fake.service_inbound_url(&service).as_deref(), Some(ours(&id).as_str()));
+    assert_eq!(fake.service_inbound_request_url(&service).as_deref(), Some(ours(&id).as_str()));
     assert_eq!(count(&fake, "POST", "/2010-04-01/"), 0, "the number's SmsUrl is left alone");
     let drift = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(drift.outcome, DriftOutcome::InSync);

@@ -3,13 +3,13 @@ use channel_desk_core::{inbound, verification, Desk, Result};
 use tauri::State;
 
 #[tauri::command]
-pub async fn validate_account(desk: State<'_, Desk>, id: String) -> Result<Account> {
-    verification::validate(&desk.accounts, &desk.twilio, &id).await
+pub async fn check_credentials(desk: State<'_, Desk>, id: String) -> Result<Account> {
+    verification::check_credentials(&desk.accounts, &desk.twilio, &id).await
 }
 
 #[tauri::command]
 pub async fn list_whatsapp_senders(desk: State<'_, Desk>, account_id: String) -> Result<Vec<WhatsAppSender>> {
-    inbound::senders(&desk.accounts, &desk.twilio, &account_id).await
+    inbound::whatsapp_senders(&desk.accounts, &desk.twilio, &account_id).await
 }
 
 #[tauri::command]

@@ -270,7 +270,7 @@ async fn fetching_the_account_follows_the_api_v2010_spec() {
 async fn probing_one_page_of_numbers_follows_the_api_v2010_spec() {
     let prism = Prism::start(API_V2010).await;
     let client = prism.example("readFull").client();
-    prism.accepts("probe_numbers", client.probe_numbers(&creds(ACCOUNT_SID)).await);
+    prism.accepts("probe_incoming_phone_numbers", client.probe_incoming_phone_numbers(&creds(ACCOUNT_SID)).await);
     assert!(!prism.example_defects().is_empty(), "the list example's known defects were seen, and let through");
 }
 
@@ -279,7 +279,8 @@ async fn finding_a_number_by_its_e164_value_follows_the_api_v2010_spec() {
     let prism = Prism::start(API_V2010).await;
     // The spec's list example holds +18089255327; Prism answers with it whatever we ask.
     let client = prism.example("readFull").client();
-    let found = prism.accepts("incoming_number", client.incoming_number(&creds(ACCOUNT_SID), "+18089255327").await);
+    let found =
+        prism.accepts("incoming_phone_number", client.incoming_phone_number(&creds(ACCOUNT_SID), "+18089255327").await);
     let number = found.expect("the example's number is found by its E.164 value");
     assert!(number.sid.starts_with("PN"), "{number:?}");
     assert_eq!(number.sms_url, None, "an empty sms_url reads as none: {number:?}");
@@ -298,7 +299,10 @@ async fn setting_a_numbers_sms_url_follows_the_api_v2010_spec() {
 #[tokio::test]
 async fn listing_messaging_services_follows_the_messaging_v1_spec() {
     let prism = Prism::start(MESSAGING_V1).await;
-    let services = prism.accepts("services", prism.example("readFull").client().services(&creds(ACCOUNT_SID)).await);
+    let services = prism.accepts(
+        "messaging_services",
+        prism.example("readFull").client().messaging_services(&creds(ACCOUNT_SID)).await,
+    );
     assert!(!services.is_empty(), "the spec's example lists a service");
     assert!(services.iter().all(|s| s.sid.starts_with("MG")), "{services:?}");
     assert!(services.iter().any(|s| s.inbound_request_url.is_some()), "{services:?}");
@@ -308,7 +312,8 @@ async fn listing_messaging_services_follows_the_messaging_v1_spec() {
 async fn listing_a_services_senders_follows_the_messaging_v1_spec() {
     let prism = Prism::start(MESSAGING_V1).await;
     let client = prism.example("readFull").client();
-    let senders = prism.accepts("service_senders", client.service_senders(&creds(ACCOUNT_SID), SERVICE_SID).await);
+    let senders = prism
+        .accepts("service_channel_senders", client.service_channel_senders(&creds(ACCOUNT_SID), SERVICE_SID).await);
     assert!(!senders.is_empty(), "the spec's example lists a sender");
     assert!(
         senders
@@ -322,7 +327,8 @@ async fn listing_a_services_senders_follows_the_messaging_v1_spec() {
 async fn listing_a_services_number_pool_follows_the_messaging_v1_spec() {
     let prism = Prism::start(MESSAGING_V1).await;
     let client = prism.example("readFull").client();
-    let numbers = prism.accepts("service_numbers", client.service_numbers(&creds(ACCOUNT_SID), SERVICE_SID).await);
+    let numbers =
+        prism.accepts("service_phone_numbers", client.service_phone_numbers(&creds(ACCOUNT_SID), SERVICE_SID).await);
     assert!(!numbers.is_empty(), "the spec's example lists a number");
     assert!(numbers.iter().all(|n| n.sid.starts_with("PN")), "{numbers:?}");
     assert!(numbers.iter().all(|n| n.phone_number.as_deref().is_some_and(|p| p.starts_with('+'))), "{numbers:?}");
@@ -332,8 +338,8 @@ async fn listing_a_services_number_pool_follows_the_messaging_v1_spec() {
 async fn setting_a_services_inbound_url_follows_the_messaging_v1_spec() {
     let prism = Prism::start(MESSAGING_V1).await;
     let client = prism.example("update").client();
-    let outcome = client.set_service_inbound_url(&creds(ACCOUNT_SID), SERVICE_SID, CALLBACK_URL).await;
-    prism.accepts("set_service_inbound_url", outcome);
+    let outcome = client.set_service_inbound_request_url(&creds(ACCOUNT_SID), SERVICE_SID, CALLBACK_URL).await;
+    prism.accepts("set_service_inbound_request_url", outcome);
 }
 
 // --- messaging.twilio.com/v2 ---
@@ -342,7 +348,7 @@ async fn setting_a_services_inbound_url_follows_the_messaging_v1_spec() {
 async fn listing_whatsapp_senders_follows_the_messaging_v2_spec() {
     let prism = Prism::start_edited(MESSAGING_V2, with_a_listed_sender).await;
     let client = prism.example(LISTED_SENDER).client();
-    let senders = prism.accepts("whatsapp_senders", client.whatsapp_senders(&creds(ACCOUNT_SID)).await);
+    let senders = prism.accepts("channels_senders", client.channels_senders(&creds(ACCOUNT_SID)).await);
     assert!(!senders.is_empty(), "the example lists a sender");
     assert!(senders.iter().all(|s| s.sid.starts_with("XE")), "{senders:?}");
     let sender = &senders[0];
@@ -355,7 +361,7 @@ async fn listing_whatsapp_senders_follows_the_messaging_v2_spec() {
 async fn fetching_a_sender_and_waiting_for_its_webhook_follow_the_messaging_v2_spec() {
     let prism = Prism::start(MESSAGING_V2).await;
     let client = prism.example("whatsapp_fetch").client();
-    let sender = prism.accepts("whatsapp_sender", client.whatsapp_sender(&creds(ACCOUNT_SID), SENDER_SID).await);
+    let sender = prism.accepts("channels_sender", client.channels_sender(&creds(ACCOUNT_SID), SENDER_SID).await);
     assert!(sender.sid.starts_with("XE"), "{sender:?}");
     let webhook = sender.webhook.as_ref().and_then(|w| w.callback_url.as_deref());
     assert_eq!(webhook, Some("https://callback.example.com"), "{sender:?}");

@@ -427,7 +427,7 @@ impl FakeTwilio {
         service.pool.push(pn_sid.into());
     }
 
-    pub fn service_inbound_url(&self, service_sid: &str) -> Option<String> {
+    pub fn service_inbound_request_url(&self, service_sid: &str) -> Option<String> {
         let mut state = self.state();
         state.service_mut(service_sid).unwrap_or_else(|| panic!("no service {service_sid}")).inbound_request_url.clone()
     }

@@ -324,7 +324,7 @@ async fn numbers_and_services_take_pascal_case_forms_only() {
     let (status, body) = send(post(&service_url).form(&form)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["use_inbound_webhook_on_number"], false);
-    assert_eq!(fake.service_inbound_url(&service).as_deref(), Some("https://example.com/in"));
+    assert_eq!(fake.service_inbound_request_url(&service).as_deref(), Some("https://example.com/in"));
     let (status, _) = send(post(&service_url).form(&[("UseInboundWebhookOnNumber", "yes")])).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(fake.writes(), 2);

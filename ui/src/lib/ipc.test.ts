@@ -15,7 +15,7 @@ import {
   restorePreviousInboundUrl,
   saveAccountDetails,
   toAppError,
-  validateAccount,
+  checkCredentials,
 } from './ipc';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
@@ -106,7 +106,7 @@ describe('commands', () => {
 
   it('sends the Twilio commands with their arguments', async () => {
     invokeMock.mockResolvedValue({});
-    await validateAccount('acc-1');
+    await checkCredentials('acc-1');
     await listWhatsAppSenders('acc-1');
     await inboundRoutes('acc-1');
     await applyInboundUrl('acc-1', 'num-1', 'https://old.example.com/hook');
@@ -114,7 +114,7 @@ describe('commands', () => {
     await checkDrift('acc-1');
     await restorePreviousInboundUrl('acc-1', 'num-1', 'https://cc.example.com/twilio/inbound/acc-1');
     expect(invokeMock.mock.calls).toEqual([
-      ['validate_account', { id: 'acc-1' }],
+      ['check_credentials', { id: 'acc-1' }],
       ['list_whatsapp_senders', { accountId: 'acc-1' }],
       ['inbound_routes', { accountId: 'acc-1' }],
       ['apply_inbound_url', { accountId: 'acc-1', numberId: 'num-1', confirmedUrl: 'https://old.example.com/hook' }],

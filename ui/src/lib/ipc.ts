@@ -81,7 +81,7 @@ export const copyInboundUrl = (accountId: string): Promise<string> => call('copy
  * Asks Twilio whether the saved credentials work and returns the account with `verification`
  * filled in. A Twilio failure is not a rejection: it is `verification.outcome` `failed` or `offline`.
  */
-export const validateAccount = (id: string): Promise<Account> => call('validate_account', { id });
+export const checkCredentials = (id: string): Promise<Account> => call('check_credentials', { id });
 
 /** Rejects with `offline`, a `twilio_*` code or `credentials_missing`. */
 export const listWhatsAppSenders = (accountId: string): Promise<WhatsAppSender[]> =>
@@ -163,7 +163,7 @@ export const ipc = {
   setCallbackBaseUrl,
   inboundUrl,
   copyInboundUrl,
-  validateAccount,
+  checkCredentials,
   listWhatsAppSenders,
   inboundRoutes,
   applyInboundUrl,

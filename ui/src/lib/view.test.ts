@@ -10,7 +10,7 @@ const api = vi.hoisted(() => ({
   createAccount: vi.fn(),
   updateChannelDetails: vi.fn(),
   saveAccountDetails: vi.fn(),
-  validateAccount: vi.fn(),
+  checkCredentials: vi.fn(),
   listAccounts: vi.fn(async (): Promise<AccountSummary[]> => []),
   getSettings: vi.fn(async () => ({ callbackBaseUrl: null })),
   destroyWindow: vi.fn(async () => {}),
@@ -69,6 +69,17 @@ describe('moving while an account is still opening', () => {
     api.getAccount.mockResolvedValueOnce(OLD);
     await view.openAccount('acc-old', 'edit');
     expect(view.current).toBe('wizard');
+    expect(wizard.account?.id).toBe('acc-old');
+  });
+});
+
+describe('editing a section of an account', () => {
+  it('opens the wizard on the page named', async () => {
+    view.showAccounts();
+    api.getAccount.mockResolvedValueOnce(OLD);
+    await view.editAccount('acc-old', 'account_details');
+    expect(view.current).toBe('wizard');
+    expect(wizard.step).toBe('account_details');
     expect(wizard.account?.id).toBe('acc-old');
   });
 });
@@ -195,7 +206,7 @@ describe('closing the window', () => {
 
   beforeEach(() => {
     api.saveAccountDetails.mockReset();
-    api.validateAccount.mockReset();
+    api.checkCredentials.mockReset();
     api.destroyWindow.mockReset();
   });
 
@@ -280,9 +291,9 @@ describe('closing the window', () => {
     const saved = { ...OLD, accountSid: SID, secretStored: true };
     api.saveAccountDetails.mockResolvedValueOnce(saved);
     let answer: (a: Account) => void = () => {};
-    api.validateAccount.mockReturnValueOnce(new Promise<Account>((resolve) => (answer = resolve)));
+    api.checkCredentials.mockReturnValueOnce(new Promise<Account>((resolve) => (answer = resolve)));
     const validating = wizard.validate();
-    await vi.waitFor(() => expect(api.validateAccount).toHaveBeenCalled());
+    await vi.waitFor(() => expect(api.checkCredentials).toHaveBeenCalled());
 
     let closed: boolean | null = null;
     const closing = view.closeRequested().then((c) => (closed = c));
@@ -325,7 +336,7 @@ describe('returning to the list', () => {
     wizard.authToken = 'secret-token';
     const saved = { ...OLD, accountSid: SID, secretStored: true };
     api.saveAccountDetails.mockResolvedValueOnce(saved);
-    api.validateAccount.mockResolvedValueOnce({ ...saved, verification: { outcome: 'verified' } });
+    api.checkCredentials.mockResolvedValueOnce({ ...saved, verification: { outcome: 'verified' } });
     expect(await wizard.validate()).toBe(true);
 
     // Rust keeps the Validate answer, and the drift answer of the routes read on Callback information.

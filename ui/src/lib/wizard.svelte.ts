@@ -28,7 +28,7 @@ export type WizardIpc = Pick<
   | 'completeAccount'
   | 'inboundUrl'
   | 'copyInboundUrl'
-  | 'validateAccount'
+  | 'checkCredentials'
   | 'listWhatsAppSenders'
 >;
 
@@ -44,9 +44,10 @@ export const STEP_TITLES: Record<WizardStep, string> = {
 
 /**
  * How an account is opened: `resume` on the first page that still needs the user, `edit` on
- * Channel details, `apply` on Callback information with Twilio's routes read (the list's Apply).
+ * Channel details, `apply` on Callback information with Twilio's routes read (the list's Apply),
+ * or on the page named.
  */
-export type OpenMode = 'resume' | 'edit' | 'apply';
+export type OpenMode = 'resume' | 'edit' | 'apply' | WizardStep;
 
 export const NO_NUMBERS_MESSAGE = 'Add at least one WhatsApp number to continue.';
 
@@ -267,7 +268,8 @@ export class WizardStore {
     this.accountSid = account.accountSid ?? '';
     this.authMethod = account.authMethod;
     this.apiKeySid = account.apiKeySid ?? '';
-    const step: WizardStep = mode === 'resume' ? account.nextStep : mode === 'apply' ? 'callback' : 'channel_details';
+    const step: WizardStep =
+      mode === 'resume' ? account.nextStep : mode === 'apply' ? 'callback' : mode === 'edit' ? 'channel_details' : mode;
     await this.goTo(step);
     if (mode === 'apply' && current()) this.#readRoutes(true);
     return current();
@@ -471,7 +473,7 @@ export class WizardStore {
       if (!(await this.#saveAccountDetails()) || !current() || !this.#secretInKeyring()) return false;
       const saved = this.account;
       if (!saved) return false;
-      const validated = await this.#run(() => this.#ipc.validateAccount(saved.id), 'account_details');
+      const validated = await this.#run(() => this.#ipc.checkCredentials(saved.id), 'account_details');
       if (!validated || !current()) return false;
       this.account = validated;
       return true;

@@ -51,7 +51,7 @@ function fakeIpc(overrides: Partial<WizardIpc> = {}) {
     completeAccount: vi.fn(notCalled('completeAccount')),
     inboundUrl: vi.fn(notCalled('inboundUrl')),
     copyInboundUrl: vi.fn(notCalled('copyInboundUrl')),
-    validateAccount: vi.fn(notCalled('validateAccount')),
+    checkCredentials: vi.fn(notCalled('checkCredentials')),
     listWhatsAppSenders: vi.fn(notCalled('listWhatsAppSenders')),
     ...overrides,
   } satisfies WizardIpc;
@@ -612,7 +612,7 @@ describe('validate', () => {
         calls.push('save');
         return account({ accountSid: SID, secretStored: true });
       }),
-      validateAccount: vi.fn(async () => {
+      checkCredentials: vi.fn(async () => {
         calls.push('validate');
         return account({ accountSid: SID, secretStored: true, verification: verified });
       }),
@@ -624,7 +624,7 @@ describe('validate', () => {
     expect(await w.validate()).toBe(true);
     expect(calls).toEqual(['save', 'validate']);
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, 'secret-token'));
-    expect(api.validateAccount).toHaveBeenCalledWith('acc-1');
+    expect(api.checkCredentials).toHaveBeenCalledWith('acc-1');
     expect(w.step).toBe('account_details');
     expect(w.authToken).toBe('');
     expect(w.account?.verification).toEqual(verified);
@@ -639,7 +639,7 @@ describe('validate', () => {
     });
     const w = await atAccountDetails(api);
     expect(await w.validate()).toBe(false);
-    expect(api.validateAccount).not.toHaveBeenCalled();
+    expect(api.checkCredentials).not.toHaveBeenCalled();
     expect(w.fieldErrors.authToken).toBe('Auth token is required.');
   });
 
@@ -648,7 +648,7 @@ describe('validate', () => {
     const saved = account({ accountSid: SID, secretStored: true });
     const api = fakeIpc({
       saveAccountDetails: vi.fn(async () => saved),
-      validateAccount: vi.fn(async () => ({ ...saved, verification: offline })),
+      checkCredentials: vi.fn(async () => ({ ...saved, verification: offline })),
     });
     const w = await atAccountDetails(api);
     w.accountSid = SID;
@@ -822,14 +822,14 @@ describe('a reset while an IPC call is in flight', () => {
     const api = fakeIpc({
       getAccount: vi.fn(async () => OLD),
       saveAccountDetails: vi.fn(async () => OLD),
-      validateAccount: vi.fn(() => validating.promise),
+      checkCredentials: vi.fn(() => validating.promise),
       createAccount: vi.fn(async () => NEW),
     });
     const w = new WizardStore(api);
     await w.open('acc-old', 'resume');
     const running = w.validate();
     await settle();
-    expect(api.validateAccount).toHaveBeenCalledWith('acc-old');
+    expect(api.checkCredentials).toHaveBeenCalledWith('acc-old');
     expect(w.busy).toBe(true);
 
     w.reset();
@@ -849,7 +849,7 @@ describe('a reset while an IPC call is in flight', () => {
     const api = fakeIpc({
       getAccount: vi.fn(async () => OLD),
       saveAccountDetails: vi.fn(async () => OLD),
-      validateAccount: vi.fn(() => validating.promise),
+      checkCredentials: vi.fn(() => validating.promise),
     });
     const w = new WizardStore(api);
     await w.open('acc-old', 'resume');
@@ -877,7 +877,7 @@ describe('a reset while an IPC call is in flight', () => {
     w.name = 'New';
     saving.resolve(OLD);
     expect(await running).toBe(false);
-    expect(api.validateAccount).not.toHaveBeenCalled();
+    expect(api.checkCredentials).not.toHaveBeenCalled();
     expectFresh(w);
   });
 
@@ -1090,7 +1090,7 @@ describe('a draft without its secret yet', () => {
     w.accountSid = SID;
     expect(await w.validate()).toBe(false);
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, null));
-    expect(api.validateAccount).not.toHaveBeenCalled();
+    expect(api.checkCredentials).not.toHaveBeenCalled();
     expect(w.fieldErrors).toEqual({ authToken: secretRequiredMessage('auth_token') });
     expect(w.validating).toBe(false);
   });
@@ -1155,7 +1155,7 @@ describe('a secret missing from the keyring', () => {
     const api = fakeIpc({
       getAccount: vi.fn(async () => stored),
       saveAccountDetails: vi.fn(async () => stored),
-      validateAccount: vi.fn(async () => {
+      checkCredentials: vi.fn(async () => {
         throw appError('secret_lost', LOST_MESSAGE, 'authToken');
       }),
     });
@@ -1184,7 +1184,7 @@ describe('a secret missing from the keyring', () => {
     const api = fakeIpc({
       getAccount: vi.fn(async () => stored),
       saveAccountDetails: vi.fn(async () => stored),
-      validateAccount: vi.fn(async () => {
+      checkCredentials: vi.fn(async () => {
         throw appError('secret_lost', 'The OS keyring no longer has the API key secret.', 'accountSid');
       }),
     });
@@ -1264,7 +1264,7 @@ describe('the OS keyring cannot be used', () => {
     const api = fakeIpc({
       getAccount: vi.fn(async () => saved),
       saveAccountDetails: vi.fn(async () => saved),
-      validateAccount: vi.fn(async () => {
+      checkCredentials: vi.fn(async () => {
         throw appError('keyring_locked', 'Unlock the login keyring, then try again.');
       }),
     });

@@ -13,7 +13,10 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-pub use resources::{ChannelSender, IncomingNumber, PoolNumber, Sender, SenderWebhook, Service, TwilioAccount};
+pub use resources::{
+    ChannelsSender, IncomingPhoneNumber, MessagingService, SenderWebhook, ServiceChannelSender, ServicePhoneNumber,
+    TwilioAccount,
+};
 
 use crate::error::Result;
 use crate::secrets::Secret;

@@ -24,7 +24,7 @@ pub struct TwilioAccount {
 
 /// A WhatsApp sender (Messaging v2 Channels Senders).
 #[derive(Debug, Clone, Deserialize)]
-pub struct Sender {
+pub struct ChannelsSender {
     pub sid: String,
     /// `whatsapp:+14155238886`.
     #[serde(default, deserialize_with = "non_empty")]
@@ -43,7 +43,7 @@ pub struct SenderWebhook {
 
 /// A Messaging Service (Messaging v1).
 #[derive(Debug, Clone, Deserialize)]
-pub struct Service {
+pub struct MessagingService {
     pub sid: String,
     #[serde(default, deserialize_with = "non_empty")]
     pub friendly_name: Option<String>,
@@ -56,7 +56,7 @@ pub struct Service {
 
 /// A sender attached to a Messaging Service.
 #[derive(Debug, Clone, Deserialize)]
-pub struct ChannelSender {
+pub struct ServiceChannelSender {
     pub sid: String,
     #[serde(default, deserialize_with = "non_empty")]
     pub sender: Option<String>,
@@ -64,7 +64,7 @@ pub struct ChannelSender {
 
 /// A phone number in a Messaging Service's number pool.
 #[derive(Debug, Clone, Deserialize)]
-pub struct PoolNumber {
+pub struct ServicePhoneNumber {
     pub sid: String,
     /// E.164.
     #[serde(default, deserialize_with = "non_empty")]
@@ -73,7 +73,7 @@ pub struct PoolNumber {
 
 /// A phone number bought on Twilio (2010 API).
 #[derive(Debug, Clone, Deserialize)]
-pub struct IncomingNumber {
+pub struct IncomingPhoneNumber {
     pub sid: String,
     pub phone_number: String,
     #[serde(default, deserialize_with = "non_empty")]
@@ -91,20 +91,20 @@ impl Twilio {
 
     /// One page of at most one of the account's numbers: a read that any working key may make,
     /// Standard keys included, unlike [`Twilio::fetch_account`].
-    pub async fn probe_numbers(&self, creds: &Credentials) -> Result<()> {
+    pub async fn probe_incoming_phone_numbers(&self, creds: &Credentials) -> Result<()> {
         let path = format!("/2010-04-01/Accounts/{}/IncomingPhoneNumbers.json", creds.account_sid);
         let mut url = self.url(Host::Api, &path);
         url.query_pairs_mut().append_pair("PageSize", "1");
         self.get::<IgnoredAny>(creds, url).await.map(drop)
     }
 
-    pub async fn whatsapp_senders(&self, creds: &Credentials) -> Result<Vec<Sender>> {
+    pub async fn channels_senders(&self, creds: &Credentials) -> Result<Vec<ChannelsSender>> {
         let mut url = self.url(Host::Messaging, "/v2/Channels/Senders");
         url.query_pairs_mut().append_pair("Channel", "whatsapp").append_pair("PageSize", "50");
         self.list(creds, url, "senders").await
     }
 
-    pub async fn whatsapp_sender(&self, creds: &Credentials, sender_sid: &str) -> Result<Sender> {
+    pub async fn channels_sender(&self, creds: &Credentials, sender_sid: &str) -> Result<ChannelsSender> {
         self.get(creds, self.url(Host::Messaging, &format!("/v2/Channels/Senders/{sender_sid}"))).await
     }
 
@@ -120,7 +120,7 @@ impl Twilio {
     pub async fn sender_shows(&self, creds: &Credentials, sender_sid: &str, url: &str) -> Result<bool> {
         let deadline = Instant::now() + self.timing.accepted_wait;
         loop {
-            let sender = self.whatsapp_sender(creds, sender_sid).await?;
+            let sender = self.channels_sender(creds, sender_sid).await?;
             let shown = sender.webhook.and_then(|w| w.callback_url);
             if shown.is_some_and(|shown| shown.trim_end_matches('/') == url.trim_end_matches('/')) {
                 return Ok(true);
@@ -132,36 +132,53 @@ impl Twilio {
         }
     }
 
-    pub async fn services(&self, creds: &Credentials) -> Result<Vec<Service>> {
+    pub async fn messaging_services(&self, creds: &Credentials) -> Result<Vec<MessagingService>> {
         let mut url = self.url(Host::Messaging, "/v1/Services");
         url.query_pairs_mut().append_pair("PageSize", "50");
         self.list(creds, url, "services").await
     }
 
-    pub async fn service_senders(&self, creds: &Credentials, service_sid: &str) -> Result<Vec<ChannelSender>> {
+    pub async fn service_channel_senders(
+        &self,
+        creds: &Credentials,
+        service_sid: &str,
+    ) -> Result<Vec<ServiceChannelSender>> {
         let mut url = self.url(Host::Messaging, &format!("/v1/Services/{service_sid}/ChannelSenders"));
         url.query_pairs_mut().append_pair("PageSize", "50");
         self.list(creds, url, "senders").await
     }
 
     /// The phone numbers in the service's number pool.
-    pub async fn service_numbers(&self, creds: &Credentials, service_sid: &str) -> Result<Vec<PoolNumber>> {
+    pub async fn service_phone_numbers(
+        &self,
+        creds: &Credentials,
+        service_sid: &str,
+    ) -> Result<Vec<ServicePhoneNumber>> {
         let mut url = self.url(Host::Messaging, &format!("/v1/Services/{service_sid}/PhoneNumbers"));
         url.query_pairs_mut().append_pair("PageSize", "50");
         self.list(creds, url, "phone_numbers").await
     }
 
-    pub async fn set_service_inbound_url(&self, creds: &Credentials, service_sid: &str, url: &str) -> Result<()> {
+    pub async fn set_service_inbound_request_url(
+        &self,
+        creds: &Credentials,
+        service_sid: &str,
+        url: &str,
+    ) -> Result<()> {
         let fields = [("InboundRequestUrl", url), ("InboundMethod", "POST")];
         self.post(creds, self.url(Host::Messaging, &format!("/v1/Services/{service_sid}")), Body::Form(&fields)).await
     }
 
     /// The account's Twilio number with exactly this E.164 value, if it has one.
-    pub async fn incoming_number(&self, creds: &Credentials, number: &str) -> Result<Option<IncomingNumber>> {
+    pub async fn incoming_phone_number(
+        &self,
+        creds: &Credentials,
+        number: &str,
+    ) -> Result<Option<IncomingPhoneNumber>> {
         let path = format!("/2010-04-01/Accounts/{}/IncomingPhoneNumbers.json", creds.account_sid);
         let mut url = self.url(Host::Api, &path);
         url.query_pairs_mut().append_pair("PhoneNumber", number);
-        let numbers: Vec<IncomingNumber> = self.list(creds, url, "incoming_phone_numbers").await?;
+        let numbers: Vec<IncomingPhoneNumber> = self.list(creds, url, "incoming_phone_numbers").await?;
         Ok(numbers.into_iter().find(|n| n.phone_number == number))
     }
 

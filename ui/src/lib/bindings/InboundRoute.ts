@@ -7,7 +7,7 @@ export type InboundRoute = { numberId: string, number: string, kind: RouteKind,
 /**
  * The sender (XE…), Messaging Service (MG…) or phone number (PN…) that holds the URL.
  */
-twilioSid: string | null, serviceName: string | null, currentUrl: string | null, ourUrl: string, owner: UrlOwner, 
+twilioSid: string | null, serviceName: string | null, currentUrl: string | null, inboundUrl: string, owner: UrlOwner, 
 /**
  * What the user should know before applying, or why it cannot be applied from here.
  */

@@ -11,4 +11,4 @@ number: string,
 /**
  * `ONLINE`, `OFFLINE`, `PENDING_VERIFICATION`, …
  */
-status: string | null, webhookUrl: string | null, };
+status: string | null, callbackUrl: string | null, };
