@@ -4,6 +4,7 @@ import { accounts } from './accounts.svelte';
 import { Generation } from './generation';
 import { ipc, toAppError } from './ipc';
 import { settings } from './settings.svelte';
+import type { WizardStep } from './bindings/WizardStep';
 import { wizard, type OpenMode } from './wizard.svelte';
 
 export type Screen = 'accounts' | 'wizard' | 'settings';
@@ -152,6 +153,11 @@ class ViewStore {
       await accounts.load();
       if (current()) accounts.error = problem;
     }
+  }
+
+  /** An account page's Edit: the wizard opened on the page that edits that section. */
+  editAccount(id: string, step: WizardStep): Promise<void> {
+    return this.openAccount(id, step);
   }
 
   /** The wizard's Save and close: the open page is saved first, and an error keeps the wizard open. */
