@@ -18,7 +18,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{CheckedTogether, Error, ErrorCode, Result};
 use crate::model::{
     next_step, Account, AccountDetailsInput, AccountStatus, AccountSummary, AuthMethod, Channel, ChannelDetailsInput,
     DriftCheck, NumberDrift, NumberInput, Verification, VerificationOutcome, WhatsAppNumber,
@@ -278,16 +278,16 @@ impl Accounts {
     /// goes into the keyring. A secret left `null` keeps the one already stored for that method,
     /// or leaves the draft without one for now; [`Accounts::complete`] needs it.
     pub async fn save_account_details(&self, id: &str, input: AccountDetailsInput) -> Result<Account> {
-        let account_sid = rules::account_sid(&input.account_sid)?;
-        let (api_key_sid, given, field) = match input.auth_method {
-            AuthMethod::AuthToken => (None, input.auth_token, "authToken"),
-            AuthMethod::ApiKey => (
-                Some(rules::api_key_sid(input.api_key_sid.as_deref().unwrap_or(""))?),
-                input.api_key_secret,
-                "apiKeySecret",
-            ),
+        let (api_key_sid, given) = match input.auth_method {
+            AuthMethod::AuthToken => (Ok(None), input.auth_token),
+            AuthMethod::ApiKey => {
+                (rules::api_key_sid(input.api_key_sid.as_deref().unwrap_or("")).map(Some), input.api_key_secret)
+            }
         };
-        let secret = given.map(|s| rules::secret(field, s.expose()).map(Secret::new)).transpose()?;
+        let field = secret_field(input.auth_method);
+        let secret = given.map(|s| rules::secret(field, s.expose()).map(Secret::new)).transpose();
+        let (account_sid, api_key_sid, secret) =
+            (rules::account_sid(&input.account_sid), api_key_sid, secret).checked_together()?;
         self.get(id).await?;
         let written = match secret {
             Some(secret) => Some(self.write_secret(id, input.auth_method, secret).await?),
@@ -360,40 +360,22 @@ impl Accounts {
     pub async fn credentials(&self, id: &str) -> Result<Credentials> {
         let row = load_row(&mut *self.pool.acquire().await?, id).await?;
         let field = secret_field(row.auth_method);
-        let account_sid = row.account_sid.ok_or_else(|| {
-            Error::on(
-                ErrorCode::CredentialsMissing,
-                "accountSid",
-                "Enter the Account SID on the Account details page first.",
-            )
-        })?;
+        let account_sid = row.account_sid.ok_or_else(|| Error::credentials_missing("accountSid"))?;
         let username = match row.auth_method {
             AuthMethod::AuthToken => account_sid.clone(),
-            AuthMethod::ApiKey => row.api_key_sid.ok_or_else(|| {
-                Error::on(
-                    ErrorCode::CredentialsMissing,
-                    "apiKeySid",
-                    "Enter the API key SID on the Account details page first.",
-                )
-            })?,
+            AuthMethod::ApiKey => row.api_key_sid.ok_or_else(|| Error::credentials_missing("apiKeySid"))?,
         };
         let entry = match row.secret_entry {
             Some(entry) => entry,
-            None if row.secret_lost => return Err(secret_lost(field)),
-            None => {
-                return Err(Error::on(
-                    ErrorCode::CredentialsMissing,
-                    field,
-                    format!("Enter the {} on the Account details page first.", secret_label(row.auth_method)),
-                ))
-            }
+            None if row.secret_lost => return Err(Error::secret_lost(field)),
+            None => return Err(Error::credentials_missing(field)),
         };
         let key = entry.clone();
         match self.keyring(move |store| store.get(&key)).await? {
             Some(password) => Ok(Credentials { account_sid, username, password }),
             None => {
                 self.mark_lost(id, &entry).await?;
-                Err(secret_lost(field))
+                Err(Error::secret_lost(field))
             }
         }
     }
@@ -485,10 +467,10 @@ impl Accounts {
     }
 
     pub async fn add_number(&self, account_id: &str, input: NumberInput) -> Result<Account> {
-        let (name, number) = (rules::number_name(&input.name)?, rules::phone_number(&input.number)?);
         let now = Utc::now();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         touch(&mut tx, account_id, now).await?;
+        let (name, number) = check_number(&mut tx, account_id, None, &input).await?;
         sqlx::query(
             "INSERT INTO whatsapp_numbers (id, account_id, name, number, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
         )
@@ -499,26 +481,24 @@ impl Accounts {
         .bind(now)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        .map_err(|err| duplicate_number(err, &number))?;
+        .await?;
         let account = load(&mut tx, account_id).await?;
         tx.commit().await?;
         Ok(account)
     }
 
     pub async fn update_number(&self, number_id: &str, input: NumberInput) -> Result<Account> {
-        let (name, number) = (rules::number_name(&input.name)?, rules::phone_number(&input.number)?);
         let now = Utc::now();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let account_id = number_owner(&mut tx, number_id).await?;
+        let (name, number) = check_number(&mut tx, &account_id, Some(number_id), &input).await?;
         sqlx::query("UPDATE whatsapp_numbers SET name = ?, number = ?, updated_at = ? WHERE id = ?")
             .bind(&name)
             .bind(&number)
             .bind(now)
             .bind(number_id)
             .execute(&mut *tx)
-            .await
-            .map_err(|err| duplicate_number(err, &number))?;
+            .await?;
         touch(&mut tx, &account_id, now).await?;
         let account = load(&mut tx, &account_id).await?;
         tx.commit().await?;
@@ -530,10 +510,7 @@ impl Accounts {
         let account_id = number_owner(&mut tx, number_id).await?;
         let account = load(&mut tx, &account_id).await?;
         if account.status == AccountStatus::Complete && account.numbers.len() == 1 {
-            return Err(Error::new(
-                ErrorCode::LastNumber,
-                "A complete account needs at least one WhatsApp number. Add another number before removing this one.",
-            ));
+            return Err(Error::last_number());
         }
         sqlx::query("DELETE FROM whatsapp_numbers WHERE id = ?").bind(number_id).execute(&mut *tx).await?;
         touch(&mut tx, &account_id, Utc::now()).await?;
@@ -547,25 +524,17 @@ impl Accounts {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let account = load(&mut tx, id).await?;
         if account.account_sid.is_none() {
-            return Err(Error::on(
-                ErrorCode::Incomplete,
-                "accountSid",
-                "Enter the Account SID on the Account details page.",
-            ));
+            return Err(Error::incomplete("accountSid"));
         }
         let field = secret_field(account.auth_method);
         if account.secret_lost {
-            return Err(secret_lost(field));
+            return Err(Error::secret_lost(field));
         }
         if !account.secret_stored {
-            return Err(Error::on(
-                ErrorCode::Incomplete,
-                field,
-                format!("Enter the {} on the Account details page.", secret_label(account.auth_method)),
-            ));
+            return Err(Error::incomplete(field));
         }
         if account.numbers.is_empty() {
-            return Err(Error::on(ErrorCode::Incomplete, "number", "Add at least one WhatsApp number."));
+            return Err(Error::incomplete("number"));
         }
         sqlx::query("UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?")
             .bind(AccountStatus::Complete)
@@ -631,9 +600,9 @@ impl Accounts {
         call: impl FnOnce(&dyn SecretStore) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let store = self.secrets.clone();
-        tokio::task::spawn_blocking(move || call(store.as_ref())).await.map_err(|err| {
-            Error::new(ErrorCode::KeyringUnavailable, format!("The keyring call did not finish: {err}."))
-        })?
+        tokio::task::spawn_blocking(move || call(store.as_ref()))
+            .await
+            .map_err(|err| Error::keyring_unavailable(&err))?
     }
 }
 
@@ -674,25 +643,6 @@ fn secret_field(method: AuthMethod) -> &'static str {
     }
 }
 
-fn secret_label(method: AuthMethod) -> &'static str {
-    match method {
-        AuthMethod::AuthToken => "Auth token",
-        AuthMethod::ApiKey => "API key secret",
-    }
-}
-
-fn secret_lost(field: &str) -> Error {
-    let label = if field == "apiKeySecret" { "API key secret" } else { "Auth token" };
-    Error::on(
-        ErrorCode::SecretLost,
-        field,
-        format!(
-            "The OS keyring no longer has this account's {label}: the keyring was reset, or this data folder \
-             comes from another computer. Enter the {label} again on the Account details page."
-        ),
-    )
-}
-
 /// Forgets the answers Twilio gave about the account's credentials and numbers.
 async fn forget_answers(conn: &mut SqliteConnection, id: &str) -> Result<()> {
     sqlx::query("DELETE FROM verifications WHERE account_id = ?").bind(id).execute(&mut *conn).await?;
@@ -722,7 +672,7 @@ async fn load_row(conn: &mut SqliteConnection, id: &str) -> Result<AccountRow> {
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| Error::not_found("This account"))
+    .ok_or_else(Error::account_not_found)
 }
 
 async fn load(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
@@ -781,17 +731,47 @@ async fn touch(conn: &mut SqliteConnection, account_id: &str, now: DateTime<Utc>
     Ok(())
 }
 
+/// The number form's name and number, or every problem with them: a number the account already
+/// has (other than `number_id`, the one being edited) is one.
+async fn check_number(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    number_id: Option<&str>,
+    input: &NumberInput,
+) -> Result<(String, String)> {
+    let name = rules::number_name(&input.name);
+    let number = match rules::phone_number(&input.number) {
+        Ok(number) => {
+            let taken: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM whatsapp_numbers WHERE account_id = ? AND number = ? AND id IS NOT ?)",
+            )
+            .bind(account_id)
+            .bind(&number)
+            .bind(number_id)
+            .fetch_one(&mut *conn)
+            .await?;
+            if taken {
+                Err(Error::duplicate_number(&number))
+            } else {
+                Ok(number)
+            }
+        }
+        invalid => invalid,
+    };
+    (name, number).checked_together()
+}
+
 async fn number_owner(conn: &mut SqliteConnection, number_id: &str) -> Result<String> {
     sqlx::query_scalar("SELECT account_id FROM whatsapp_numbers WHERE id = ?")
         .bind(number_id)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::not_found("This WhatsApp number"))
+        .ok_or_else(Error::number_not_found)
 }
 
 fn found(rows_affected: u64) -> Result<()> {
     if rows_affected == 0 {
-        return Err(Error::not_found("This account"));
+        return Err(Error::account_not_found());
     }
     Ok(())
 }
@@ -811,24 +791,5 @@ async fn duplicate_name(conn: &mut SqliteConnection, err: sqlx::Error, name: &st
         .await
         .ok()
         .flatten();
-    let taken = taken.as_deref().unwrap_or(name);
-    Error::on(
-        ErrorCode::DuplicateName,
-        "name",
-        format!(
-            "Another account is already named \"{taken}\", and names must differ by more than upper and lower case. \
-             Choose another."
-        ),
-    )
-}
-
-fn duplicate_number(err: sqlx::Error, number: &str) -> Error {
-    if is_unique_violation(&err) {
-        return Error::on(
-            ErrorCode::DuplicateNumber,
-            "number",
-            format!("{number} is already on this account. Each number can be added once."),
-        );
-    }
-    err.into()
+    Error::duplicate_name(taken.as_deref().unwrap_or(name))
 }

@@ -6,15 +6,13 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 
 pub const FILE_NAME: &str = "channel-desk.sqlite3";
 
 pub async fn open(path: &Path) -> Result<SqlitePool> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|err| {
-            Error::new(ErrorCode::Storage, format!("Could not create the data folder {}: {err}.", dir.display()))
-        })?;
+        std::fs::create_dir_all(dir).map_err(|err| Error::create_folder(dir, &err))?;
     }
     let options = SqliteConnectOptions::from_str("sqlite://")?
         .filename(path)

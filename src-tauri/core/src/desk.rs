@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::accounts::Accounts;
 use crate::db;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 use crate::model::HostOverride;
 use crate::secrets::{Keyring, SecretStore, KEYRING_SERVICE};
 use crate::settings::DeskSettings;
@@ -60,9 +60,7 @@ pub fn data_dir() -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV) {
         return Ok(PathBuf::from(dir));
     }
-    let platform = dirs::data_dir().ok_or_else(|| {
-        Error::new(ErrorCode::Storage, format!("This system names no app-data folder; set {DATA_DIR_ENV} to one."))
-    })?;
+    let platform = dirs::data_dir().ok_or_else(|| Error::no_data_folder(DATA_DIR_ENV))?;
     app_data_dir(&platform)
 }
 
@@ -70,16 +68,7 @@ pub fn data_dir() -> Result<PathBuf> {
 pub fn app_data_dir(platform: &Path) -> Result<PathBuf> {
     let (dir, old) = (platform.join(APP_ID), platform.join(OLD_APP_ID));
     if !dir.exists() && old.is_dir() {
-        std::fs::rename(&old, &dir).map_err(|err| {
-            Error::new(
-                ErrorCode::Storage,
-                format!(
-                    "Could not move the data folder {} to {}: {err}. Move it by hand.",
-                    old.display(),
-                    dir.display()
-                ),
-            )
-        })?;
+        std::fs::rename(&old, &dir).map_err(|err| Error::move_folder(&old, &dir, &err))?;
         log::info!("moved the data folder from {} to {}", old.display(), dir.display());
     }
     Ok(dir)

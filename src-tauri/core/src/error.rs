@@ -1,17 +1,122 @@
+//! The one error shape, down to the UI, and every English sentence Rust says about a problem.
+//!
+//! The UI renders each message in the user's language from `code`, `field` and `params`; the
+//! table on [`ErrorCode`] is what its catalog translates from. Rust keeps an English `message`
+//! for logs and the command line to come.
+
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// What went wrong, in a form the UI can act on: it switches on `code` and shows `message`
-/// under `field` when there is one.
+/// What went wrong, in a form the UI can act on: it switches on `code`, renders the message
+/// from `code`, `field` and `params`, and shows it under `field` when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Error {
     pub code: ErrorCode,
+    /// English, for logs; the UI renders from code and params.
     pub message: String,
     /// The form field the error belongs to, as the UI names it (`accountSid`, `number`, …).
     pub field: Option<String>,
+    /// The values the message puts in its words, as listed in the table on [`ErrorCode`] (error.rs).
+    #[ts(type = "Record<string, string | number>")]
+    pub params: Params,
+    /// The page's other problems, when a save is refused for several at once; empty otherwise.
+    pub more: Vec<Error>,
 }
 
+/// A value in a message: a number, or text that is data (a name, a number, a URL, Twilio's own
+/// words, a token from the table on [`ErrorCode`]), never a sentence of ours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Param {
+    Number(i64),
+    Text(String),
+}
+
+pub type Params = BTreeMap<String, Param>;
+
+impl From<&str> for Param {
+    fn from(value: &str) -> Self {
+        Param::Text(value.to_owned())
+    }
+}
+
+impl From<String> for Param {
+    fn from(value: String) -> Self {
+        Param::Text(value)
+    }
+}
+
+impl From<usize> for Param {
+    fn from(value: usize) -> Self {
+        Param::Number(value as i64)
+    }
+}
+
+impl From<u16> for Param {
+    fn from(value: u16) -> Self {
+        Param::Number(value.into())
+    }
+}
+
+impl From<u32> for Param {
+    fn from(value: u32) -> Self {
+        Param::Number(value.into())
+    }
+}
+
+/// Every code, with the `field` it comes on and the `params` its message uses. A param marked
+/// "optional" may be missing; every other one is always there. A `reason` is one of the tokens
+/// listed, for the UI to map to its own words.
+///
+/// Where a message names the field (`required`, `too_long`, `incomplete`, `credentials_missing`,
+/// `secret_lost`), the catalog names it from `field`: `name` (Account name), `numberName`,
+/// `number`, `accountSid`, `apiKeySid`, `authToken`, `apiKeySecret`, `callbackBaseUrl`, `url`.
+///
+/// | code | field | params | says |
+/// |---|---|---|---|
+/// | `required` | the field | — | The field is required. |
+/// | `too_long` | `name`, `numberName`, `callbackBaseUrl` | `max`, `actual` (characters) | The field can be at most `max` characters; this one has `actual`. |
+/// | `duplicate_name` | `name` | `name`: the other account's name, as written there | Another account is already named `name`; names must differ by more than case. |
+/// | `invalid_account_sid` | `accountSid` | — | An Account SID is AC and 32 hexadecimal digits; copy it from the Console's Account Info. |
+/// | `invalid_api_key_sid` | `apiKeySid` | — | An API key SID is SK and 32 hexadecimal digits; find it under Account → API keys & tokens. |
+/// | `invalid_phone_number` | `number` | `reason`: `no_plus`, `letters`, `unreadable`, `not_valid_for_country` | A number is international format with a leading +, such as +14155238886; why this one is not. |
+/// | `duplicate_number` | `number` | `number` (E.164) | `number` is already on this account. |
+/// | `invalid_url` | `callbackBaseUrl` or `url` | `reason`: `not_a_url`, `not_https`, `no_host`, `query_or_fragment`, `user_info` (callback base URL); `not_twilio` (`url`) | The callback base URL must be an https:// address such as https://desk.example.com, and why this one is not; or: only https links to twilio.com open from here. |
+/// | `not_found` | — | `what`: `account`, `number` | It no longer exists; reload the list. |
+/// | `incomplete` | `accountSid`, `authToken`, `apiKeySecret`, `number` | — | Enter that field on Account details; with `number`: add at least one WhatsApp number. |
+/// | `last_number` | — | — | A complete account needs a WhatsApp number; add another before removing this one. |
+/// | `callback_base_url_missing` | `callbackBaseUrl` | — | Set the callback base URL in Settings first. |
+/// | `keyring_unavailable` | — | `os`: `linux`, `macos`, `windows` (or another OS name) | The OS keyring could not be reached, and how to get one on that OS; what was typed is kept. |
+/// | `keyring_locked` | — | `os` | The OS keyring is locked or refused access; unlock it. What was typed is kept. |
+/// | `secret_lost` | `authToken`, `apiKeySecret` | — | The keyring no longer has this secret (reset, or a folder from another computer); enter it again. |
+/// | `credentials_missing` | `accountSid`, `apiKeySid`, `authToken`, `apiKeySecret` | — | Enter that field on Account details first. |
+/// | `offline` | — | `host` | Could not reach `host`: this computer seems offline. Work is saved. |
+/// | `connection_failed` | — | `host` | The connection to `host` failed. |
+/// | `twilio_timeout` | — | `host` | `host` did not answer in time; nothing was assumed. |
+/// | `twilio_auth_failed` | — | Twilio's answer (below) | Twilio refused these credentials; check the SID and the token or API key. |
+/// | `twilio_not_found` | — | Twilio's answer | Twilio has no such resource on this account. |
+/// | `twilio_rate_limited` | — | Twilio's answer | Twilio is limiting this account's requests; wait a minute. |
+/// | `twilio_unavailable` | — | Twilio's answer | Twilio is having trouble; try again in a few minutes. |
+/// | `twilio_rejected` | — | Twilio's answer | Twilio refused the request. |
+/// | `twilio_bad_response` | — | — | Twilio sent an answer Channel Desk could not read; nothing was changed. |
+/// | `account_inactive` | — | `status`: Twilio's account status (`suspended`, `closed`) | Twilio says this account is `status`: it cannot send or receive; reactivate it. |
+/// | `cannot_apply` | — | `reason`: `sandbox`, `twiml_app` | Twilio's API cannot set where this number's messages go (the Sandbox: paste the inbound URL into the Console's Sandbox settings; a TwiML app: change it in the Console). |
+/// | `number_not_in_twilio` | — | `number` (E.164) | This Twilio account has no WhatsApp sender or phone number `number`. |
+/// | `inbound_changed` | — | `number`; `reason`: `url_changed` (with `currentUrl`, optional: absent when none is set), `route_moved` | Twilio's URL for `number` changed since you confirmed (it is now `currentUrl`), or no longer comes from where this desk applied it. Review it. |
+/// | `nothing_to_restore` | — | `number` | This desk replaced no inbound URL of `number`, so there is nothing to restore. |
+/// | `changed_during_check` | — | — | The credentials, numbers or callback base URL changed while Twilio was asked; check again. |
+/// | `invalid_host_override` | — | `variable` (an environment variable's name); `reason`: `not_a_url`, `not_https` | That variable does not hold a usable Twilio host: https://, or http:// on this machine. |
+/// | `clipboard` | — | — | Could not put the URL on the clipboard; copy it by hand. |
+/// | `browser` | — | `url` | Could not open `url` in the browser; open it by hand. |
+/// | `storage` | — | `reason`: `database`, `migration`, `no_data_folder` (with `variable`), `create_folder` (with `path`), `move_folder` (with `from`, `to`) | The local database or data folder failed; nothing was changed. |
+///
+/// Twilio's answer, on every `twilio_*` code but `twilio_timeout` and `twilio_bad_response`:
+/// `httpStatus` (optional in answers kept before 0.3), and when Twilio said them, `twilioCode`
+/// (its error number, such as 20003), `twilioMessage` (its own words) and `moreInfo` (the URL of
+/// its page about the error).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(rename_all = "snake_case")]
@@ -39,6 +144,7 @@ pub enum ErrorCode {
     /// A Twilio check needs credentials the account does not have yet.
     CredentialsMissing,
     Offline,
+    ConnectionFailed,
     TwilioAuthFailed,
     TwilioNotFound,
     TwilioRateLimited,
@@ -46,8 +152,11 @@ pub enum ErrorCode {
     TwilioTimeout,
     TwilioBadResponse,
     TwilioRejected,
+    /// Twilio answered for the account, and it is not active.
+    AccountInactive,
     /// The inbound URL cannot be set through Twilio's API for this number.
     CannotApply,
+    NumberNotInTwilio,
     /// Twilio's URL changed between the user's confirmation and the write.
     InboundChanged,
     /// "Restore previous" found no URL that this desk's Apply replaced.
@@ -55,19 +164,364 @@ pub enum ErrorCode {
     /// What a Twilio check looked at (credentials, numbers, inbound URLs) changed while it ran;
     /// its answer was dropped. Check again.
     ChangedDuringCheck,
+    InvalidHostOverride,
     Clipboard,
+    Browser,
     Storage,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// Why a typed number is not a valid E.164 number.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberIssue {
+    NoPlus,
+    Letters,
+    Unreadable,
+    NotValidForCountry,
+}
+
+/// Why a URL is refused.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UrlIssue {
+    NotAUrl,
+    NotHttps,
+    NoHost,
+    QueryOrFragment,
+    UserInfo,
+    NotTwilio,
+}
+
+/// Why Twilio's API cannot set a number's inbound URL.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unsettable {
+    /// Twilio's shared WhatsApp Sandbox number: only the Console sets its URL.
+    Sandbox,
+    /// A TwiML app handles the number's messages, and Twilio ignores its SmsUrl.
+    TwimlApp,
+}
+
+/// A token's name as it crosses IPC: the serde name of a unit variant.
+fn token(value: impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(token)) => token,
+        other => unreachable!("a token serializes to a string, not {other:?}"),
+    }
+}
+
+/// The English name of a form field, for the messages that name one.
+fn label(field: &str) -> &str {
+    match field {
+        "name" => "Account name",
+        "numberName" => "Number name",
+        "number" => "Number",
+        "accountSid" => "Account SID",
+        "apiKeySid" => "API key SID",
+        "authToken" => "Auth token",
+        "apiKeySecret" => "API key secret",
+        "callbackBaseUrl" => "Callback base URL",
+        "url" => "Link",
+        other => other,
+    }
+}
+
 impl Error {
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: None }
+    fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), field: None, params: Params::new(), more: Vec::new() }
     }
 
-    pub fn on(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: Some(field.to_owned()) }
+    fn on(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
+        Self { field: Some(field.to_owned()), ..Self::new(code, message) }
+    }
+
+    fn with(mut self, key: &str, value: impl Into<Param>) -> Self {
+        self.params.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// The first of a page's problems, carrying the others in `more`; `None` when there are none.
+    pub fn all(problems: impl IntoIterator<Item = Error>) -> Option<Error> {
+        let mut problems = problems.into_iter();
+        let mut first = problems.next()?;
+        first.more.extend(problems);
+        Some(first)
+    }
+
+    // Field rules.
+
+    pub fn required(field: &str) -> Self {
+        Self::on(ErrorCode::Required, field, format!("{} is required.", label(field)))
+    }
+
+    pub fn too_long(field: &str, max: usize, actual: usize) -> Self {
+        let message = format!("{} can be at most {max} characters; this one has {actual}.", label(field));
+        Self::on(ErrorCode::TooLong, field, message).with("max", max).with("actual", actual)
+    }
+
+    pub fn duplicate_name(taken: &str) -> Self {
+        let message = format!(
+            "Another account is already named \"{taken}\", and names must differ by more than upper and lower case. \
+             Choose another."
+        );
+        Self::on(ErrorCode::DuplicateName, "name", message).with("name", taken)
+    }
+
+    pub fn invalid_account_sid() -> Self {
+        Self::on(
+            ErrorCode::InvalidAccountSid,
+            "accountSid",
+            "Account SID must be AC followed by 32 hexadecimal digits (34 characters). \
+             Copy it from the Twilio Console's Account Info panel.",
+        )
+    }
+
+    pub fn invalid_api_key_sid() -> Self {
+        Self::on(
+            ErrorCode::InvalidApiKeySid,
+            "apiKeySid",
+            "API key SID must be SK followed by 32 hexadecimal digits (34 characters). \
+             Create or find it in the Twilio Console under Account → API keys & tokens.",
+        )
+    }
+
+    pub fn invalid_phone_number(issue: NumberIssue) -> Self {
+        let why = match issue {
+            NumberIssue::NoPlus => "this one has no leading +",
+            NumberIssue::Letters => "this one has letters in it; type the digits",
+            NumberIssue::Unreadable => "this one could not be read as a phone number",
+            NumberIssue::NotValidForCountry => "this one is not a valid number for its country code",
+        };
+        let message = format!("Number must be in international format with a leading +, such as +14155238886; {why}.");
+        Self::on(ErrorCode::InvalidPhoneNumber, "number", message).with("reason", token(issue))
+    }
+
+    pub fn duplicate_number(number: &str) -> Self {
+        let message = format!("{number} is already on this account. Each number can be added once.");
+        Self::on(ErrorCode::DuplicateNumber, "number", message).with("number", number)
+    }
+
+    pub fn invalid_url(field: &str, issue: UrlIssue) -> Self {
+        let why = match issue {
+            UrlIssue::NotAUrl => "this one is not a complete URL",
+            UrlIssue::NotHttps => "Twilio only posts to this tool over https",
+            UrlIssue::NoHost => "this one has no host name",
+            UrlIssue::QueryOrFragment => "remove the ?query or #fragment",
+            UrlIssue::UserInfo => "remove the user name and password from it",
+            UrlIssue::NotTwilio => {
+                return Self::on(ErrorCode::InvalidUrl, field, "Only https:// links to twilio.com open from here.")
+                    .with("reason", token(issue))
+            }
+        };
+        let message = format!("{} must be an https:// address such as https://desk.example.com; {why}.", label(field));
+        Self::on(ErrorCode::InvalidUrl, field, message).with("reason", token(issue))
+    }
+
+    // Accounts and their pages.
+
+    pub fn account_not_found() -> Self {
+        Self::new(ErrorCode::NotFound, "This account no longer exists. It may have been deleted; reload the list.")
+            .with("what", "account")
+    }
+
+    pub fn number_not_found() -> Self {
+        Self::new(
+            ErrorCode::NotFound,
+            "This WhatsApp number no longer exists. It may have been deleted; reload the list.",
+        )
+        .with("what", "number")
+    }
+
+    /// Done, with a page left to fill in: `field` names what is missing.
+    pub fn incomplete(field: &str) -> Self {
+        let message = match field {
+            "number" => "Add at least one WhatsApp number.".to_owned(),
+            _ => format!("Enter the {} on the Account details page.", label(field)),
+        };
+        Self::on(ErrorCode::Incomplete, field, message)
+    }
+
+    pub fn last_number() -> Self {
+        Self::new(
+            ErrorCode::LastNumber,
+            "A complete account needs at least one WhatsApp number. Add another number before removing this one.",
+        )
+    }
+
+    pub fn callback_base_url_missing() -> Self {
+        Self::on(
+            ErrorCode::CallbackBaseUrlMissing,
+            "callbackBaseUrl",
+            "Set the callback base URL first: the https:// address where this desk receives Twilio's messages.",
+        )
+    }
+
+    /// A Twilio check, before the account has its credentials: `field` names the one missing.
+    pub fn credentials_missing(field: &str) -> Self {
+        let message = format!("Enter the {} on the Account details page first.", label(field));
+        Self::on(ErrorCode::CredentialsMissing, field, message)
+    }
+
+    /// The secret of `field` (`authToken` or `apiKeySecret`) is no longer in the keyring.
+    pub fn secret_lost(field: &str) -> Self {
+        let secret = label(field);
+        let message = format!(
+            "The OS keyring no longer has this account's {secret}: the keyring was reset, or this data folder \
+             comes from another computer. Enter the {secret} again on the Account details page."
+        );
+        Self::on(ErrorCode::SecretLost, field, message)
+    }
+
+    // The keyring.
+
+    pub fn keyring_unavailable(detail: &dyn std::fmt::Display) -> Self {
+        let message = format!(
+            "Channel Desk keeps tokens only in the OS keyring, and it could not be reached ({detail}). {MISSING_HINT}"
+        );
+        Self::new(ErrorCode::KeyringUnavailable, message).with("os", std::env::consts::OS)
+    }
+
+    pub fn keyring_locked() -> Self {
+        let message =
+            format!("The OS keyring is locked or refused access, so the secret could not be used. {LOCKED_HINT}");
+        Self::new(ErrorCode::KeyringLocked, message).with("os", std::env::consts::OS)
+    }
+
+    // Twilio.
+
+    pub fn offline(host: &str) -> Self {
+        let message = format!(
+            "Could not reach {host}: this computer seems to be offline. Your work is saved; check again once online."
+        );
+        Self::new(ErrorCode::Offline, message).with("host", host)
+    }
+
+    pub fn connection_failed(host: &str, detail: &dyn std::fmt::Display) -> Self {
+        Self::new(ErrorCode::ConnectionFailed, format!("The connection to {host} failed: {detail}.")).with("host", host)
+    }
+
+    pub fn twilio_timeout(host: &str) -> Self {
+        let message =
+            format!("{host} did not answer in time. Nothing was assumed; try again when the connection is better.");
+        Self::new(ErrorCode::TwilioTimeout, message).with("host", host)
+    }
+
+    /// Twilio's refusal: its HTTP status, and its error number, words and page when it gave them.
+    pub fn twilio(
+        status: u16,
+        twilio_code: Option<u32>,
+        twilio_message: Option<String>,
+        more_info: Option<String>,
+    ) -> Self {
+        let (code, what) = match (status, twilio_code) {
+            (401, _) | (_, Some(20003)) => (
+                ErrorCode::TwilioAuthFailed,
+                "Twilio refused these credentials. Check the Account SID and the Auth token (or the API key SID and \
+                 secret) under Account Info in the Twilio Console; a rotated token, a deleted key or a stray space \
+                 fails this way.",
+            ),
+            (404, _) | (_, Some(20404)) => (
+                ErrorCode::TwilioNotFound,
+                "Twilio has no such resource on this account. Check that the SID belongs to this account and was not \
+                 deleted.",
+            ),
+            (429, _) | (_, Some(20429)) => (
+                ErrorCode::TwilioRateLimited,
+                "Twilio is limiting how fast this account can make requests. Wait a minute and try again.",
+            ),
+            (500..=599, _) => {
+                (ErrorCode::TwilioUnavailable, "Twilio is having trouble right now. Try again in a few minutes.")
+            }
+            _ => (ErrorCode::TwilioRejected, "Twilio refused the request."),
+        };
+        let said = twilio_message.clone().unwrap_or_else(|| format!("HTTP {status}"));
+        let twilio = match twilio_code {
+            Some(number) => format!("Twilio error {number}: {said}"),
+            None => format!("Twilio answered HTTP {status}: {said}"),
+        };
+        let link = more_info.as_ref().map(|url| format!(" More: {url}")).unwrap_or_default();
+        let mut err = Self::new(code, format!("{what} ({twilio}){link}")).with("httpStatus", status);
+        if let Some(number) = twilio_code {
+            err = err.with("twilioCode", number);
+        }
+        if let Some(said) = twilio_message {
+            err = err.with("twilioMessage", said);
+        }
+        if let Some(url) = more_info {
+            err = err.with("moreInfo", url);
+        }
+        err
+    }
+
+    pub fn twilio_bad_response(detail: &dyn std::fmt::Display) -> Self {
+        Self::new(
+            ErrorCode::TwilioBadResponse,
+            format!("Twilio sent an answer this tool could not read ({detail}). Nothing was changed; try again later."),
+        )
+    }
+
+    pub fn account_inactive(status: &str) -> Self {
+        let message = format!(
+            "Twilio says this account is {status}: it cannot send or receive messages. Reactivate it in the Twilio \
+             Console."
+        );
+        Self::new(ErrorCode::AccountInactive, message).with("status", status)
+    }
+
+    pub fn invalid_host_override(variable: &str, issue: UrlIssue, detail: &dyn std::fmt::Display) -> Self {
+        let message = format!("{variable} is not usable: {detail}. It must be https://, or http:// on this machine.");
+        Self::new(ErrorCode::InvalidHostOverride, message).with("variable", variable).with("reason", token(issue))
+    }
+
+    // Inbound URLs in Twilio.
+
+    pub fn cannot_apply(why: Unsettable) -> Self {
+        let message = match why {
+            Unsettable::Sandbox => {
+                "This is Twilio's WhatsApp Sandbox. Paste the inbound URL into \"When a message comes in\" in the \
+                 Sandbox settings of the Twilio Console; Twilio's API cannot set it."
+            }
+            Unsettable::TwimlApp => {
+                "A TwiML app handles this number's messages, so Twilio ignores its SmsUrl. Change it in the Twilio \
+                 Console."
+            }
+        };
+        Self::new(ErrorCode::CannotApply, message).with("reason", token(why))
+    }
+
+    pub fn number_not_in_twilio(number: &str) -> Self {
+        let message = format!("This Twilio account has no WhatsApp sender or phone number {number}.");
+        Self::new(ErrorCode::NumberNotInTwilio, message).with("number", number)
+    }
+
+    /// Twilio's URL for `number` is no longer the one the user confirmed: it is `current` now.
+    pub fn inbound_url_changed(number: &str, current: Option<&str>) -> Self {
+        let message = format!(
+            "Twilio's inbound URL for {number} changed since you confirmed: it is now {}. Review it and try again.",
+            current.unwrap_or("not set")
+        );
+        let err = Self::new(ErrorCode::InboundChanged, message).with("number", number).with("reason", "url_changed");
+        match current {
+            Some(url) => err.with("currentUrl", url),
+            None => err,
+        }
+    }
+
+    /// Twilio no longer takes `number`'s inbound URL from where this desk applied it.
+    pub fn inbound_route_moved(number: &str) -> Self {
+        let message = format!(
+            "Twilio no longer takes the inbound URL of {number} from where this desk applied it. Review it before \
+             changing it."
+        );
+        Self::new(ErrorCode::InboundChanged, message).with("number", number).with("reason", "route_moved")
+    }
+
+    pub fn nothing_to_restore(number: &str) -> Self {
+        let message =
+            format!("This desk has not replaced an inbound URL of {number} in Twilio, so there is nothing to restore.");
+        Self::new(ErrorCode::NothingToRestore, message).with("number", number)
     }
 
     pub fn changed_during_check() -> Self {
@@ -78,14 +532,92 @@ impl Error {
         )
     }
 
-    pub fn not_found(what: &str) -> Self {
-        Self::new(ErrorCode::NotFound, format!("{what} no longer exists. It may have been deleted; reload the list."))
+    // The desktop around it.
+
+    pub fn clipboard(detail: &dyn std::fmt::Display) -> Self {
+        Self::new(
+            ErrorCode::Clipboard,
+            format!("Could not put the URL on the clipboard: {detail}. Select it and copy it by hand."),
+        )
+    }
+
+    pub fn browser(url: &str, detail: &dyn std::fmt::Display) -> Self {
+        Self::new(ErrorCode::Browser, format!("Could not open {url} in the browser: {detail}. Open it by hand."))
+            .with("url", url)
+    }
+
+    // The data folder and the database.
+
+    pub fn no_data_folder(variable: &str) -> Self {
+        Self::new(ErrorCode::Storage, format!("This system names no app-data folder; set {variable} to one."))
+            .with("reason", "no_data_folder")
+            .with("variable", variable)
+    }
+
+    pub fn create_folder(path: &std::path::Path, detail: &dyn std::fmt::Display) -> Self {
+        let path = path.display().to_string();
+        Self::new(ErrorCode::Storage, format!("Could not create the data folder {path}: {detail}."))
+            .with("reason", "create_folder")
+            .with("path", path)
+    }
+
+    pub fn move_folder(from: &std::path::Path, to: &std::path::Path, detail: &dyn std::fmt::Display) -> Self {
+        let (from, to) = (from.display().to_string(), to.display().to_string());
+        let message = format!("Could not move the data folder {from} to {to}: {detail}. Move it by hand.");
+        Self::new(ErrorCode::Storage, message).with("reason", "move_folder").with("from", from).with("to", to)
     }
 }
 
+/// A page's checked fields, each a [`Result`]: their values, or every problem at once, the first
+/// as the error and the others in its `more`, in the page's order.
+pub trait CheckedTogether {
+    type Values;
+    fn checked_together(self) -> Result<Self::Values>;
+}
+
+impl<A, B> CheckedTogether for (Result<A>, Result<B>) {
+    type Values = (A, B);
+    fn checked_together(self) -> Result<(A, B)> {
+        match self {
+            (Ok(a), Ok(b)) => Ok((a, b)),
+            (a, b) => Err(Error::all([a.err(), b.err()].into_iter().flatten()).expect("one of them failed")),
+        }
+    }
+}
+
+impl<A, B, C> CheckedTogether for (Result<A>, Result<B>, Result<C>) {
+    type Values = (A, B, C);
+    fn checked_together(self) -> Result<(A, B, C)> {
+        match self {
+            (Ok(a), Ok(b), Ok(c)) => Ok((a, b, c)),
+            (a, b, c) => {
+                Err(Error::all([a.err(), b.err(), c.err()].into_iter().flatten()).expect("one of them failed"))
+            }
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+const MISSING_HINT: &str = "On Linux that is a Secret Service: install and start GNOME Keyring (sudo apt install \
+    gnome-keyring) or KWallet, sign out and back in, then try again. What you typed is kept.";
+#[cfg(target_os = "macos")]
+const MISSING_HINT: &str = "On macOS that is the login keychain: open Keychain Access, make sure the login keychain \
+    exists and is unlocked, then try again. What you typed is kept.";
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+const MISSING_HINT: &str = "On Windows that is Credential Manager: make sure the Credential Manager service is \
+    running, then try again. What you typed is kept.";
+
+#[cfg(target_os = "linux")]
+const LOCKED_HINT: &str = "Unlock the login keyring (in Passwords and Keys, or by signing in again) and try again. \
+    What you typed is kept.";
+#[cfg(not(target_os = "linux"))]
+const LOCKED_HINT: &str =
+    "Unlock the keychain or allow Channel Desk when asked, then try again. What you typed is kept.";
+
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message)?;
+        self.more.iter().try_for_each(|other| write!(f, " {other}"))
     }
 }
 
@@ -98,6 +630,7 @@ impl From<sqlx::Error> for Error {
             ErrorCode::Storage,
             format!("Could not read or write the local database: {err}. Nothing was changed."),
         )
+        .with("reason", "database")
     }
 }
 
@@ -108,5 +641,6 @@ impl From<sqlx::migrate::MigrateError> for Error {
             ErrorCode::Storage,
             format!("Could not bring the local database up to date: {err}. The file was left as it was."),
         )
+        .with("reason", "migration")
     }
 }

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use chrono::Utc;
 
 use crate::accounts::Accounts;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, Unsettable};
 use crate::model::{
-    DriftCheck, DriftOutcome, InboundRoute, NumberDrift, NumberState, RouteKind, UrlOwner, WhatsAppNumber,
+    DriftCheck, DriftOutcome, InboundRoute, NumberDrift, NumberState, RouteKind, RouteNote, UrlOwner, WhatsAppNumber,
     WhatsAppSender,
 };
 use crate::twilio::{ChannelsSender, Credentials, MessagingService, Twilio};
@@ -96,10 +96,7 @@ pub async fn apply(
         return Ok(before);
     }
     unchanged_since_confirmed(&before, confirmed, &number)?;
-    let (kind, Some(sid)) = (before.kind, before.twilio_sid.clone()) else {
-        return Err(Error::new(ErrorCode::CannotApply, before.note.unwrap_or_default()));
-    };
-    write(twilio, &creds, kind, &sid, &ours).await?;
+    let (kind, sid) = (before.kind, write(twilio, &creds, &before, &ours).await?);
     applied::record(accounts, &number, kind, &sid, &ours, before.current_url.as_deref()).await?;
     log::info!("applied the inbound URL of account {account_id} to number {number_id}");
     read_back(accounts, twilio, &creds, &number, &ours, (kind, &sid, &ours)).await
@@ -118,27 +115,15 @@ pub async fn restore_previous(
     let (number, creds) = number_and_credentials(accounts, account_id, number_id).await?;
     let last = applied::active(accounts, account_id).await?.remove(number_id);
     let Some((last, previous)) = last.and_then(|a| a.route.replaced_url.clone().map(|url| (a, url))) else {
-        return Err(Error::new(
-            ErrorCode::NothingToRestore,
-            format!(
-                "This desk has not replaced an inbound URL of {} in Twilio, so there is nothing to restore.",
-                number.number
-            ),
-        ));
+        return Err(Error::nothing_to_restore(&number.number));
     };
     let before = TwilioView::read(twilio, &creds).await?.route(twilio, &creds, &number, &ours).await?;
     let (kind, sid) = (last.route.kind, last.route.twilio_sid.clone());
     if (before.kind, before.twilio_sid.as_deref()) != (kind, Some(sid.as_str())) {
-        return Err(Error::new(
-            ErrorCode::InboundChanged,
-            format!(
-                "Twilio no longer takes the inbound URL of {} from where this desk applied it. Review it before changing it.",
-                number.number
-            ),
-        ));
+        return Err(Error::inbound_route_moved(&number.number));
     }
     unchanged_since_confirmed(&before, confirmed, &number)?;
-    write(twilio, &creds, kind, &sid, &previous).await?;
+    write(twilio, &creds, &before, &previous).await?;
     applied::mark_restored(accounts, &last).await?;
     log::info!("restored the previous inbound URL of number {number_id} of account {account_id}");
     read_back(accounts, twilio, &creds, &number, &ours, (kind, &sid, &previous)).await
@@ -148,7 +133,7 @@ pub async fn restore_previous(
 pub async fn check_drift(accounts: &Accounts, twilio: &Twilio, account_id: &str) -> Result<DriftCheck> {
     let inputs = accounts.checked_inputs(account_id).await?;
     let surveyed = survey(accounts, twilio, account_id).await.and_then(|surveyed| match surveyed.is_empty() {
-        true => Err(Error::new(ErrorCode::Incomplete, "This account has no WhatsApp number to check yet.")),
+        true => Err(Error::incomplete("number")),
         false => Ok(drift_of(&surveyed)),
     });
     let check = match surveyed {
@@ -201,8 +186,7 @@ fn drift_of(surveyed: &[(WhatsAppNumber, Result<InboundRoute>)]) -> Vec<NumberDr
 /// if not. A route that Twilio's API cannot set cannot be checked either.
 fn state(route: &InboundRoute, applied: bool) -> Result<NumberState> {
     if route.twilio_sid.is_none() {
-        let code = if route.kind == RouteKind::Unknown { ErrorCode::TwilioNotFound } else { ErrorCode::CannotApply };
-        return Err(Error::new(code, route.note.clone().unwrap_or_default()));
+        return Err(unsettable(route));
     }
     Ok(match (route.owner, applied) {
         (UrlOwner::Ours, _) => NumberState::InSync,
@@ -231,11 +215,7 @@ async fn number_and_credentials(
     number_id: &str,
 ) -> Result<(WhatsAppNumber, Credentials)> {
     let account = accounts.get(account_id).await?;
-    let number = account
-        .numbers
-        .into_iter()
-        .find(|n| n.id == number_id)
-        .ok_or_else(|| Error::not_found("This WhatsApp number"))?;
+    let number = account.numbers.into_iter().find(|n| n.id == number_id).ok_or_else(Error::number_not_found)?;
     Ok((number, accounts.credentials(account_id).await?))
 }
 
@@ -243,24 +223,27 @@ fn unchanged_since_confirmed(now: &InboundRoute, confirmed: Option<&str>, number
     if now.current_url.as_deref() == confirmed {
         return Ok(());
     }
-    Err(Error::new(
-        ErrorCode::InboundChanged,
-        format!(
-            "Twilio's inbound URL for {} changed since you confirmed: it is now {}. Review it and try again.",
-            number.number,
-            now.current_url.as_deref().unwrap_or("not set")
-        ),
-    ))
+    Err(Error::inbound_url_changed(&number.number, now.current_url.as_deref()))
 }
 
-async fn write(twilio: &Twilio, creds: &Credentials, kind: RouteKind, sid: &str, url: &str) -> Result<()> {
-    match kind {
-        RouteKind::SenderWebhook => twilio.set_sender_webhook(creds, sid, url).await,
-        RouteKind::MessagingService => twilio.set_service_inbound_request_url(creds, sid, url).await,
-        RouteKind::PhoneNumber => twilio.set_number_sms_url(creds, sid, url).await,
-        RouteKind::Sandbox | RouteKind::Unknown => {
-            Err(Error::new(ErrorCode::CannotApply, "Twilio's API cannot set this number's inbound URL."))
-        }
+/// Writes `url` where Twilio reads the route's inbound URL; returns the SID written to.
+async fn write(twilio: &Twilio, creds: &Credentials, route: &InboundRoute, url: &str) -> Result<String> {
+    let Some(sid) = route.twilio_sid.clone() else { return Err(unsettable(route)) };
+    match route.kind {
+        RouteKind::SenderWebhook => twilio.set_sender_webhook(creds, &sid, url).await?,
+        RouteKind::MessagingService => twilio.set_service_inbound_request_url(creds, &sid, url).await?,
+        RouteKind::PhoneNumber => twilio.set_number_sms_url(creds, &sid, url).await?,
+        RouteKind::Sandbox | RouteKind::Unknown => return Err(unsettable(route)),
+    }
+    Ok(sid)
+}
+
+/// Why Twilio's API cannot set where the route's messages go.
+fn unsettable(route: &InboundRoute) -> Error {
+    match route.note {
+        Some(RouteNote::Sandbox) => Error::cannot_apply(Unsettable::Sandbox),
+        Some(RouteNote::TwimlApp) => Error::cannot_apply(Unsettable::TwimlApp),
+        _ => Error::number_not_in_twilio(&route.number),
     }
 }
 
@@ -332,46 +315,24 @@ impl TwilioView {
                 Some(service.sid.clone()),
                 service.friendly_name.clone(),
                 service.inbound_request_url.clone(),
-                Some(
-                    "The Messaging Service's Request URL overrides this number's own webhook; changing it changes \
-                     it for every sender and number in that service."
-                        .to_owned(),
-                ),
+                Some(RouteNote::ServiceOverrides),
             ),
             (Some(sender), service) => (
                 RouteKind::SenderWebhook,
                 Some(sender.sid.clone()),
                 service.and_then(|s| s.friendly_name.clone()),
                 sender.webhook.as_ref().and_then(|w| w.callback_url.clone()),
-                service.map(|_| "Its Messaging Service defers to the sender's own webhook.".to_owned()),
+                service.map(|_| RouteNote::ServiceDefers),
             ),
             (None, _) => match twilio.incoming_phone_number(creds, &number.number).await? {
-                Some(found) if found.sms_application_sid.is_some() => (
-                    RouteKind::PhoneNumber,
-                    None,
-                    None,
-                    found.sms_url,
-                    Some("A TwiML app handles this number's messages, so Twilio ignores its SmsUrl. Change it in the Twilio Console.".to_owned()),
-                ),
+                Some(found) if found.sms_application_sid.is_some() => {
+                    (RouteKind::PhoneNumber, None, None, found.sms_url, Some(RouteNote::TwimlApp))
+                }
                 Some(found) => (RouteKind::PhoneNumber, Some(found.sid), None, found.sms_url, None),
-                None if number.number == SANDBOX_NUMBER => (
-                    RouteKind::Sandbox,
-                    None,
-                    None,
-                    None,
-                    Some(
-                        "This is Twilio's WhatsApp Sandbox. Paste the inbound URL into \"When a message comes in\" \
-                         in the Sandbox settings of the Twilio Console; Twilio's API cannot set it."
-                            .to_owned(),
-                    ),
-                ),
-                None => (
-                    RouteKind::Unknown,
-                    None,
-                    None,
-                    None,
-                    Some(format!("This Twilio account has no WhatsApp sender or phone number {}.", number.number)),
-                ),
+                None if number.number == SANDBOX_NUMBER => {
+                    (RouteKind::Sandbox, None, None, None, Some(RouteNote::Sandbox))
+                }
+                None => (RouteKind::Unknown, None, None, None, Some(RouteNote::NotInTwilio)),
             },
         };
         Ok(InboundRoute {

@@ -276,13 +276,33 @@ pub struct InboundRoute {
     pub inbound_url: String,
     pub owner: UrlOwner,
     /// What the user should know before applying, or why it cannot be applied from here.
-    pub note: Option<String>,
+    pub note: Option<RouteNote>,
     /// Set by Apply and Restore: Twilio accepted the change but does not show it yet, so
     /// `current_url` is still the old value. A later drift check tells whether it took effect.
     pub pending: bool,
     /// This desk's last Apply for the number, unless it was undone: what "Restore previous"
     /// would write back.
     pub applied: Option<AppliedRoute>,
+}
+
+/// What to know about a number's route before applying, or why it cannot be applied from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RouteNote {
+    /// The Messaging Service's Request URL (`service_name`) overrides the number's own webhook:
+    /// changing it changes it for every sender and number in that service.
+    ServiceOverrides,
+    /// The number's Messaging Service defers to the sender's own webhook.
+    ServiceDefers,
+    /// A TwiML app handles the number's messages, so Twilio ignores its SmsUrl; only the Twilio
+    /// Console changes that.
+    TwimlApp,
+    /// Twilio's WhatsApp Sandbox: the inbound URL goes into "When a message comes in" in the
+    /// Sandbox settings of the Twilio Console; Twilio's API cannot set it.
+    Sandbox,
+    /// The Twilio account has no WhatsApp sender or phone number with this number.
+    NotInTwilio,
 }
 
 /// An Apply in Twilio by this desk: where it wrote, what, and the value it replaced.

@@ -3,16 +3,16 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, NumberIssue, Result};
 
 pub const NAME_MAX: usize = 100;
 
 pub fn account_name(value: &str) -> Result<String> {
-    name("name", "Account name", value)
+    name("name", value)
 }
 
 pub fn number_name(value: &str) -> Result<String> {
-    name("numberName", "Number name", value)
+    name("numberName", value)
 }
 
 /// What name uniqueness compares: the NFC form, case-folded in every script, with the Turkish
@@ -23,18 +23,14 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// A name, trimmed and NFC-normalized, at most [`NAME_MAX`] characters.
-fn name(field: &str, label: &str, value: &str) -> Result<String> {
+fn name(field: &str, value: &str) -> Result<String> {
     let value: String = value.trim().nfc().collect();
     if value.is_empty() {
-        return Err(Error::on(ErrorCode::Required, field, format!("{label} is required.")));
+        return Err(Error::required(field));
     }
     let len = value.chars().count();
     if len > NAME_MAX {
-        return Err(Error::on(
-            ErrorCode::TooLong,
-            field,
-            format!("{label} can be at most {NAME_MAX} characters; this one has {len}."),
-        ));
+        return Err(Error::too_long(field, NAME_MAX, len));
     }
     Ok(value)
 }
@@ -43,15 +39,10 @@ fn name(field: &str, label: &str, value: &str) -> Result<String> {
 pub fn account_sid(value: &str) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(Error::on(ErrorCode::Required, "accountSid", "Account SID is required."));
+        return Err(Error::required("accountSid"));
     }
     if !is_sid(value, "AC") {
-        return Err(Error::on(
-            ErrorCode::InvalidAccountSid,
-            "accountSid",
-            "Account SID must be AC followed by 32 hexadecimal digits (34 characters). \
-             Copy it from the Twilio Console's Account Info panel.",
-        ));
+        return Err(Error::invalid_account_sid());
     }
     Ok(value.to_owned())
 }
@@ -60,15 +51,10 @@ pub fn account_sid(value: &str) -> Result<String> {
 pub fn api_key_sid(value: &str) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(Error::on(ErrorCode::Required, "apiKeySid", "API key SID is required."));
+        return Err(Error::required("apiKeySid"));
     }
     if !is_sid(value, "SK") {
-        return Err(Error::on(
-            ErrorCode::InvalidApiKeySid,
-            "apiKeySid",
-            "API key SID must be SK followed by 32 hexadecimal digits (34 characters). \
-             Create or find it in the Twilio Console under Account → API keys & tokens.",
-        ));
+        return Err(Error::invalid_api_key_sid());
     }
     Ok(value.to_owned())
 }
@@ -78,8 +64,7 @@ pub fn api_key_sid(value: &str) -> Result<String> {
 pub fn secret(field: &str, value: &str) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
-        let label = if field == "apiKeySecret" { "API key secret" } else { "Auth token" };
-        return Err(Error::on(ErrorCode::Required, field, format!("{label} is required.")));
+        return Err(Error::required(field));
     }
     Ok(value.to_owned())
 }
@@ -98,25 +83,17 @@ pub fn phone_number(value: &str) -> Result<String> {
         _ => value,
     };
     if value.is_empty() {
-        return Err(Error::on(ErrorCode::Required, "number", "Number is required."));
+        return Err(Error::required("number"));
     }
-    let invalid = |why: &str| {
-        Error::on(
-            ErrorCode::InvalidPhoneNumber,
-            "number",
-            format!("Number must be in international format with a leading +, such as +14155238886; {why}."),
-        )
-    };
     if !value.starts_with('+') {
-        return Err(invalid("this one has no leading +"));
+        return Err(Error::invalid_phone_number(NumberIssue::NoPlus));
     }
     if value.chars().any(char::is_alphabetic) {
-        return Err(invalid("this one has letters in it; type the digits"));
+        return Err(Error::invalid_phone_number(NumberIssue::Letters));
     }
-    let parsed =
-        phonenumber::parse(None, value).map_err(|_| invalid("this one could not be read as a phone number"))?;
+    let parsed = phonenumber::parse(None, value).map_err(|_| Error::invalid_phone_number(NumberIssue::Unreadable))?;
     if !parsed.is_valid() {
-        return Err(invalid("this one is not a valid number for its country code"));
+        return Err(Error::invalid_phone_number(NumberIssue::NotValidForCountry));
     }
     Ok(parsed.format().mode(phonenumber::Mode::E164).to_string())
 }

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 use crate::model::AuthMethod;
 
 /// A secret the user typed. It can be read in (from IPC) but never written out: no
@@ -94,35 +94,10 @@ fn keyring_error(err: keyring::Error) -> Error {
     // keyring's errors carry platform messages and attribute names, never the secret itself.
     log::error!("keyring error: {err}");
     match err {
-        keyring::Error::NoStorageAccess(_) => Error::new(
-            ErrorCode::KeyringLocked,
-            format!("The OS keyring is locked or refused access, so the secret could not be used. {LOCKED_HINT}"),
-        ),
-        _ => Error::new(
-            ErrorCode::KeyringUnavailable,
-            format!(
-                "Channel Desk keeps tokens only in the OS keyring, and it could not be reached ({err}). {MISSING_HINT}"
-            ),
-        ),
+        keyring::Error::NoStorageAccess(_) => Error::keyring_locked(),
+        _ => Error::keyring_unavailable(&err),
     }
 }
-
-#[cfg(target_os = "linux")]
-const MISSING_HINT: &str = "On Linux that is a Secret Service: install and start GNOME Keyring (sudo apt install \
-    gnome-keyring) or KWallet, sign out and back in, then try again. What you typed is kept.";
-#[cfg(target_os = "macos")]
-const MISSING_HINT: &str = "On macOS that is the login keychain: open Keychain Access, make sure the login keychain \
-    exists and is unlocked, then try again. What you typed is kept.";
-#[cfg(not(any(target_os = "linux", target_os = "macos")))]
-const MISSING_HINT: &str = "On Windows that is Credential Manager: make sure the Credential Manager service is \
-    running, then try again. What you typed is kept.";
-
-#[cfg(target_os = "linux")]
-const LOCKED_HINT: &str = "Unlock the login keyring (in Passwords and Keys, or by signing in again) and try again. \
-    What you typed is kept.";
-#[cfg(not(target_os = "linux"))]
-const LOCKED_HINT: &str =
-    "Unlock the keychain or allow Channel Desk when asked, then try again. What you typed is kept.";
 
 /// A store in memory, for tests and for nothing else.
 #[derive(Default)]

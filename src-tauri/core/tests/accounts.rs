@@ -102,6 +102,62 @@ async fn bad_account_details_name_their_field_and_change_nothing() {
     assert!(!f.accounts.get(&id).await.unwrap().secret_stored);
 }
 
+/// Each problem as `(code, field)`: the error's own, then those in its `more`.
+fn problems(err: &Error) -> Vec<(ErrorCode, Option<&str>)> {
+    std::iter::once(err).chain(&err.more).map(|e| (e.code, e.field.as_deref())).collect()
+}
+
+#[tokio::test]
+async fn a_refused_account_details_page_reports_every_problem_at_once() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    let err = f.accounts.save_account_details(&id, details("", Some(""))).await.unwrap_err();
+    assert_eq!(problems(&err), [(ErrorCode::Required, Some("accountSid")), (ErrorCode::Required, Some("authToken"))]);
+    assert!(err.more.iter().all(|e| e.more.is_empty()), "one level: {err:?}");
+
+    let err = f.accounts.save_account_details(&id, api_key("AC123", "SK123", Some(" "))).await.unwrap_err();
+    assert_eq!(
+        problems(&err),
+        [
+            (ErrorCode::InvalidAccountSid, Some("accountSid")),
+            (ErrorCode::InvalidApiKeySid, Some("apiKeySid")),
+            (ErrorCode::Required, Some("apiKeySecret")),
+        ]
+    );
+    let mut key = api_key(SID, "", None);
+    key.api_key_sid = None;
+    let err = f.accounts.save_account_details(&id, key).await.unwrap_err();
+    assert_eq!(problems(&err), [(ErrorCode::Required, Some("apiKeySid"))]);
+    assert!(f.secrets.entries().is_empty(), "nothing was written");
+}
+
+#[tokio::test]
+async fn a_refused_number_reports_every_problem_at_once() {
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
+    let err = f.accounts.add_number(&id, number(&"x".repeat(101), "14155238886")).await.unwrap_err();
+    assert_eq!(
+        problems(&err),
+        [(ErrorCode::TooLong, Some("numberName")), (ErrorCode::InvalidPhoneNumber, Some("number"))]
+    );
+    let first = f.accounts.add_number(&id, number("Support", "+14155238886")).await.unwrap().numbers[0].id.clone();
+    let err = f.accounts.add_number(&id, number("", "+1 415 523 8886")).await.unwrap_err();
+    assert_eq!(
+        problems(&err),
+        [(ErrorCode::Required, Some("numberName")), (ErrorCode::DuplicateNumber, Some("number"))],
+        "a number already on the account is one of the page's problems too"
+    );
+    assert_eq!(serde_json::to_value(&err.more[0].params).unwrap(), serde_json::json!({"number": "+14155238886"}));
+    let second = f.accounts.add_number(&id, number("Sales", "+14155238887")).await.unwrap().numbers[1].id.clone();
+    let err = f.accounts.update_number(&second, number(" ", "+14155238886")).await.unwrap_err();
+    assert_eq!(
+        problems(&err),
+        [(ErrorCode::Required, Some("numberName")), (ErrorCode::DuplicateNumber, Some("number"))]
+    );
+    f.accounts.update_number(&first, number("Support", "+14155238886")).await.expect("its own number is no clash");
+    assert_eq!(f.accounts.get(&id).await.unwrap().numbers.len(), 2);
+}
+
 #[tokio::test]
 async fn account_names_are_unique_whatever_their_case() {
     let f = fixture().await;
@@ -109,6 +165,7 @@ async fn account_names_are_unique_whatever_their_case() {
     let other = f.accounts.create_draft(channel("Fabrikam")).await.unwrap();
     let err = f.accounts.create_draft(channel("contoso ")).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::DuplicateName, Some("name")));
+    assert_eq!(serde_json::to_value(&err.params).unwrap(), serde_json::json!({"name": "Contoso"}), "as it is written");
     assert!(err.message.contains("\"Contoso\""), "names the account that has the name: {}", err.message);
     let err = f.accounts.update_channel_details(&other.id, channel("CONTOSO")).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::DuplicateName);
@@ -205,7 +262,7 @@ struct Lockable {
 impl Lockable {
     fn check(&self) -> channel_desk_core::Result<()> {
         match self.locked.load(std::sync::atomic::Ordering::SeqCst) {
-            true => Err(Error::new(ErrorCode::KeyringLocked, "locked")),
+            true => Err(Error::keyring_locked()),
             false => Ok(()),
         }
     }

@@ -20,6 +20,11 @@ async fn no_secret_service_is_named_with_how_to_install_it() {
 
     let err = desk.accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::KeyringUnavailable, "{err:?}");
+    assert_eq!(
+        serde_json::to_value(&err.params).unwrap(),
+        serde_json::json!({"os": "linux"}),
+        "the UI words it for Linux"
+    );
     assert!(err.message.contains("Secret Service") && err.message.contains("gnome-keyring"), "{}", err.message);
     let account = desk.accounts.get(&id).await.unwrap();
     assert_eq!((account.account_sid, account.secret_stored), (None, false), "nothing was saved");

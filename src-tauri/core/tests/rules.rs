@@ -1,20 +1,29 @@
 use channel_desk_core::rules;
-use channel_desk_core::ErrorCode;
+use channel_desk_core::{Error, ErrorCode};
+use serde_json::{json, Value};
 
-fn fails(result: Result<impl std::fmt::Debug, channel_desk_core::Error>, code: ErrorCode, field: &str) -> String {
+fn fails(result: Result<impl std::fmt::Debug, Error>, code: ErrorCode, field: &str) -> Error {
     let err = result.expect_err("expected a validation error");
     assert_eq!(err.code, code, "{err:?}");
     assert_eq!(err.field.as_deref(), Some(field), "{err:?}");
-    err.message
+    err
+}
+
+/// The error's params, as they cross IPC.
+fn params(err: &Error) -> Value {
+    serde_json::to_value(&err.params).unwrap()
 }
 
 #[test]
 fn account_name_is_required_trimmed_and_at_most_100_characters() {
     assert_eq!(rules::account_name("  Contoso support ").unwrap(), "Contoso support");
-    assert!(fails(rules::account_name("   "), ErrorCode::Required, "name").contains("Account name is required"));
+    let err = fails(rules::account_name("   "), ErrorCode::Required, "name");
+    assert_eq!(params(&err), json!({}), "the field says what is required");
+    assert!(err.message.contains("Account name is required"), "{}", err.message);
     assert_eq!(rules::account_name(&"é".repeat(100)).unwrap().chars().count(), 100);
-    let message = fails(rules::account_name(&"é".repeat(101)), ErrorCode::TooLong, "name");
-    assert!(message.contains("at most 100") && message.contains("101"), "{message}");
+    let err = fails(rules::account_name(&"é".repeat(101)), ErrorCode::TooLong, "name");
+    assert_eq!(params(&err), json!({"max": 100, "actual": 101}));
+    assert!(err.message.contains("at most 100") && err.message.contains("101"), "{}", err.message);
 }
 
 #[test]
@@ -37,16 +46,17 @@ fn account_sid_is_ac_and_32_hex_digits() {
         "AC0123456789abcdef0123456789abcdeg",  // not hex
         "AC0123456789abcdef01234567é9abcdef",  // multi-byte
     ] {
-        let message = fails(rules::account_sid(bad), ErrorCode::InvalidAccountSid, "accountSid");
-        assert!(message.contains("AC followed by 32 hexadecimal digits"), "{message}");
+        let err = fails(rules::account_sid(bad), ErrorCode::InvalidAccountSid, "accountSid");
+        assert!(err.message.contains("AC followed by 32 hexadecimal digits"), "{}", err.message);
     }
 }
 
 #[test]
 fn secrets_are_required_on_their_own_field_and_lose_pasted_whitespace() {
     assert_eq!(rules::secret("authToken", " secret\n").unwrap(), "secret");
-    assert!(fails(rules::secret("authToken", " \t"), ErrorCode::Required, "authToken").contains("Auth token"));
-    assert!(fails(rules::secret("apiKeySecret", ""), ErrorCode::Required, "apiKeySecret").contains("API key secret"));
+    assert!(fails(rules::secret("authToken", " \t"), ErrorCode::Required, "authToken").message.contains("Auth token"));
+    let err = fails(rules::secret("apiKeySecret", ""), ErrorCode::Required, "apiKeySecret");
+    assert!(err.message.contains("API key secret"), "{}", err.message);
 }
 
 #[test]
@@ -55,8 +65,8 @@ fn api_key_sid_is_sk_and_32_hex_digits() {
     assert_eq!(rules::api_key_sid(&format!(" {sid} ")).unwrap(), sid);
     fails(rules::api_key_sid(""), ErrorCode::Required, "apiKeySid");
     for bad in ["AC0123456789abcdef0123456789abcdef", "SK0123", "sk0123456789abcdef0123456789abcdef"] {
-        let message = fails(rules::api_key_sid(bad), ErrorCode::InvalidApiKeySid, "apiKeySid");
-        assert!(message.contains("SK followed by 32 hexadecimal digits"), "{message}");
+        let err = fails(rules::api_key_sid(bad), ErrorCode::InvalidApiKeySid, "apiKeySid");
+        assert!(err.message.contains("SK followed by 32 hexadecimal digits"), "{}", err.message);
     }
 }
 
@@ -67,16 +77,20 @@ fn phone_numbers_are_e164_with_a_plus_and_come_back_normalized() {
     assert_eq!(rules::phone_number(" +49-30-901820 ").unwrap(), "+4930901820");
     fails(rules::phone_number(""), ErrorCode::Required, "number");
     let no_plus = fails(rules::phone_number("14155238886"), ErrorCode::InvalidPhoneNumber, "number");
-    assert!(no_plus.contains("leading +"), "{no_plus}");
-    fails(rules::phone_number("+1 415 523"), ErrorCode::InvalidPhoneNumber, "number");
+    assert_eq!(params(&no_plus), json!({"reason": "no_plus"}));
+    assert!(no_plus.message.contains("leading +"), "{}", no_plus.message);
+    let short = fails(rules::phone_number("+1 415 523"), ErrorCode::InvalidPhoneNumber, "number");
+    assert_eq!(params(&short), json!({"reason": "not_valid_for_country"}));
     fails(rules::phone_number("+hello"), ErrorCode::InvalidPhoneNumber, "number");
-    fails(rules::phone_number("+999 1234 5678"), ErrorCode::InvalidPhoneNumber, "number");
+    let unknown = fails(rules::phone_number("+999 1234 5678"), ErrorCode::InvalidPhoneNumber, "number");
+    assert_eq!(params(&unknown), json!({"reason": "unreadable"}));
 }
 
 #[test]
 fn letters_in_a_number_are_refused_and_a_whatsapp_prefix_is_dropped() {
-    let message = fails(rules::phone_number("+1 800 FLOWERS"), ErrorCode::InvalidPhoneNumber, "number");
-    assert!(message.contains("letters"), "{message}");
+    let err = fails(rules::phone_number("+1 800 FLOWERS"), ErrorCode::InvalidPhoneNumber, "number");
+    assert_eq!(params(&err), json!({"reason": "letters"}));
+    assert!(err.message.contains("letters"), "{}", err.message);
     fails(rules::phone_number("+1415523888six"), ErrorCode::InvalidPhoneNumber, "number");
     assert_eq!(rules::phone_number("whatsapp:+14155238886").unwrap(), "+14155238886");
     assert_eq!(rules::phone_number(" WhatsApp: +1 415 523 8886").unwrap(), "+14155238886");
@@ -98,4 +112,15 @@ fn name_keys_fold_case_in_every_script() {
     assert_eq!(rules::name_key("Ärger"), rules::name_key("A\u{308}rger"));
     assert_eq!(rules::account_name("A\u{308}rger").unwrap(), "Ärger", "names are stored NFC");
     assert_ne!(rules::name_key("Contoso"), rules::name_key("Contoso EU"));
+}
+
+#[test]
+fn an_error_crosses_ipc_as_code_field_params_and_more() {
+    let err = rules::account_name(&"x".repeat(101)).unwrap_err();
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(
+        (&json["code"], &json["field"], &json["params"], &json["more"]),
+        (&json!("too_long"), &json!("name"), &json!({"max": 100, "actual": 101}), &json!([]))
+    );
+    assert!(json["message"].is_string(), "English, for logs, still crosses for now");
 }

@@ -5,12 +5,13 @@ mod common;
 use std::time::{Duration, Instant};
 
 use channel_desk_core::model::{
-    CheckedResource, DriftOutcome, KeyAccess, NumberState, RouteKind, UrlOwner, VerificationOutcome,
+    CheckedResource, DriftOutcome, KeyAccess, NumberState, RouteKind, RouteNote, UrlOwner, VerificationOutcome,
 };
 use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
 use channel_desk_core::{callback, inbound, verification, ErrorCode};
 use common::{api_key, channel, details, fixture, number, Fixture};
 use fake_twilio::{ApiKey, FakeTwilio, Fault, KeyType};
+use serde_json::{json, Value};
 
 const BASE: &str = "https://desk.example.com";
 
@@ -54,6 +55,11 @@ async fn desk(fake: &FakeTwilio, kind: &str, number_e164: &str) -> (Fixture, Str
 
 fn ours(id: &str) -> String {
     callback::inbound_url(Some(BASE), id).unwrap()
+}
+
+/// The error's params, as they cross IPC.
+fn params(err: &channel_desk_core::Error) -> Value {
+    serde_json::to_value(&err.params).unwrap()
 }
 
 fn count(fake: &FakeTwilio, method: &str, path_start: &str) -> usize {
@@ -182,7 +188,7 @@ async fn offline_everything_saves_and_the_checks_say_not_checked() {
     assert_eq!(drift.outcome, DriftOutcome::Offline);
     assert_eq!(f.accounts.list().await.unwrap()[0].drift.as_ref().unwrap().outcome, DriftOutcome::Offline);
     let err = inbound::whatsapp_senders(&f.accounts, &twilio, &id).await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::Offline);
+    assert_eq!((err.code, params(&err)), (ErrorCode::Offline, json!({"host": "127.0.0.1"})));
 }
 
 #[tokio::test]
@@ -230,7 +236,16 @@ async fn applying_writes_the_sender_webhook_once_and_a_later_read_sees_it() {
     assert_eq!(before[0].twilio_sid.as_deref(), Some(sender.as_str()));
 
     let stale = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some("https://old.example.com")).await;
-    assert_eq!(stale.unwrap_err().code, ErrorCode::InboundChanged, "what the user confirmed is no longer there");
+    let stale = stale.unwrap_err();
+    assert_eq!(stale.code, ErrorCode::InboundChanged, "what the user confirmed is no longer there");
+    assert_eq!(
+        params(&stale),
+        json!({
+            "number": "+14155550100",
+            "reason": "url_changed",
+            "currentUrl": "https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1",
+        })
+    );
     assert_eq!(fake.writes(), 0);
 
     let after = inbound::apply(&f.accounts, &twilio, &id, &number_id, before[0].current_url.as_deref()).await.unwrap();
@@ -255,7 +270,7 @@ async fn a_messaging_service_url_overrides_the_sender_and_is_where_we_write() {
     let route = &inbound::routes(&f.accounts, &twilio, &id).await.unwrap()[0];
     assert_eq!((route.kind, route.owner), (RouteKind::MessagingService, UrlOwner::Elsewhere));
     assert_eq!(route.service_name.as_deref(), Some("Support service"));
-    assert!(route.note.as_deref().unwrap().contains("overrides"));
+    assert_eq!(route.note, Some(RouteNote::ServiceOverrides));
     inbound::apply(&f.accounts, &twilio, &id, &number_id, route.current_url.as_deref()).await.unwrap();
     assert_eq!(fake.service_inbound_request_url(&service).as_deref(), Some(ours(&id).as_str()));
     assert_eq!(fake.sender_webhook(&sender), None, "the sender's own webhook is left alone");
@@ -308,9 +323,9 @@ async fn the_sandbox_and_unknown_numbers_cannot_be_applied_and_say_why() {
     let (f, id, number_id) = desk(&fake, "Full", inbound::SANDBOX_NUMBER).await;
     let twilio = client(&fake.url());
     let route = &inbound::routes(&f.accounts, &twilio, &id).await.unwrap()[0];
-    assert_eq!(route.kind, RouteKind::Sandbox);
+    assert_eq!((route.kind, route.note), (RouteKind::Sandbox, Some(RouteNote::Sandbox)));
     let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, None).await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::CannotApply);
+    assert_eq!((err.code, params(&err)), (ErrorCode::CannotApply, json!({"reason": "sandbox"})));
     assert!(err.message.contains("When a message comes in"), "{}", err.message);
     assert_eq!(fake.writes(), 0);
 }
@@ -378,6 +393,16 @@ async fn a_500_is_retried_for_reads_but_a_write_is_never_sent_twice() {
     fake.fail_next("POST", "/v2/Channels/Senders/", Fault::Status { status: 500, code: 20500, retry_after: None });
     let err = inbound::apply(&f.accounts, &twilio, &id, &number_id, None).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::TwilioUnavailable);
+    assert_eq!(
+        params(&err),
+        json!({
+            "httpStatus": 500,
+            "twilioCode": 20500,
+            "twilioMessage": "Internal Server Error",
+            "moreInfo": "https://www.twilio.com/docs/errors/20500",
+        }),
+        "Twilio's own answer, as data"
+    );
     assert!(err.message.contains("20500"), "{}", err.message);
     assert_eq!(count(&fake, "POST", "/v2/Channels/Senders/"), 1);
     assert_eq!((fake.writes(), fake.sender_webhook(&sender)), (0, None));
@@ -500,7 +525,7 @@ async fn a_number_in_a_services_pool_routes_through_the_service() {
         (route.twilio_sid.as_deref(), route.service_name.as_deref()),
         (Some(service.as_str()), Some("Pool service"))
     );
-    assert!(route.note.as_deref().unwrap().contains("overrides"));
+    assert_eq!(route.note, Some(RouteNote::ServiceOverrides));
     let pool_reads = fake.requests().into_iter().filter(|r| r.path == format!("/v1/Services/{service}/PhoneNumbers"));
     assert_eq!(pool_reads.map(|r| r.query).collect::<Vec<_>>(), [Some("PageSize=50".to_owned())]);
     let drift = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
@@ -605,7 +630,7 @@ async fn a_number_that_cannot_be_checked_fails_alone_with_its_reason() {
         states,
         [
             ("Support", NumberState::InSync, None),
-            ("Ghost", NumberState::Failed, Some(ErrorCode::TwilioNotFound)),
+            ("Ghost", NumberState::Failed, Some(ErrorCode::NumberNotInTwilio)),
             ("Sandbox", NumberState::Failed, Some(ErrorCode::CannotApply)),
         ]
     );
@@ -671,6 +696,7 @@ async fn restore_previous_needs_a_replaced_url_and_the_same_place_in_twilio() {
 
     let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, None).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NothingToRestore, "never applied");
+    assert_eq!(params(&err), json!({"number": "+14155550100"}));
     let applied = inbound::apply(&f.accounts, &twilio, &id, &number_id, None).await.unwrap();
     assert_eq!(applied.applied.unwrap().replaced_url, None);
     let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(&ours(&id))).await.unwrap_err();
@@ -683,6 +709,7 @@ async fn restore_previous_needs_a_replaced_url_and_the_same_place_in_twilio() {
     let writes = fake.writes();
     let err = inbound::restore_previous(&f.accounts, &twilio, &id, &number_id, Some(&ours(&id))).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::InboundChanged, "a service decides now, not the number's SmsUrl");
+    assert_eq!(params(&err), json!({"number": "+14155550100", "reason": "route_moved"}));
     assert_eq!(fake.writes(), writes);
 
     let restored_elsewhere = FakeTwilio::start().await;

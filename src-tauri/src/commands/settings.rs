@@ -1,5 +1,5 @@
 use channel_desk_core::model::{HostOverride, Settings};
-use channel_desk_core::{Desk, Error, ErrorCode, Result};
+use channel_desk_core::{Desk, Error, Result};
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
@@ -21,12 +21,7 @@ pub async fn inbound_url(desk: State<'_, Desk>, account_id: String) -> Result<St
 #[tauri::command]
 pub async fn copy_inbound_url(app: AppHandle, desk: State<'_, Desk>, account_id: String) -> Result<String> {
     let url = inbound_url(desk, account_id).await?;
-    app.clipboard().write_text(url.clone()).map_err(|err| {
-        Error::new(
-            ErrorCode::Clipboard,
-            format!("Could not put the URL on the clipboard: {err}. Select it and copy it by hand."),
-        )
-    })?;
+    app.clipboard().write_text(url.clone()).map_err(|err| Error::clipboard(&err))?;
     Ok(url)
 }
 

@@ -32,8 +32,12 @@ beforeEach(() => {
 
 describe('isAppError', () => {
   it('accepts the Rust error shape with or without a field', () => {
-    expect(isAppError({ code: 'required', message: 'Name is required', field: 'name' })).toBe(true);
-    expect(isAppError({ code: 'storage', message: 'disk full', field: null })).toBe(true);
+    expect(isAppError({ code: 'required', message: 'Name is required', field: 'name', params: {}, more: [] })).toBe(
+      true,
+    );
+    expect(isAppError({ code: 'storage', message: 'disk full', field: null, params: { reason: 'database' }, more: [] })).toBe(
+      true,
+    );
   });
 
   it('rejects anything else', () => {
@@ -41,43 +45,47 @@ describe('isAppError', () => {
     expect(isAppError(null)).toBe(false);
     expect(isAppError(undefined)).toBe(false);
     expect(isAppError({ code: 'required', message: 'x' })).toBe(false);
-    expect(isAppError({ code: 1, message: 'x', field: null })).toBe(false);
-    expect(isAppError({ code: 'required', message: 'x', field: 3 })).toBe(false);
+    expect(isAppError({ code: 'required', message: 'x', field: null })).toBe(false);
+    expect(isAppError({ code: 1, message: 'x', field: null, params: {}, more: [] })).toBe(false);
+    expect(isAppError({ code: 'required', message: 'x', field: 3, params: {}, more: [] })).toBe(false);
+    expect(isAppError({ code: 'required', message: 'x', field: null, params: null, more: [] })).toBe(false);
     expect(isAppError(new Error('boom'))).toBe(false);
   });
 });
 
 describe('toAppError', () => {
-  it('keeps a Rust error as it is, dropping extra keys', () => {
-    expect(toAppError({ code: 'invalid_account_sid', message: 'bad', field: 'accountSid', extra: 1 })).toEqual({
-      code: 'invalid_account_sid',
-      message: 'bad',
-      field: 'accountSid',
+  it("keeps a Rust error as it is, with its params and the page's other problems, dropping extra keys", () => {
+    const more = [{ code: 'required', message: 'Auth token is required.', field: 'authToken', params: {}, more: [] }];
+    const rust = { code: 'too_long', message: 'long', field: 'name', params: { max: 100, actual: 101 }, more, extra: 1 };
+    expect(toAppError(rust)).toEqual({
+      code: 'too_long',
+      message: 'long',
+      field: 'name',
+      params: { max: 100, actual: 101 },
+      more,
     });
   });
 
   it('turns strings and JS errors into storage errors', () => {
-    expect(toAppError('Command foo not found')).toEqual({
-      code: 'storage',
-      message: 'Command foo not found',
-      field: null,
-    });
+    const storage = { code: 'storage', field: null, params: {}, more: [] };
+    expect(toAppError('Command foo not found')).toEqual({ ...storage, message: 'Command foo not found' });
     expect(toAppError(new TypeError('window.__TAURI_INTERNALS__ is undefined'))).toEqual({
-      code: 'storage',
+      ...storage,
       message: 'window.__TAURI_INTERNALS__ is undefined',
-      field: null,
     });
-    expect(toAppError({ message: 'half an error' })).toEqual({
-      code: 'storage',
-      message: '[object Object]',
-      field: null,
-    });
+    expect(toAppError({ message: 'half an error' })).toEqual({ ...storage, message: '[object Object]' });
   });
 });
 
 describe('commands', () => {
   it('rejects with the Rust error unchanged', async () => {
-    const rustError = { code: 'invalid_phone_number', message: 'Use +E.164', field: 'number' };
+    const rustError = {
+      code: 'invalid_phone_number',
+      message: 'Use +E.164',
+      field: 'number',
+      params: { reason: 'no_plus' },
+      more: [],
+    };
     invokeMock.mockRejectedValueOnce(rustError);
     await expect(addNumber('acc-1', { name: 'Sales', number: '123' })).rejects.toEqual(rustError);
   });
@@ -88,6 +96,8 @@ describe('commands', () => {
       code: 'storage',
       message: 'unknown command list_accounts',
       field: null,
+      params: {},
+      more: [],
     });
   });
 
@@ -170,7 +180,13 @@ describe('the window', () => {
     expect(win.destroy).toHaveBeenCalledTimes(1);
 
     win.destroy.mockRejectedValueOnce('window.destroy not allowed');
-    await expect(destroyWindow()).rejects.toEqual({ code: 'storage', message: 'window.destroy not allowed', field: null });
+    await expect(destroyWindow()).rejects.toEqual({
+      code: 'storage',
+      message: 'window.destroy not allowed',
+      field: null,
+      params: {},
+      more: [],
+    });
   });
 
   it('asks Rust which Twilio hosts are overridden', async () => {

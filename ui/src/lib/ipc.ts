@@ -16,22 +16,24 @@ import type { WhatsAppSender } from './bindings/WhatsAppSender';
 
 export type { AppError };
 
-/** True for a value shaped like the Rust `Error`: `{ code, message, field }`. */
+/** True for a value shaped like the Rust `Error`: `{ code, field, params, more }` (and `message`, English, for logs). */
 export function isAppError(e: unknown): e is AppError {
   if (typeof e !== 'object' || e === null) return false;
   const o = e as Record<string, unknown>;
   return (
     typeof o.code === 'string' &&
-    typeof o.message === 'string' &&
-    (o.field === null || typeof o.field === 'string')
+    (o.field === null || typeof o.field === 'string') &&
+    typeof o.params === 'object' &&
+    o.params !== null &&
+    Array.isArray(o.more)
   );
 }
 
 /** Anything that is not an `Error` from Rust (a string from Tauri, a thrown JS error) becomes a `storage` error. */
 export function toAppError(e: unknown): AppError {
-  if (isAppError(e)) return { code: e.code, message: e.message, field: e.field };
+  if (isAppError(e)) return { code: e.code, message: e.message, field: e.field, params: e.params, more: e.more };
   const message = e instanceof globalThis.Error ? e.message : String(e);
-  return { code: 'storage', message, field: null };
+  return { code: 'storage', message, field: null, params: {}, more: [] };
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {

@@ -18,7 +18,7 @@ pub use resources::{
     TwilioAccount,
 };
 
-use crate::error::Result;
+use crate::error::{Error, Result, UrlIssue};
 use crate::secrets::Secret;
 
 /// The three Twilio hosts this tool talks to. Each can be pointed elsewhere, for tests.
@@ -50,11 +50,11 @@ impl BaseUrls {
             ("CHANNEL_DESK_TWILIO_MESSAGING_URL", &mut urls.messaging),
         ] {
             if let Ok(value) = std::env::var(var) {
-                *slot = Url::parse(&value).map_err(|err| error::config(var, &err))?;
+                *slot = Url::parse(&value).map_err(|err| Error::invalid_host_override(var, UrlIssue::NotAUrl, &err))?;
                 // Credentials travel to this host: plain http only to this machine.
                 let loopback = slot.host_str().is_some_and(|h| h == "localhost" || h == "127.0.0.1" || h == "[::1]");
                 if slot.scheme() != "https" && !(slot.scheme() == "http" && loopback) {
-                    return Err(error::config(var, &"it must be https://, or http:// on this machine"));
+                    return Err(Error::invalid_host_override(var, UrlIssue::NotHttps, &value));
                 }
             }
         }
@@ -63,7 +63,7 @@ impl BaseUrls {
 
     /// All three hosts at one address, as a test server serves them.
     pub fn all_at(url: &str) -> Result<Self> {
-        let url = Url::parse(url).map_err(|err| error::config("base URL", &err))?;
+        let url = Url::parse(url).map_err(|err| Error::invalid_host_override("base URL", UrlIssue::NotAUrl, &err))?;
         Ok(Self { api: url.clone(), content: url.clone(), messaging: url })
     }
 }
@@ -155,7 +155,7 @@ impl Twilio {
             .connect_timeout(timing.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|err| error::config("HTTP client", &err))?;
+            .map_err(|err| Error::connection_failed(base.api.host_str().unwrap_or("Twilio"), &err))?;
         Ok(Self { http, base, timing })
     }
 
@@ -171,7 +171,7 @@ impl Twilio {
 
     async fn get<T: DeserializeOwned>(&self, creds: &Credentials, url: Url) -> Result<T> {
         let bytes = self.send(creds, Method::GET, url, Body::Empty, Repeat::Safe).await?;
-        serde_json::from_slice(&bytes).map_err(|err| error::bad_response(&err))
+        serde_json::from_slice(&bytes).map_err(|err| Error::twilio_bad_response(&err))
     }
 
     /// A write. Its answer is not read: what Twilio now holds is read back by the caller.
@@ -189,7 +189,7 @@ impl Twilio {
             seen.insert(page_id(&url));
             let mut page: serde_json::Value = self.get(creds, url.clone()).await?;
             let batch = page.get_mut(key).map(serde_json::Value::take).unwrap_or_default();
-            items.extend(serde_json::from_value::<Vec<T>>(batch).map_err(|err| error::bad_response(&err))?);
+            items.extend(serde_json::from_value::<Vec<T>>(batch).map_err(|err| Error::twilio_bad_response(&err))?);
             let link =
                 |pointer: &str| page.pointer(pointer).and_then(serde_json::Value::as_str).filter(|s| !s.is_empty());
             // The page's own address, as Twilio names it, may differ from the one we asked for.
@@ -266,7 +266,7 @@ fn page_id(url: &Url) -> String {
 
 /// Twilio's next link, on the host we asked: v2010 gives a path, v1/v2 a full URL on Twilio's host.
 fn rebase(current: &Url, next: &str) -> Result<Url> {
-    let next = current.join(next).map_err(|err| error::bad_response(&err))?;
+    let next = current.join(next).map_err(|err| Error::twilio_bad_response(&err))?;
     let mut url = current.clone();
     url.set_path(next.path());
     url.set_query(next.query());

@@ -2,11 +2,23 @@
 import type { ErrorCode } from "./ErrorCode";
 
 /**
- * What went wrong, in a form the UI can act on: it switches on `code` and shows `message`
- * under `field` when there is one.
+ * What went wrong, in a form the UI can act on: it switches on `code`, renders the message
+ * from `code`, `field` and `params`, and shows it under `field` when there is one.
  */
-export type Error = { code: ErrorCode, message: string, 
+export type Error = { code: ErrorCode, 
+/**
+ * English, for logs; the UI renders from code and params.
+ */
+message: string, 
 /**
  * The form field the error belongs to, as the UI names it (`accountSid`, `number`, …).
  */
-field: string | null, };
+field: string | null, 
+/**
+ * The values the message puts in its words; see the table on [`ErrorCode`].
+ */
+params: Record<string, string | number>, 
+/**
+ * The page's other problems, when a save is refused for several at once; empty otherwise.
+ */
+more: Array<Error>, };
