@@ -18,7 +18,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::{CheckedTogether, Error, ErrorCode, Result};
+use crate::error::{CheckedTogether, Error, Problem, Result};
 use crate::model::{
     next_step, Account, AccountDetailsInput, AccountStatus, AccountSummary, AuthMethod, Channel, ChannelDetailsInput,
     DriftCheck, NumberDrift, NumberInput, Verification, VerificationOutcome, WhatsAppNumber,
@@ -71,8 +71,7 @@ struct SummaryRow {
     drift_outcome: Option<crate::model::DriftOutcome>,
     drift_checked_at: Option<DateTime<Utc>>,
     drift_numbers: Option<sqlx::types::Json<Vec<NumberDrift>>>,
-    drift_error_code: Option<ErrorCode>,
-    drift_message: Option<String>,
+    drift_problem: Option<sqlx::types::Json<Problem>>,
 }
 
 impl Accounts {
@@ -168,7 +167,7 @@ impl Accounts {
                     a.status, a.updated_at,
                     (SELECT COUNT(*) FROM whatsapp_numbers n WHERE n.account_id = a.id) AS number_count,
                     v.outcome AS verification, d.outcome AS drift_outcome, d.checked_at AS drift_checked_at,
-                    d.numbers AS drift_numbers, d.error_code AS drift_error_code, d.message AS drift_message
+                    d.numbers AS drift_numbers, d.problem AS drift_problem
              FROM accounts a
              LEFT JOIN verifications v ON v.account_id = a.id
              LEFT JOIN drift_checks d ON d.account_id = a.id
@@ -185,8 +184,7 @@ impl Accounts {
                         outcome,
                         checked_at,
                         numbers: r.drift_numbers.map(|j| j.0).unwrap_or_default(),
-                        error_code: r.drift_error_code,
-                        message: r.drift_message,
+                        problem: r.drift_problem.map(|j| j.0),
                     }),
                     _ => None,
                 },
@@ -422,9 +420,8 @@ impl Accounts {
         }
         sqlx::query(
             "INSERT OR REPLACE INTO verifications
-                 (account_id, outcome, checked_at, friendly_name, status, account_type, error_code, message, warning,
-                  checked, key_access)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (account_id, outcome, checked_at, friendly_name, status, account_type, problem, checked, key_access)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(id)
         .bind(v.outcome)
@@ -432,9 +429,7 @@ impl Accounts {
         .bind(&v.friendly_name)
         .bind(&v.status)
         .bind(&v.account_type)
-        .bind(v.error_code)
-        .bind(&v.message)
-        .bind(&v.warning)
+        .bind(v.problem.as_ref().map(sqlx::types::Json))
         .bind(sqlx::types::Json(&v.checked))
         .bind(v.key_access)
         .execute(&mut *tx)
@@ -451,15 +446,14 @@ impl Accounts {
             return Ok(false);
         }
         sqlx::query(
-            "INSERT OR REPLACE INTO drift_checks (account_id, outcome, checked_at, numbers, error_code, message)
-             VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO drift_checks (account_id, outcome, checked_at, numbers, problem)
+             VALUES (?, ?, ?, ?, ?)",
         )
         .bind(id)
         .bind(check.outcome)
         .bind(check.checked_at)
         .bind(sqlx::types::Json(&check.numbers))
-        .bind(check.error_code)
-        .bind(&check.message)
+        .bind(check.problem.as_ref().map(sqlx::types::Json))
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -685,19 +679,17 @@ async fn load(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
     .fetch_all(&mut *conn)
     .await?;
     let verification: Option<Verification> = sqlx::query_as(
-        "SELECT outcome, checked_at, friendly_name, status, account_type, error_code, message, warning, checked,
-                key_access
+        "SELECT outcome, checked_at, friendly_name, status, account_type, problem, checked, key_access
          FROM verifications WHERE account_id = ?",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let drift: Option<DriftCheck> = sqlx::query_as(
-        "SELECT outcome, checked_at, numbers, error_code, message FROM drift_checks WHERE account_id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let drift: Option<DriftCheck> =
+        sqlx::query_as("SELECT outcome, checked_at, numbers, problem FROM drift_checks WHERE account_id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
     let secret_stored = row.secret_entry.is_some();
     Ok(Account {
         next_step: next_step(row.account_sid.as_deref(), secret_stored, numbers.len() as i64, row.status),

@@ -67,6 +67,25 @@ impl From<u32> for Param {
     }
 }
 
+/// A problem kept with a stored answer (a credential check, a drift check): an [`Error`]
+/// without its English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Problem {
+    pub code: ErrorCode,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    #[ts(type = "Record<string, string | number>")]
+    pub params: Params,
+}
+
+impl From<Error> for Problem {
+    fn from(err: Error) -> Self {
+        Problem { code: err.code, field: err.field, params: err.params }
+    }
+}
+
 /// Every code, with the `field` it comes on and the `params` its message uses. A param marked
 /// "optional" may be missing; every other one is always there. A `reason` is one of the tokens
 /// listed, for the UI to map to its own words.

@@ -44,8 +44,7 @@ pub async fn routes(accounts: &Accounts, twilio: &Twilio, account_id: &str) -> R
     let surveyed = survey(accounts, twilio, account_id).await?;
     if !surveyed.is_empty() {
         let numbers = drift_of(&surveyed);
-        let check =
-            DriftCheck { outcome: outcome(&numbers), checked_at: Utc::now(), numbers, error_code: None, message: None };
+        let check = DriftCheck { outcome: outcome(&numbers), checked_at: Utc::now(), numbers, problem: None };
         // A late answer is not kept; the page still shows what Twilio said.
         accounts.record_drift(account_id, &inputs, &check).await?;
     }
@@ -137,9 +136,7 @@ pub async fn check_drift(accounts: &Accounts, twilio: &Twilio, account_id: &str)
         false => Ok(drift_of(&surveyed)),
     });
     let check = match surveyed {
-        Ok(numbers) => {
-            DriftCheck { outcome: outcome(&numbers), checked_at: Utc::now(), numbers, error_code: None, message: None }
-        }
+        Ok(numbers) => DriftCheck { outcome: outcome(&numbers), checked_at: Utc::now(), numbers, problem: None },
         Err(err)
             if matches!(err.code, ErrorCode::NotFound | ErrorCode::Storage | ErrorCode::CallbackBaseUrlMissing) =>
         {
@@ -149,8 +146,7 @@ pub async fn check_drift(accounts: &Accounts, twilio: &Twilio, account_id: &str)
             outcome: if err.code == ErrorCode::Offline { DriftOutcome::Offline } else { DriftOutcome::Failed },
             checked_at: Utc::now(),
             numbers: Vec::new(),
-            error_code: Some(err.code),
-            message: Some(err.message),
+            problem: Some(err.into()),
         },
     };
     if !accounts.record_drift(account_id, &inputs, &check).await? {
@@ -166,17 +162,16 @@ fn drift_of(surveyed: &[(WhatsAppNumber, Result<InboundRoute>)]) -> Vec<NumberDr
         .iter()
         .map(|(number, route)| {
             let state = route.as_ref().map_err(Clone::clone).and_then(|route| state(route, route.applied.is_some()));
-            let (state, err) = match state {
+            let (state, problem) = match state {
                 Ok(state) => (state, None),
-                Err(err) => (NumberState::Failed, Some(err)),
+                Err(err) => (NumberState::Failed, Some(err.into())),
             };
             NumberDrift {
                 number_id: number.id.clone(),
                 name: number.name.clone(),
                 number: number.number.clone(),
                 state,
-                error_code: err.as_ref().map(|e| e.code),
-                message: err.map(|e| e.message),
+                problem,
             }
         })
         .collect()

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::ErrorCode;
+use crate::error::Problem;
 use crate::secrets::Secret;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
@@ -185,14 +185,16 @@ pub struct Verification {
     pub outcome: VerificationOutcome,
     pub checked_at: DateTime<Utc>,
     pub friendly_name: Option<String>,
-    /// `active`, `suspended` or `closed`.
+    /// `active`, `suspended` or `closed`, as Twilio says it.
     pub status: Option<String>,
-    /// `Trial` or `Full`.
+    /// `Trial` or `Full`, as Twilio says it. A Trial account sends only to numbers verified in
+    /// the Twilio Console, with a trial notice, and WhatsApp only through the Sandbox: the UI
+    /// warns about it.
     pub account_type: Option<String>,
-    /// Why it failed, as the error the check ended with.
-    pub error_code: Option<ErrorCode>,
-    pub message: Option<String>,
-    pub warning: Option<String>,
+    /// Why it is not verified (`failed` or `offline`): the problem the check ended with, or
+    /// `account_inactive` when Twilio answered for an account that is not active.
+    #[sqlx(json(nullable))]
+    pub problem: Option<Problem>,
     /// What was asked of Twilio, in order; a failed check stopped at the last one.
     #[sqlx(json)]
     pub checked: Vec<CheckedResource>,
@@ -208,7 +210,7 @@ pub struct Verification {
 pub enum CheckedResource {
     /// One page of one of the account's phone numbers: any working key may read it, so an API
     /// key is checked with it.
-    PhoneNumbers,
+    IncomingPhoneNumbers,
     /// The Account resource: its friendly name, status and type.
     Account,
 }
@@ -314,8 +316,8 @@ pub struct AppliedRoute {
     pub kind: RouteKind,
     /// The sender (XE…), Messaging Service (MG…) or phone number (PN…) written to.
     pub twilio_sid: String,
-    /// The URL written.
-    pub url: String,
+    /// The inbound URL written.
+    pub inbound_url: String,
     /// Twilio's value before; `None` when none was set, and then there is nothing to restore.
     pub replaced_url: Option<String>,
     pub applied_at: DateTime<Utc>,
@@ -333,7 +335,7 @@ pub enum DriftOutcome {
     /// None drifted, but some number was never applied (or its Apply was undone).
     NotApplied,
     Offline,
-    /// The check failed as a whole (`error_code`), or some number could not be checked.
+    /// The check failed as a whole (`problem`), or some number could not be checked.
     Failed,
 }
 
@@ -347,10 +349,9 @@ pub struct DriftCheck {
     /// Each number's state, in the account's order; empty when the check failed as a whole.
     #[sqlx(json)]
     pub numbers: Vec<NumberDrift>,
-    /// Why the check failed as a whole.
-    pub error_code: Option<ErrorCode>,
-    /// The failure as the error put it, Twilio's own words included.
-    pub message: Option<String>,
+    /// Why the check failed as a whole (`offline` or `failed` with no numbers).
+    #[sqlx(json(nullable))]
+    pub problem: Option<Problem>,
 }
 
 /// One number's state in a drift check.
@@ -365,9 +366,7 @@ pub struct NumberDrift {
     pub number: String,
     pub state: NumberState,
     /// Why it could not be checked (`failed` only).
-    pub error_code: Option<ErrorCode>,
-    /// The failure as the error put it, Twilio's own words included (`failed` only).
-    pub message: Option<String>,
+    pub problem: Option<Problem>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -380,6 +379,6 @@ pub enum NumberState {
     Drifted,
     /// Not set up in Twilio yet: never applied by this desk, or its Apply was undone.
     NotApplied,
-    /// Could not be checked; see `error_code`.
+    /// Could not be checked; see `problem`.
     Failed,
 }

@@ -7,9 +7,6 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::model::{Account, CheckedResource, KeyAccess, Verification, VerificationOutcome};
 use crate::twilio::{Credentials, Twilio};
 
-const TRIAL_WARNING: &str = "This is a Trial account: it can send only to numbers verified in the Twilio Console, \
-    Twilio adds a trial notice to what it sends, and WhatsApp works only through the Sandbox. Upgrade it before going live.";
-
 /// Checks the account's credentials against Twilio. The result is saved whatever it is; only
 /// a missing credential or a local failure is an error.
 pub async fn check_credentials(accounts: &Accounts, twilio: &Twilio, id: &str) -> Result<Account> {
@@ -28,7 +25,7 @@ pub async fn check_credentials(accounts: &Accounts, twilio: &Twilio, id: &str) -
 async fn check(twilio: &Twilio, creds: &Credentials) -> Verification {
     let mut checked = Vec::new();
     if creds.is_api_key() {
-        checked.push(CheckedResource::PhoneNumbers);
+        checked.push(CheckedResource::IncomingPhoneNumbers);
         if let Err(err) = twilio.probe_incoming_phone_numbers(creds).await {
             return failed(checked, err);
         }
@@ -36,22 +33,15 @@ async fn check(twilio: &Twilio, creds: &Credentials) -> Verification {
     checked.push(CheckedResource::Account);
     match twilio.fetch_account(creds).await {
         Ok(found) => {
-            let active = found.status.as_deref() == Some("active");
-            let message = (!active).then(|| {
-                format!(
-                    "Twilio says this account is {}: it cannot send or receive messages. Reactivate it in the Twilio Console.",
-                    found.status.as_deref().unwrap_or("not active")
-                )
-            });
+            let status = found.status.as_deref().unwrap_or("unknown");
+            let problem = (status != "active").then(|| Error::account_inactive(status).into());
             Verification {
-                outcome: if active { VerificationOutcome::Verified } else { VerificationOutcome::Failed },
+                outcome: if problem.is_none() { VerificationOutcome::Verified } else { VerificationOutcome::Failed },
                 checked_at: Utc::now(),
-                warning: (found.kind.as_deref() == Some("Trial")).then(|| TRIAL_WARNING.to_owned()),
                 friendly_name: found.friendly_name,
                 status: found.status,
                 account_type: found.kind,
-                error_code: None,
-                message,
+                problem,
                 checked,
                 key_access: Some(KeyAccess::Full),
             }
@@ -63,9 +53,7 @@ async fn check(twilio: &Twilio, creds: &Credentials) -> Verification {
             friendly_name: None,
             status: None,
             account_type: None,
-            error_code: None,
-            message: None,
-            warning: None,
+            problem: None,
             checked,
             key_access: Some(KeyAccess::NoAccountAccess),
         },
@@ -84,9 +72,7 @@ fn failed(checked: Vec<CheckedResource>, err: Error) -> Verification {
         friendly_name: None,
         status: None,
         account_type: None,
-        warning: None,
-        error_code: Some(err.code),
-        message: Some(err.message),
+        problem: Some(err.into()),
         checked,
         key_access: None,
     }

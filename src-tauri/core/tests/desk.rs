@@ -19,22 +19,14 @@ fn verified() -> Verification {
         friendly_name: Some("Contoso Prod".into()),
         status: Some("active".into()),
         account_type: Some("Full".into()),
-        error_code: None,
-        message: None,
-        warning: None,
+        problem: None,
         checked: Vec::new(),
         key_access: None,
     }
 }
 
 fn in_sync() -> DriftCheck {
-    DriftCheck {
-        outcome: DriftOutcome::InSync,
-        checked_at: Utc::now(),
-        numbers: Vec::new(),
-        error_code: None,
-        message: None,
-    }
+    DriftCheck { outcome: DriftOutcome::InSync, checked_at: Utc::now(), numbers: Vec::new(), problem: None }
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use channel_desk_core::error::{Param, Problem};
 use channel_desk_core::model::{
     CheckedResource, DriftOutcome, KeyAccess, NumberState, RouteKind, RouteNote, UrlOwner, VerificationOutcome,
 };
@@ -57,6 +58,10 @@ fn ours(id: &str) -> String {
     callback::inbound_url(Some(BASE), id).unwrap()
 }
 
+fn code(problem: &Option<Problem>) -> Option<ErrorCode> {
+    problem.as_ref().map(|p| p.code)
+}
+
 /// The error's params, as they cross IPC.
 fn params(err: &channel_desk_core::Error) -> Value {
     serde_json::to_value(&err.params).unwrap()
@@ -77,7 +82,7 @@ async fn check_credentials_reports_the_account_and_warns_on_trial() {
         (v.friendly_name.as_deref(), v.status.as_deref(), v.account_type.as_deref()),
         (Some("Contoso Prod"), Some("active"), Some("Trial"))
     );
-    assert!(v.warning.unwrap().contains("Trial"));
+    assert_eq!(v.problem, None, "a Trial account is verified; the UI warns from its type");
     assert_eq!(
         (v.checked.as_slice(), v.key_access),
         ([CheckedResource::Account].as_slice(), Some(KeyAccess::Full)),
@@ -85,6 +90,23 @@ async fn check_credentials_reports_the_account_and_warns_on_trial() {
     );
     assert_eq!(fake.requests().len(), 1);
     assert_eq!(f.accounts.list().await.unwrap()[0].verification, Some(VerificationOutcome::Verified));
+}
+
+#[tokio::test]
+async fn an_account_that_is_not_active_is_not_verified_and_says_its_status() {
+    let fake = FakeTwilio::start().await;
+    let twilio_account = fake.add_account("Old Prod", "suspended", "Full");
+    let f = fixture().await;
+    let id = f.accounts.create_draft(channel("Old")).await.unwrap().id;
+    f.accounts.save_account_details(&id, details(&twilio_account.sid, Some(&twilio_account.auth_token))).await.unwrap();
+    let v =
+        verification::check_credentials(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
+    assert_eq!((v.outcome, v.status.as_deref()), (VerificationOutcome::Failed, Some("suspended")));
+    let problem = v.problem.unwrap();
+    assert_eq!(
+        (problem.code, serde_json::to_value(&problem.params).unwrap()),
+        (ErrorCode::AccountInactive, json!({"status": "suspended"}))
+    );
 }
 
 /// A desk whose account signs in with a new API key of `kind`; returns the key too.
@@ -112,7 +134,7 @@ async fn check_credentials_with_a_main_api_key_checks_the_key_then_reads_the_acc
     assert_eq!((v.friendly_name.as_deref(), v.account_type.as_deref()), (Some("Contoso Prod"), Some("Full")));
     assert_eq!(
         (v.checked.as_slice(), v.key_access),
-        ([CheckedResource::PhoneNumbers, CheckedResource::Account].as_slice(), Some(KeyAccess::Full))
+        ([CheckedResource::IncomingPhoneNumbers, CheckedResource::Account].as_slice(), Some(KeyAccess::Full))
     );
     assert_eq!(
         paths(&fake),
@@ -129,11 +151,14 @@ async fn check_credentials_with_a_standard_api_key_verifies_the_key_without_the_
     let (f, id, _) = desk_with_key(&fake, KeyType::Standard).await;
     let account = verification::check_credentials(&f.accounts, &client(&fake.url()), &id).await.unwrap();
     let v = account.verification.clone().unwrap();
-    assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Verified, None), "{v:?}");
+    assert_eq!((v.outcome, code(&v.problem)), (VerificationOutcome::Verified, None), "{v:?}");
     assert_eq!((v.friendly_name, v.status, v.account_type), (None, None, None), "Twilio did not say");
     assert_eq!(
         (v.checked.as_slice(), v.key_access),
-        ([CheckedResource::PhoneNumbers, CheckedResource::Account].as_slice(), Some(KeyAccess::NoAccountAccess)),
+        (
+            [CheckedResource::IncomingPhoneNumbers, CheckedResource::Account].as_slice(),
+            Some(KeyAccess::NoAccountAccess)
+        ),
         "the account was asked for too, and refused to this key"
     );
     assert_eq!(fake.requests().len(), 2);
@@ -150,9 +175,9 @@ async fn check_credentials_with_a_wrong_key_secret_fails_on_the_key_check() {
     f.accounts.save_account_details(&id, api_key(&sid, &key.sid, Some("wrong-secret-wrong-secret"))).await.unwrap();
     let v =
         verification::check_credentials(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
-    assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Failed, Some(ErrorCode::TwilioAuthFailed)));
-    assert_eq!((v.checked.as_slice(), v.key_access), ([CheckedResource::PhoneNumbers].as_slice(), None));
-    assert!(v.message.unwrap().contains("20003"));
+    assert_eq!((v.outcome, code(&v.problem)), (VerificationOutcome::Failed, Some(ErrorCode::TwilioAuthFailed)));
+    assert_eq!((v.checked.as_slice(), v.key_access), ([CheckedResource::IncomingPhoneNumbers].as_slice(), None));
+    assert_eq!(v.problem.unwrap().params["twilioCode"], Param::Number(20003));
     assert_eq!(paths(&fake), [format!("/2010-04-01/Accounts/{sid}/IncomingPhoneNumbers.json")], "nothing more");
 }
 
@@ -164,10 +189,22 @@ async fn bad_credentials_are_saved_as_not_verified_with_twilio_s_reason() {
     f.accounts.save_account_details(&id, details(&sid, Some("wrong-token-wrong-token"))).await.unwrap();
     let account = verification::check_credentials(&f.accounts, &client(&fake.url()), &id).await.unwrap();
     let v = account.verification.unwrap();
-    assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Failed, Some(ErrorCode::TwilioAuthFailed)));
-    let message = v.message.unwrap();
-    assert!(message.contains("20003") && message.contains("Auth token"), "{message}");
-    assert!(!message.contains("wrong-token"), "the secret stays out of the message");
+    let problem = v.problem.expect("why it failed");
+    assert_eq!(v.outcome, VerificationOutcome::Failed);
+    assert_eq!(
+        (problem.code, serde_json::to_value(&problem.params).unwrap()),
+        (
+            ErrorCode::TwilioAuthFailed,
+            json!({
+                "httpStatus": 401,
+                "twilioCode": 20003,
+                "twilioMessage": "Authenticate",
+                "moreInfo": "https://www.twilio.com/docs/errors/20003",
+            })
+        ),
+        "Twilio's own answer is kept, as data"
+    );
+    assert!(!format!("{problem:?}").contains("wrong-token"), "the secret stays out of what is kept");
     let creds = f.accounts.credentials(&id).await.unwrap();
     assert!(!format!("{creds:?}").contains("wrong-token"), "Debug leaves the password out");
     assert_eq!(account.account_sid.as_deref(), Some(sid.as_str()), "the account is saved either way");
@@ -183,7 +220,7 @@ async fn offline_everything_saves_and_the_checks_say_not_checked() {
     };
     let twilio = client(&closed);
     let v = verification::check_credentials(&f.accounts, &twilio, &id).await.unwrap().verification.unwrap();
-    assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Offline, Some(ErrorCode::Offline)));
+    assert_eq!((v.outcome, code(&v.problem)), (VerificationOutcome::Offline, Some(ErrorCode::Offline)));
     let drift = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
     assert_eq!(drift.outcome, DriftOutcome::Offline);
     assert_eq!(f.accounts.list().await.unwrap()[0].drift.as_ref().unwrap().outcome, DriftOutcome::Offline);
@@ -350,7 +387,7 @@ async fn drift_is_reported_when_twilio_s_side_changes_and_kept_with_its_time() {
         (number_id.as_str(), "Support", "+14155550100", NumberState::Drifted),
         "listed by name"
     );
-    assert_eq!((drifted.error_code, drifted.message.as_ref()), (None, None));
+    assert_eq!(drifted.problem, None);
     let listed = f.accounts.list().await.unwrap()[0].drift.clone().unwrap();
     assert_eq!(listed, check, "the result is stored with its time");
     assert_eq!(f.accounts.get(&id).await.unwrap().drift, Some(check));
@@ -437,8 +474,7 @@ async fn malformed_json_is_a_clear_error_and_changes_nothing() {
     fake.fail_next("GET", "/2010-04-01/Accounts/", Fault::MalformedJson);
     let v =
         verification::check_credentials(&f.accounts, &client(&fake.url()), &id).await.unwrap().verification.unwrap();
-    assert_eq!((v.outcome, v.error_code), (VerificationOutcome::Failed, Some(ErrorCode::TwilioBadResponse)));
-    assert!(v.message.unwrap().contains("could not read"));
+    assert_eq!((v.outcome, code(&v.problem)), (VerificationOutcome::Failed, Some(ErrorCode::TwilioBadResponse)));
     assert_eq!(fake.writes(), 0);
 }
 
@@ -624,8 +660,8 @@ async fn a_number_that_cannot_be_checked_fails_alone_with_its_reason() {
     inbound::apply(&f.accounts, &twilio, &id, &support, None).await.unwrap();
 
     let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
-    assert_eq!((check.outcome, check.error_code), (DriftOutcome::Failed, None));
-    let states: Vec<_> = check.numbers.iter().map(|n| (n.name.as_str(), n.state, n.error_code)).collect();
+    assert_eq!((check.outcome, code(&check.problem)), (DriftOutcome::Failed, None));
+    let states: Vec<_> = check.numbers.iter().map(|n| (n.name.as_str(), n.state, code(&n.problem))).collect();
     assert_eq!(
         states,
         [
@@ -634,13 +670,15 @@ async fn a_number_that_cannot_be_checked_fails_alone_with_its_reason() {
             ("Sandbox", NumberState::Failed, Some(ErrorCode::CannotApply)),
         ]
     );
-    assert!(check.numbers[1].message.as_deref().unwrap().contains("+14155550199"), "the reason, as text");
+    let ghost = check.numbers[1].problem.as_ref().unwrap();
+    assert_eq!(serde_json::to_value(&ghost.params).unwrap(), json!({"number": "+14155550199"}), "the reason, as data");
 
     fake.fail_next("GET", "/v2/Channels/Senders", Fault::Status { status: 401, code: 20003, retry_after: None });
     let check = inbound::check_drift(&f.accounts, &twilio, &id).await.unwrap();
-    assert_eq!((check.outcome, check.error_code), (DriftOutcome::Failed, Some(ErrorCode::TwilioAuthFailed)));
+    assert_eq!((check.outcome, code(&check.problem)), (DriftOutcome::Failed, Some(ErrorCode::TwilioAuthFailed)));
     assert!(check.numbers.is_empty());
-    assert!(check.message.as_deref().unwrap().contains("Twilio error 20003: Unauthorized"), "Twilio's own words");
+    let said = &check.problem.as_ref().unwrap().params["twilioMessage"];
+    assert_eq!(said, &Param::Text("Unauthorized".into()), "Twilio's own words");
     assert_eq!(f.accounts.get(&id).await.unwrap().drift, Some(check), "kept as it was");
 }
 
@@ -659,7 +697,7 @@ async fn restore_previous_writes_back_the_studio_flow_that_apply_replaced() {
     let applied = inbound::apply(&f.accounts, &twilio, &id, &number_id, Some(flow)).await.unwrap();
     let record = applied.applied.clone().expect("the Apply is kept");
     assert_eq!(
-        (record.kind, record.twilio_sid.as_str(), record.url.as_str(), record.replaced_url.as_deref()),
+        (record.kind, record.twilio_sid.as_str(), record.inbound_url.as_str(), record.replaced_url.as_deref()),
         (RouteKind::SenderWebhook, sender.as_str(), ours(&id).as_str(), Some(flow))
     );
     assert!(record.applied_at >= started);

@@ -17,24 +17,25 @@ pub(super) struct Applied {
     pub route: AppliedRoute,
 }
 
-/// Keeps an Apply that Twilio accepted: `url` written to `kind`'s `twilio_sid` in place of `replaced`.
+/// Keeps an Apply that Twilio accepted: `inbound_url` written to `kind`'s `twilio_sid` in place of
+/// `replaced`.
 pub(super) async fn record(
     accounts: &Accounts,
     number: &WhatsAppNumber,
     kind: RouteKind,
     twilio_sid: &str,
-    url: &str,
+    inbound_url: &str,
     replaced: Option<&str>,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO applied_routes (number_id, number, kind, twilio_sid, url, replaced_url, applied_at)
+        "INSERT INTO applied_routes (number_id, number, kind, twilio_sid, inbound_url, replaced_url, applied_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&number.id)
     .bind(&number.number)
     .bind(kind)
     .bind(twilio_sid)
-    .bind(url)
+    .bind(inbound_url)
     .bind(replaced)
     .bind(Utc::now())
     .execute(accounts.pool())
@@ -46,7 +47,7 @@ pub(super) async fn record(
 /// and made while the number had the value it has now.
 pub(super) async fn active(accounts: &Accounts, account_id: &str) -> Result<HashMap<String, Applied>> {
     let rows: Vec<Applied> = sqlx::query_as(
-        "SELECT r.id, r.number_id, r.kind, r.twilio_sid, r.url, r.replaced_url, r.applied_at
+        "SELECT r.id, r.number_id, r.kind, r.twilio_sid, r.inbound_url, r.replaced_url, r.applied_at
          FROM applied_routes r JOIN whatsapp_numbers n ON n.id = r.number_id
          WHERE n.account_id = ? AND r.number = n.number AND r.restored_at IS NULL
            AND r.id = (SELECT MAX(id) FROM applied_routes WHERE number_id = r.number_id)",

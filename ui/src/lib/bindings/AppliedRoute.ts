@@ -10,9 +10,9 @@ export type AppliedRoute = { numberId: string, kind: RouteKind,
  */
 twilioSid: string, 
 /**
- * The URL written.
+ * The inbound URL written.
  */
-url: string, 
+inboundUrl: string, 
 /**
  * Twilio's value before; `None` when none was set, and then there is nothing to restore.
  */

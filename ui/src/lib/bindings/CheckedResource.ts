@@ -3,4 +3,4 @@
 /**
  * A Twilio resource that a credential check reads.
  */
-export type CheckedResource = "phone_numbers" | "account";
+export type CheckedResource = "incoming_phone_numbers" | "account";

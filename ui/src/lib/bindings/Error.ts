@@ -15,7 +15,7 @@ message: string,
  */
 field: string | null, 
 /**
- * The values the message puts in its words; see the table on [`ErrorCode`].
+ * The values the message puts in its words, as listed in the table on [`ErrorCode`] (error.rs).
  */
 params: Record<string, string | number>, 
 /**
