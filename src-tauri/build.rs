@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "delete_account",
     "get_settings",
     "set_callback_base_url",
+    "set_language",
     "inbound_url",
     "copy_inbound_url",
     "host_overrides",

@@ -5,7 +5,6 @@ mod state;
 
 pub fn run() {
     tauri::Builder::default()
-        .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_clipboard_manager::init())
         .setup(state::init)
         .invoke_handler(tauri::generate_handler![
@@ -21,6 +20,7 @@ pub fn run() {
             commands::accounts::delete_account,
             commands::settings::get_settings,
             commands::settings::set_callback_base_url,
+            commands::settings::set_language,
             commands::settings::inbound_url,
             commands::settings::copy_inbound_url,
             commands::settings::host_overrides,

@@ -7,6 +7,7 @@ pub mod db;
 pub mod desk;
 pub mod error;
 pub mod inbound;
+pub mod language;
 pub mod model;
 pub mod rules;
 pub mod secrets;

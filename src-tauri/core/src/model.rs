@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Problem;
+use crate::language::Language;
 use crate::secrets::Secret;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
@@ -128,6 +129,11 @@ pub struct NumberInput {
 #[ts(export)]
 pub struct Settings {
     pub callback_base_url: Option<String>,
+    /// The language the UI shows: the chosen one, else the OS's when it is one of the six, else
+    /// English.
+    pub language: Language,
+    /// The language chosen in Settings; `null` follows the OS.
+    pub language_chosen: Option<Language>,
 }
 
 /// A Twilio host that an environment variable points somewhere else than Twilio.

@@ -7,6 +7,7 @@ use sqlx::SqlitePool;
 
 use crate::callback;
 use crate::error::Result;
+use crate::language::Language;
 use crate::model::Settings;
 
 pub struct DeskSettings {
@@ -19,8 +20,16 @@ impl DeskSettings {
     }
 
     pub async fn get(&self) -> Result<Settings> {
-        let callback_base_url = sqlx::query_scalar("SELECT callback_base_url FROM desk").fetch_one(&self.pool).await?;
-        Ok(Settings { callback_base_url })
+        let (callback_base_url, language_chosen): (Option<String>, Option<Language>) =
+            sqlx::query_as("SELECT callback_base_url, language FROM desk").fetch_one(&self.pool).await?;
+        let language = language_chosen.or_else(Language::of_os).unwrap_or(Language::En);
+        Ok(Settings { callback_base_url, language, language_chosen })
+    }
+
+    /// Chooses the UI's language; `None` follows the OS's.
+    pub async fn set_language(&self, language: Option<Language>) -> Result<Settings> {
+        sqlx::query("UPDATE desk SET language = ?").bind(language).execute(&self.pool).await?;
+        self.get().await
     }
 
     /// Sets the callback base URL. Drift checks compared Twilio with the inbound URLs of the old

@@ -1,3 +1,4 @@
+use channel_desk_core::language::Language;
 use channel_desk_core::model::{HostOverride, Settings};
 use channel_desk_core::{Desk, Error, Result};
 use tauri::{AppHandle, State};
@@ -11,6 +12,11 @@ pub async fn get_settings(desk: State<'_, Desk>) -> Result<Settings> {
 #[tauri::command]
 pub async fn set_callback_base_url(desk: State<'_, Desk>, url: String) -> Result<Settings> {
     desk.settings.set_callback_base_url(&url).await
+}
+
+#[tauri::command]
+pub async fn set_language(desk: State<'_, Desk>, language: Option<Language>) -> Result<Settings> {
+    desk.settings.set_language(language).await
 }
 
 #[tauri::command]

@@ -10,6 +10,7 @@ import type { DriftCheck } from './bindings/DriftCheck';
 import type { Error as AppError } from './bindings/Error';
 import type { HostOverride } from './bindings/HostOverride';
 import type { InboundRoute } from './bindings/InboundRoute';
+import type { Language } from './bindings/Language';
 import type { NumberInput } from './bindings/NumberInput';
 import type { Settings } from './bindings/Settings';
 import type { WhatsAppSender } from './bindings/WhatsAppSender';
@@ -72,6 +73,9 @@ export const deleteAccount = (id: string): Promise<null> => call('delete_account
 export const getSettings = (): Promise<Settings> => call('get_settings');
 
 export const setCallbackBaseUrl = (url: string): Promise<Settings> => call('set_callback_base_url', { url });
+
+/** Chooses the UI's language; `null` follows the OS's. Returns the settings with the language now in effect. */
+export const setLanguage = (language: Language | null): Promise<Settings> => call('set_language', { language });
 
 /** Rejects with code `callback_base_url_missing` when no callback base URL is set. */
 export const inboundUrl = (accountId: string): Promise<string> => call('inbound_url', { accountId });
@@ -163,6 +167,7 @@ export const ipc = {
   deleteAccount,
   getSettings,
   setCallbackBaseUrl,
+  setLanguage,
   inboundUrl,
   copyInboundUrl,
   checkCredentials,
