@@ -1,60 +1,69 @@
-// Components rendered to HTML with svelte/server: what the window shows for a given store state.
-import { describe, expect, it } from 'vitest';
-import { render } from 'svelte/server';
-import { hosts } from '$lib/hosts.svelte';
-import { view } from '$lib/view.svelte';
-import App from './App.svelte';
-import HostOverrideBanner from './HostOverrideBanner.svelte';
+// @vitest-environment jsdom
+// The whole window on a fake IPC: the host banner above the navigation on every screen, the
+// question before leaving the wizard, and the status line that says what an action did.
+import { render, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as IpcModule from '$lib/ipc';
+import './dialog.test-support';
 
-const OVERRIDE = { variable: 'CHANNEL_DESK_TWILIO_API_URL', url: 'http://127.0.0.1:4010/' };
-const SAID = 'Twilio requests go to http://127.0.0.1:4010/ (CHANNEL_DESK_TWILIO_API_URL), not Twilio.';
+const api = vi.hoisted(() => ({
+  listAccounts: vi.fn(async () => []),
+  hostOverrides: vi.fn(async () => [] as { variable: string; url: string }[]),
+  getSettings: vi.fn(async () => ({ callbackBaseUrl: null, language: null })),
+  onCloseRequested: vi.fn(async () => () => {}),
+  destroyWindow: vi.fn(async () => {}),
+}));
+
+vi.mock('$lib/ipc', async (importOriginal) => ({ ...(await importOriginal<typeof IpcModule>()), ipc: api }));
+
+const { hosts } = await import('$lib/hosts.svelte');
+const { status } = await import('$lib/status.svelte');
+const { view } = await import('$lib/view.svelte');
+const { default: App } = await import('./App.svelte');
+
+afterEach(() => {
+  view.pendingLeave = null;
+  view.current = 'accounts';
+});
 
 describe('the host override banner', () => {
-  it('is on every page, above the navigation, when a Twilio host is overridden', () => {
-    hosts.items = [OVERRIDE];
+  it('is on every screen, above the navigation, when a Twilio host is overridden', async () => {
+    api.hostOverrides.mockResolvedValue([{ variable: 'CHANNEL_DESK_TWILIO_API_URL', url: 'http://127.0.0.1:4010/' }]);
     for (const screen of ['accounts', 'wizard', 'settings'] as const) {
       view.current = screen;
-      const { body } = render(App);
-      expect(body).toContain(SAID);
-      expect(body.indexOf('id="host-overrides"')).toBeLessThan(body.indexOf('<nav'));
+      const { unmount } = render(App);
+      await waitFor(() => expect(hosts.items).toHaveLength(1));
+      const banner = document.getElementById('host-overrides');
+      const nav = document.querySelector('nav');
+      expect(banner).not.toBeNull();
+      expect(banner && nav && banner.compareDocumentPosition(nav) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      unmount();
     }
-  });
-
-  it('is a status region with nothing to dismiss it', () => {
-    hosts.items = [OVERRIDE, { variable: 'CHANNEL_DESK_TWILIO_MESSAGING_URL', url: 'http://127.0.0.1:4012/' }];
-    const { body } = render(HostOverrideBanner);
-    expect(body).toContain('role="status"');
-    expect(body).toContain(SAID);
-    expect(body).toContain('Twilio requests go to http://127.0.0.1:4012/ (CHANNEL_DESK_TWILIO_MESSAGING_URL), not Twilio.');
-    expect(body).not.toContain('<button');
-  });
-
-  it('is not there when Twilio’s own hosts are used', () => {
-    hosts.items = [];
-    hosts.error = null;
-    expect(render(App).body).not.toContain('id="host-overrides"');
-  });
-
-  it('says so when it cannot tell', () => {
-    hosts.items = [];
-    hosts.error = { code: 'storage', message: 'Command host_overrides not allowed', field: null };
-    const { body } = render(HostOverrideBanner);
-    expect(body).toContain('Could not tell whether Twilio requests go to Twilio');
-    expect(body).toContain('Command host_overrides not allowed');
+    api.hostOverrides.mockResolvedValue([]);
   });
 });
 
 describe('the question before leaving the wizard', () => {
-  it('asks about closing the window when the close button was used', () => {
-    hosts.items = [];
-    hosts.error = null;
+  it('asks about closing the window when the close button was used', async () => {
     view.current = 'wizard';
     view.pendingLeave = 'window';
-    const { body } = render(App);
-    expect(body).toContain('Close Channel Desk without saving this page?');
-    expect(body).toContain('Close without saving');
+    render(App);
+    const dialog = document.querySelector('dialog');
+    await waitFor(() => expect(dialog?.textContent).toContain('Close'));
+    const closing = dialog?.textContent;
     view.pendingLeave = 'settings';
-    expect(render(App).body).toContain('Leave without saving this page?');
-    view.pendingLeave = null;
+    await waitFor(() => expect(dialog?.textContent).not.toBe(closing));
+  });
+});
+
+describe('the status line', () => {
+  it('is a live region from the start, and says what an action did', async () => {
+    render(App);
+    const region = document.getElementById('app-status');
+    expect(region?.getAttribute('role')).toBe('status');
+    expect(region?.textContent).toBe('');
+    status.say('Account created');
+    await waitFor(() => expect(region?.textContent).toBe('Account created'));
+    status.clear();
   });
 });

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import type { InboundRoute } from '$lib/bindings/InboundRoute';
-import { account } from '$lib/fixtures.test-support';
 import { InboundRoutesStore } from '$lib/routes.svelte';
-import { wizard } from '$lib/wizard.svelte';
 import ApplyInTwilio from './ApplyInTwilio.svelte';
 
 const OURS = 'https://cc.example.com/twilio/inbound/acc-1';
@@ -27,7 +25,7 @@ function route(overrides: Partial<InboundRoute> = {}): InboundRoute {
     twilioSid: 'XE1',
     serviceName: null,
     currentUrl: OURS,
-    ourUrl: OURS,
+    inboundUrl: OURS,
     owner: 'ours',
     note: null,
     pending: false,
@@ -36,19 +34,18 @@ function route(overrides: Partial<InboundRoute> = {}): InboundRoute {
   };
 }
 
+const NUMBERS = [
+  {
+    id: 'num-1',
+    accountId: 'acc-1',
+    name: 'Sales',
+    number: '+14155550101',
+    createdAt: '2026-11-21T10:00:00Z',
+    updatedAt: '2026-11-21T10:00:00Z',
+  },
+];
+
 function storeWith(routes: InboundRoute[]): InboundRoutesStore {
-  wizard.account = account({
-    numbers: [
-      {
-        id: 'num-1',
-        accountId: 'acc-1',
-        name: 'Sales',
-        number: '+14155550101',
-        createdAt: '2026-11-21T10:00:00Z',
-        updatedAt: '2026-11-21T10:00:00Z',
-      },
-    ],
-  });
   const store = new InboundRoutesStore('acc-1', {
     inboundRoutes: async () => routes,
     applyInboundUrl: async () => route(),
@@ -58,7 +55,7 @@ function storeWith(routes: InboundRoute[]): InboundRoutesStore {
   return store;
 }
 
-const show = (routes: InboundRoutesStore) => render(ApplyInTwilio, { props: { routes } }).body;
+const show = (routes: InboundRoutesStore) => render(ApplyInTwilio, { props: { routes, numbers: NUMBERS } }).body;
 
 describe('Apply in Twilio', () => {
   it('offers Restore previous on a route this desk applied over another value', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import type { Account } from '$lib/bindings/Account';
 import { account } from '$lib/fixtures.test-support';
-import { wizard } from '$lib/wizard.svelte';
-import AccountWizard from './AccountWizard.svelte';
+import type { AccountWizard as Wizard } from '$lib/wizard/account-wizard.svelte';
+import { wizardOn } from '$lib/wizard/fake-ipc.test-support';
 import StepAccountDetails from './StepAccountDetails.svelte';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
@@ -20,20 +20,23 @@ const verified: Account['verification'] = {
   keyAccess: 'full',
 };
 
+let wizard: Wizard;
+
 /** The wizard on Account details, as opened for `saved`. */
 function openOn(saved: Partial<Account>): void {
-  wizard.reset();
-  wizard.account = account({ accountSid: SID, ...saved });
-  wizard.accountSid = SID;
-  wizard.authMethod = wizard.account.authMethod;
-  wizard.apiKeySid = wizard.account.apiKeySid ?? '';
-  wizard.step = 'account_details';
+  wizard = wizardOn(account({ accountSid: SID, ...saved }), 'account_details');
+}
+
+function page(): string {
+  return render(StepAccountDetails, {
+    props: { page: wizard.accountDetails, savedMethod: wizard.account?.authMethod ?? null, onnext: () => {} },
+  }).body;
 }
 
 describe('Account details', () => {
   it('says the keyring lost the token and asks for it on its own field, with no Verified box', () => {
     openOn({ secretStored: false, secretLost: true, verification: verified });
-    const { body } = render(StepAccountDetails);
+    const body = page();
     expect(body).toContain('id="secret-lost"');
     expect(body).toContain('The OS keyring no longer has the Auth token of this account');
     expect(body).toMatch(/<input[^>]*id="authToken"[^>]*type="password"|<input[^>]*type="password"[^>]*id="authToken"/);
@@ -45,39 +48,23 @@ describe('Account details', () => {
 
   it('names the API key secret when that is what was lost', () => {
     openOn({ authMethod: 'api_key', apiKeySid: 'SK0123456789abcdef0123456789abcdef', secretLost: true });
-    const { body } = render(StepAccountDetails);
+    const body = page();
     expect(body).toContain('The OS keyring no longer has the API key secret of this account');
     expect(body).toContain('id="apiKeySecret"');
   });
 
   it('shows no old Verified box once the Account SID or the method differs from what was checked', () => {
     openOn({ secretStored: true, verification: verified });
-    expect(render(StepAccountDetails).body).toContain('Verified with Twilio');
+    expect(page()).toContain('Verified with Twilio');
 
-    wizard.accountSid = 'AC0123456789abcdef0123456789abcdee';
-    let body = render(StepAccountDetails).body;
+    wizard.accountDetails.accountSid = 'AC0123456789abcdef0123456789abcdee';
+    let body = page();
     expect(body).not.toContain('Verified with Twilio');
     expect(body).toContain('Changed since the last check');
 
-    wizard.accountSid = SID;
-    wizard.authMethod = 'api_key';
-    body = render(StepAccountDetails).body;
+    wizard.accountDetails.accountSid = SID;
+    wizard.accountDetails.authMethod = 'api_key';
+    body = page();
     expect(body).not.toContain('Verified with Twilio');
-  });
-
-  it('shows a keyring problem prominently with Rust’s message, and keeps the typed values', () => {
-    openOn({});
-    wizard.accountSid = 'AC-typed';
-    wizard.keyringError = {
-      code: 'keyring_unavailable',
-      message: 'Install GNOME Keyring (sudo apt install gnome-keyring), then try again. What you typed is kept.',
-      field: null,
-    };
-    const { body } = render(AccountWizard);
-    expect(body).toContain('id="keyring-error"');
-    expect(body).toContain('The OS keyring cannot be reached');
-    expect(body).toContain('Install GNOME Keyring (sudo apt install gnome-keyring), then try again.');
-    expect(body).toContain('value="AC-typed"');
-    wizard.keyringError = null;
   });
 });

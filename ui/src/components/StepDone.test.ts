@@ -3,32 +3,46 @@ import { render } from 'svelte/server';
 import type { InboundRoute } from '$lib/bindings/InboundRoute';
 import { account } from '$lib/fixtures.test-support';
 import { InboundRoutesStore } from '$lib/routes.svelte';
-import { wizard } from '$lib/wizard.svelte';
+import type { Account } from '$lib/bindings/Account';
+import type { AccountWizard } from '$lib/wizard/account-wizard.svelte';
+import { wizardOn } from '$lib/wizard/fake-ipc.test-support';
 import StepDone from './StepDone.svelte';
+
+let wizard: AccountWizard = wizardOn(null, 'done');
+
+function on(a: Account): void {
+  wizard = wizardOn(a, 'done');
+}
+
+function done(): string {
+  return render(StepDone, {
+    props: { page: wizard.done, account: wizard.account, oncallback: async () => {}, onsettings: () => {} },
+  }).body;
+}
 
 describe('Done', () => {
   it('says plainly that the inbound URL cannot be built without a callback base URL, and links to Settings', () => {
-    wizard.account = account({ accountSid: 'AC0123456789abcdef0123456789abcdef', secretStored: true, nextStep: 'done' });
-    wizard.inboundUrl = null;
-    wizard.callbackBaseUrlMissing = true;
-    const { body } = render(StepDone);
+    on(account({ accountSid: 'AC0123456789abcdef0123456789abcdef', secretStored: true, nextStep: 'done' }));
+    wizard.callback.inboundUrl = null;
+    wizard.callback.callbackBaseUrlMissing = true;
+    const body = done();
     expect(body).toContain('id="done-no-inbound-url"');
     expect(body).toContain('The inbound URL cannot be built: no callback base URL is set.');
     expect(body).toContain('href="#settings"');
   });
 
   it('says nothing of it once the inbound URL is built', () => {
-    wizard.account = account({ secretStored: true, nextStep: 'done' });
-    wizard.inboundUrl = 'https://cc.example.com/twilio/inbound/acc-1';
-    wizard.callbackBaseUrlMissing = false;
-    const { body } = render(StepDone);
+    on(account({ secretStored: true, nextStep: 'done' }));
+    wizard.callback.inboundUrl = 'https://cc.example.com/twilio/inbound/acc-1';
+    wizard.callback.callbackBaseUrlMissing = false;
+    const body = done();
     expect(body).not.toContain('id="done-no-inbound-url"');
     expect(body).toContain('https://cc.example.com/twilio/inbound/acc-1');
   });
 
   it('says when the keyring no longer has the secret', () => {
-    wizard.account = account({ secretStored: false, secretLost: true, nextStep: 'account_details' });
-    const { body } = render(StepDone);
+    on(account({ secretStored: false, secretLost: true, nextStep: 'account_details' }));
+    const body = done();
     expect(body).toContain('Missing from the OS keyring: enter it again on Account details');
   });
 
@@ -49,7 +63,7 @@ describe('Done', () => {
       twilioSid: 'XE1',
       serviceName: null,
       currentUrl: URL,
-      ourUrl: URL,
+      inboundUrl: URL,
       owner: 'ours',
       note: null,
       pending: false,
@@ -58,21 +72,21 @@ describe('Done', () => {
     });
 
     function withRoutes(routes: InboundRoute[] | null): string {
-      wizard.account = account({
+      on(account({
         secretStored: true,
         nextStep: 'done',
         numbers: [number('num-1', 'Sales', '+14155550101'), number('num-2', 'Support', '+14155550100')],
-      });
-      wizard.inboundUrl = URL;
-      wizard.callbackBaseUrlMissing = false;
+      }));
+      wizard.callback.inboundUrl = URL;
+      wizard.callback.callbackBaseUrlMissing = false;
       const store = new InboundRoutesStore('acc-1', {
         inboundRoutes: async () => [],
         applyInboundUrl: async () => route({}),
         restorePreviousInboundUrl: async () => route({}),
       });
       store.routes = routes;
-      wizard.routes = store;
-      return render(StepDone).body;
+      wizard.callback.routes = store;
+      return done();
     }
 
     it('names the number, says Twilio does not post its messages here yet, and offers Apply', () => {
@@ -94,7 +108,7 @@ describe('Done', () => {
       expect(body).toMatch(/<button[^>]*class="[^"]*done-apply/);
       expect(body).toContain('aria-label="Apply the inbound URL to Support (+14155550100) on Callback information"');
       // Finish is the wizard's, and stays.
-      wizard.routes = null;
+      wizard.callback.routes = null;
     });
 
     it('says a change Twilio accepted but has not applied yet, instead of offering Apply', () => {
@@ -104,13 +118,13 @@ describe('Done', () => {
         'Twilio accepted the change but has not applied it yet; Check now later tells whether it took effect',
       );
       expect(body).not.toContain('done-apply');
-      wizard.routes = null;
+      wizard.callback.routes = null;
     });
 
     it('says nothing when every number posts here, or while the routes are unknown', () => {
       expect(withRoutes([route({})])).not.toContain('id="done-not-ours"');
       expect(withRoutes(null)).not.toContain('id="done-not-ours"');
-      wizard.routes = null;
+      wizard.callback.routes = null;
     });
   });
 });

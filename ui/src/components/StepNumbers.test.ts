@@ -1,26 +1,104 @@
-import { describe, expect, it } from 'vitest';
-import { render } from 'svelte/server';
+// @vitest-environment jsdom
+// The WhatsApp numbers page alone, on its own page store and a fake IPC.
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
 import { account } from '$lib/fixtures.test-support';
-import { wizard } from '$lib/wizard.svelte';
+import { appError, fakeIpc, wizardOn } from '$lib/wizard/fake-ipc.test-support';
+import type { AccountWizard } from '$lib/wizard/account-wizard.svelte';
 import StepNumbers from './StepNumbers.svelte';
+import './dialog.test-support';
+
+const SID = 'AC0123456789abcdef0123456789abcdef';
+const SALES = {
+  id: 'num-1',
+  accountId: 'acc-1',
+  name: 'Sales',
+  number: '+14155238886',
+  createdAt: '2026-11-21T10:00:00Z',
+  updatedAt: '2026-11-21T10:00:00Z',
+};
+
+function show(w: AccountWizard, onaccountdetails = vi.fn()) {
+  const a = w.account;
+  if (!a) throw new Error('no draft');
+  render(StepNumbers, {
+    props: { page: w.numbers, secretStored: a.secretStored, secretLost: a.secretLost, authMethod: a.authMethod, onaccountdetails },
+  });
+  return onaccountdetails;
+}
+
+function byId(id: string): HTMLElement {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} is not on the page`);
+  return element;
+}
 
 describe('WhatsApp numbers', () => {
-  it('says the keyring lost the secret, and offers the way back to Account details', () => {
-    wizard.reset();
-    wizard.account = account({ accountSid: 'AC0123456789abcdef0123456789abcdef', secretLost: true, nextStep: 'numbers' });
-    wizard.step = 'numbers';
-    const { body } = render(StepNumbers);
-    expect(body).toContain('The OS keyring no longer has the Auth token of this account');
-    expect(body).toContain('id="enter-secret-again"');
+  it('says the keyring lost the secret, and offers the way back to Account details', async () => {
+    const w = wizardOn(account({ accountSid: SID, secretLost: true }), 'numbers');
+    const back = show(w);
+    expect(document.body.textContent).toContain('Auth token');
+    await userEvent.setup().click(byId('enter-secret-again'));
+    expect(back).toHaveBeenCalled();
   });
 
   it('shows a keyring problem from the senders list as one', () => {
-    wizard.reset();
-    wizard.account = account({ accountSid: 'AC0123456789abcdef0123456789abcdef', secretStored: true });
-    wizard.step = 'numbers';
-    wizard.senders.error = { code: 'keyring_locked', message: 'Unlock the login keyring.', field: null };
-    const { body } = render(StepNumbers);
-    expect(body).toContain('The OS keyring is locked');
-    expect(body).toContain('Unlock the login keyring.');
+    const w = wizardOn(account({ accountSid: SID, secretStored: true }), 'numbers');
+    w.numbers.senders.error = appError('keyring_locked', 'Unlock the login keyring.');
+    show(w);
+    expect(document.querySelector('[data-code="keyring_locked"]')).not.toBeNull();
+  });
+
+  it('shows both errors of a refused number under their fields, tied to them', async () => {
+    const api = fakeIpc({
+      addNumber: vi.fn(async () => {
+        throw appError('required', 'Name is required', 'numberName', [
+          appError('invalid_phone_number', 'Use a leading +', 'number'),
+        ]);
+      }),
+    });
+    const w = wizardOn(account({ accountSid: SID }), 'numbers', api);
+    show(w);
+    const user = userEvent.setup();
+    await user.click(byId('add-number'));
+    await user.type(byId('number'), '14155238886');
+    await user.click(byId('save-number'));
+    for (const field of ['numberName', 'number']) {
+      expect(byId(field).getAttribute('aria-invalid')).toBe('true');
+      expect(byId(field).getAttribute('aria-describedby')).toContain(`${field}-error`);
+    }
+    expect(w.numbers.form?.number).toBe('14155238886');
+  });
+
+  it('Cancel closes the form without saving', async () => {
+    const api = fakeIpc();
+    const w = wizardOn(account({ accountSid: SID }), 'numbers', api);
+    show(w);
+    const user = userEvent.setup();
+    await user.click(byId('add-number'));
+    await user.type(byId('numberName'), 'Sales');
+    await user.click(byId('cancel-number'));
+    expect(w.numbers.form).toBeNull();
+    expect(api.addNumber).not.toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement).toBe(byId('add-number')));
+  });
+
+  it('asks before removing a number, and removes it only when confirmed', async () => {
+    const api = fakeIpc({ removeNumber: vi.fn(async () => account({ accountSid: SID, numbers: [] })) });
+    const w = wizardOn(account({ accountSid: SID, numbers: [SALES] }), 'numbers', api);
+    show(w);
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole('button', { name: 'Remove Sales' }));
+    expect(w.numbers.removing?.id).toBe('num-1');
+    await user.click(byId('cancel-remove-number'));
+    expect(api.removeNumber).not.toHaveBeenCalled();
+    expect(w.numbers.removing).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Remove Sales' }));
+    await user.click(byId('confirm-remove-number'));
+    expect(api.removeNumber).toHaveBeenCalledWith('num-1');
+    await waitFor(() => expect(document.querySelector('.number-item')).toBeNull());
   });
 });

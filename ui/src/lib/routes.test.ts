@@ -20,7 +20,7 @@ function route(overrides: Partial<InboundRoute> = {}): InboundRoute {
     twilioSid: 'XE0123',
     serviceName: null,
     currentUrl: 'https://old.example.com/hook',
-    ourUrl: OURS,
+    inboundUrl: OURS,
     owner: 'elsewhere',
     note: null,
     pending: false,
@@ -84,13 +84,13 @@ describe('InboundRoutesStore', () => {
     const api = fakeIpc({
       inboundRoutes: vi
         .fn()
-        .mockRejectedValueOnce({ code: 'offline', message: 'Twilio cannot be reached', field: null })
+        .mockRejectedValueOnce({ code: 'offline', message: 'Twilio cannot be reached', field: null, params: {}, more: [] })
         .mockResolvedValueOnce([route()]),
     });
     const store = new InboundRoutesStore('acc-1', api);
     await store.check();
     expect(api.inboundRoutes).toHaveBeenCalledWith('acc-1');
-    expect(store.error).toEqual({ code: 'offline', message: 'Twilio cannot be reached', field: null });
+    expect(store.error).toEqual({ code: 'offline', message: 'Twilio cannot be reached', field: null, params: {}, more: [] });
     expect(store.routes).toBeNull();
     await store.check();
     expect(store.error).toBeNull();
@@ -98,7 +98,7 @@ describe('InboundRoutesStore', () => {
   });
 
   it('keeps the code of a keyring problem, so the page can show it as one', async () => {
-    const problem = { code: 'keyring_locked' as const, message: 'Unlock the login keyring.', field: null };
+    const problem = { code: 'keyring_locked' as const, message: 'Unlock the login keyring.', field: null, params: {}, more: [] };
     const api = fakeIpc({
       inboundRoutes: vi.fn(async () => {
         throw problem;
@@ -143,7 +143,7 @@ describe('InboundRoutesStore', () => {
     const api = fakeIpc({
       inboundRoutes: vi.fn().mockResolvedValueOnce([route()]).mockResolvedValueOnce([moved]),
       applyInboundUrl: vi.fn(async () => {
-        throw { code: 'inbound_changed', message: 'It changed since you confirmed', field: null };
+        throw { code: 'inbound_changed', message: 'It changed since you confirmed', field: null, params: {}, more: [] };
       }),
     });
     const store = new InboundRoutesStore('acc-1', api);
@@ -161,7 +161,7 @@ describe('InboundRoutesStore', () => {
   it('keeps the confirmation open with the reason for any other failure', async () => {
     const api = fakeIpc({
       applyInboundUrl: vi.fn(async () => {
-        throw { code: 'twilio_rejected', message: 'Twilio refused the URL', field: null };
+        throw { code: 'twilio_rejected', message: 'Twilio refused the URL', field: null, params: {}, more: [] };
       }),
     });
     const store = new InboundRoutesStore('acc-1', api);
@@ -169,7 +169,7 @@ describe('InboundRoutesStore', () => {
     store.askApply(first(store));
     expect(await store.confirmApply()).toBe(false);
     expect(store.pendingApply?.numberId).toBe('num-1');
-    expect(store.applyError).toEqual({ code: 'twilio_rejected', message: 'Twilio refused the URL', field: null });
+    expect(store.applyError).toEqual({ code: 'twilio_rejected', message: 'Twilio refused the URL', field: null, params: {}, more: [] });
     expect(api.inboundRoutes).toHaveBeenCalledTimes(1);
 
     store.cancelApply();
@@ -281,7 +281,7 @@ describe('Restore previous', () => {
       const api = fakeIpc({
         inboundRoutes: vi.fn().mockResolvedValueOnce([ours()]).mockResolvedValueOnce([route()]),
         restorePreviousInboundUrl: vi.fn(async () => {
-          throw { code, message: `Rust says ${code}`, field: null };
+          throw { code, message: `Rust says ${code}`, field: null, params: {}, more: [] };
         }),
       });
       const store = new InboundRoutesStore('acc-1', api);
@@ -289,7 +289,7 @@ describe('Restore previous', () => {
       store.askRestore(first(store));
       expect(await store.confirmRestore()).toBe(false);
       expect(store.pendingRestore).toBeNull();
-      expect(store.error).toEqual({ code, message: `Rust says ${code}`, field: null });
+      expect(store.error).toEqual({ code, message: `Rust says ${code}`, field: null, params: {}, more: [] });
       expect(api.inboundRoutes).toHaveBeenCalledTimes(2);
       expect(store.routes).toEqual([route()]);
       expect(store.restoring).toBe(false);
@@ -297,7 +297,7 @@ describe('Restore previous', () => {
   });
 
   it('keeps the confirmation open with a keyring problem or any other failure', async () => {
-    const problem = { code: 'keyring_locked' as const, message: 'Unlock the login keyring.', field: null };
+    const problem = { code: 'keyring_locked' as const, message: 'Unlock the login keyring.', field: null, params: {}, more: [] };
     const api = fakeIpc({
       inboundRoutes: vi.fn(async () => [ours()]),
       restorePreviousInboundUrl: vi.fn(async () => {

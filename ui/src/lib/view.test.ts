@@ -21,7 +21,7 @@ const api = vi.hoisted(() => ({
 vi.mock('./ipc', async (importOriginal) => ({ ...(await importOriginal<typeof IpcModule>()), ipc: api }));
 
 const { view } = await import('./view.svelte');
-const { wizard } = await import('./wizard.svelte');
+const { accountWizard: wizard } = await import('./wizard/account-wizard.svelte');
 const { accounts } = await import('./accounts.svelte');
 
 const OLD = account({ id: 'acc-old', name: 'Old', nextStep: 'channel_details' });
@@ -55,12 +55,12 @@ describe('moving while an account is still opening', () => {
     const held = holdGetAccount();
     const opening = view.openAccount('acc-old', 'edit');
     view.newAccount();
-    wizard.name = 'New';
-    held.fail({ code: 'not_found', message: 'The account no longer exists.', field: null });
+    wizard.channelDetails.name = 'New';
+    held.fail({ code: 'not_found', message: 'The account no longer exists.', field: null, params: {}, more: [] });
     await opening;
     expect(view.current).toBe('wizard');
-    expect(wizard.name).toBe('New');
-    expect(wizard.pageError).toBeNull();
+    expect(wizard.channelDetails.name).toBe('New');
+    expect(wizard.engine.page.problems.page).toEqual([]);
     expect(accounts.error).toBeNull();
   });
 
@@ -79,7 +79,7 @@ describe('editing a section of an account', () => {
     api.getAccount.mockResolvedValueOnce(OLD);
     await view.editAccount('acc-old', 'account_details');
     expect(view.current).toBe('wizard');
-    expect(wizard.step).toBe('account_details');
+    expect(wizard.engine.step).toBe('account_details');
     expect(wizard.account?.id).toBe('acc-old');
   });
 });
@@ -93,7 +93,7 @@ describe('leaving the wizard through the navigation', () => {
     view.showAccounts();
     api.getAccount.mockResolvedValueOnce(OLD);
     await view.openAccount('acc-old', 'edit');
-    await wizard.goTo('account_details');
+    await wizard.engine.goTo('account_details');
   }
 
   beforeEach(() => {
@@ -111,7 +111,7 @@ describe('leaving the wizard through the navigation', () => {
 
   it('saves a valid value typed on the open page, then goes', async () => {
     await atAccountDetails();
-    wizard.accountSid = SID;
+    wizard.accountDetails.accountSid = SID;
     api.saveAccountDetails.mockResolvedValueOnce({ ...OLD, accountSid: SID });
     await view.navigate('accounts');
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-old', {
@@ -129,11 +129,13 @@ describe('leaving the wizard through the navigation', () => {
   /** The wizard after trying to leave for Settings with a SID that Rust refuses. */
   async function refused(): Promise<void> {
     await atAccountDetails();
-    wizard.accountSid = 'AC-nope';
+    wizard.accountDetails.accountSid = 'AC-nope';
     api.saveAccountDetails.mockRejectedValueOnce({
       code: 'invalid_account_sid',
       message: 'Account SID must start with AC.',
       field: 'accountSid',
+      params: {},
+      more: [],
     });
     await view.navigate('settings');
   }
@@ -142,8 +144,8 @@ describe('leaving the wizard through the navigation', () => {
     await refused();
     expect(view.current).toBe('wizard');
     expect(view.pendingLeave).toBe('settings');
-    expect(wizard.accountSid).toBe('AC-nope');
-    expect(wizard.fieldErrors).toEqual({ accountSid: 'Account SID must start with AC.' });
+    expect(wizard.accountDetails.accountSid).toBe('AC-nope');
+    expect(wizard.accountDetails.problems.fields.accountSid).toMatchObject({ error: { message: 'Account SID must start with AC.' } });
   });
 
   it('Leave without saving goes there and empties the wizard', async () => {
@@ -152,7 +154,7 @@ describe('leaving the wizard through the navigation', () => {
     expect(view.current).toBe('settings');
     expect(view.pendingLeave).toBeNull();
     expect(wizard.account).toBeNull();
-    expect(wizard.accountSid).toBe('');
+    expect(wizard.accountDetails.accountSid).toBe('');
     expect(api.saveAccountDetails).toHaveBeenCalledTimes(1);
   });
 
@@ -161,15 +163,15 @@ describe('leaving the wizard through the navigation', () => {
     view.stayInWizard();
     expect(view.current).toBe('wizard');
     expect(view.pendingLeave).toBeNull();
-    expect(wizard.step).toBe('account_details');
+    expect(wizard.engine.step).toBe('account_details');
     expect(wizard.account?.id).toBe('acc-old');
-    expect(wizard.accountSid).toBe('AC-nope');
-    expect(wizard.fieldErrors).toEqual({ accountSid: 'Account SID must start with AC.' });
+    expect(wizard.accountDetails.accountSid).toBe('AC-nope');
+    expect(wizard.accountDetails.problems.fields.accountSid).toMatchObject({ error: { message: 'Account SID must start with AC.' } });
   });
 
   it('ignores a second click while the first one is saving, and asks nothing', async () => {
     await atAccountDetails();
-    wizard.accountSid = SID;
+    wizard.accountDetails.accountSid = SID;
     let answer: (a: Account) => void = () => {};
     api.saveAccountDetails.mockReturnValueOnce(new Promise<Account>((resolve) => (answer = resolve)));
     const first = view.navigate('accounts');
@@ -189,17 +191,19 @@ describe('closing the window', () => {
     view.showAccounts();
     api.getAccount.mockResolvedValueOnce(OLD);
     await view.openAccount('acc-old', 'edit');
-    await wizard.goTo('account_details');
+    await wizard.engine.goTo('account_details');
   }
 
   /** The wizard after the close button, with a SID that Rust refuses typed on Account details. */
   async function refused(): Promise<boolean> {
     await atAccountDetails();
-    wizard.accountSid = 'AC-nope';
+    wizard.accountDetails.accountSid = 'AC-nope';
     api.saveAccountDetails.mockRejectedValueOnce({
       code: 'invalid_account_sid',
       message: 'Account SID must start with AC.',
       field: 'accountSid',
+      params: {},
+      more: [],
     });
     return view.closeRequested();
   }
@@ -218,7 +222,7 @@ describe('closing the window', () => {
 
   it('saves what was typed on the open page first, then lets the window close', async () => {
     await atAccountDetails();
-    wizard.accountSid = SID;
+    wizard.accountDetails.accountSid = SID;
     api.saveAccountDetails.mockResolvedValueOnce({ ...OLD, accountSid: SID });
     expect(await view.closeRequested()).toBe(true);
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-old', {
@@ -235,8 +239,8 @@ describe('closing the window', () => {
     expect(await refused()).toBe(false);
     expect(view.current).toBe('wizard');
     expect(view.pendingLeave).toBe('window');
-    expect(wizard.accountSid).toBe('AC-nope');
-    expect(wizard.fieldErrors).toEqual({ accountSid: 'Account SID must start with AC.' });
+    expect(wizard.accountDetails.accountSid).toBe('AC-nope');
+    expect(wizard.accountDetails.problems.fields.accountSid).toMatchObject({ error: { message: 'Account SID must start with AC.' } });
     expect(api.destroyWindow).not.toHaveBeenCalled();
   });
 
@@ -244,13 +248,15 @@ describe('closing the window', () => {
     await refused();
     view.stayInWizard();
     expect(view.pendingLeave).toBeNull();
-    expect(wizard.accountSid).toBe('AC-nope');
+    expect(wizard.accountDetails.accountSid).toBe('AC-nope');
     expect(api.destroyWindow).not.toHaveBeenCalled();
 
     api.saveAccountDetails.mockRejectedValueOnce({
       code: 'invalid_account_sid',
       message: 'Account SID must start with AC.',
       field: 'accountSid',
+      params: {},
+      more: [],
     });
     expect(await view.closeRequested()).toBe(false);
     await view.leaveWithoutSaving();
@@ -260,11 +266,11 @@ describe('closing the window', () => {
 
   it('says why when the window refuses to close', async () => {
     await refused();
-    api.destroyWindow.mockRejectedValueOnce({ code: 'storage', message: 'Not allowed to close the window', field: null });
+    api.destroyWindow.mockRejectedValueOnce({ code: 'storage', message: 'Not allowed to close the window', field: null, params: {}, more: [] });
     await view.leaveWithoutSaving();
     expect(view.current).toBe('wizard');
-    expect(wizard.pageError).toBe('Not allowed to close the window');
-    expect(wizard.accountSid).toBe('AC-nope');
+    expect(view.leaveError?.message).toBe('Not allowed to close the window');
+    expect(wizard.accountDetails.accountSid).toBe('AC-nope');
   });
 
   it('a second close while the question is open asks nothing more', async () => {
@@ -276,8 +282,8 @@ describe('closing the window', () => {
 
   it('a close while leaving through the navigation is asked about turns the question into closing', async () => {
     await atAccountDetails();
-    wizard.accountSid = 'AC-nope';
-    api.saveAccountDetails.mockRejectedValueOnce({ code: 'invalid_account_sid', message: 'No.', field: 'accountSid' });
+    wizard.accountDetails.accountSid = 'AC-nope';
+    api.saveAccountDetails.mockRejectedValueOnce({ code: 'invalid_account_sid', message: 'No.', field: 'accountSid', params: {}, more: [] });
     await view.navigate('settings');
     expect(view.pendingLeave).toBe('settings');
     expect(await view.closeRequested()).toBe(false);
@@ -286,13 +292,13 @@ describe('closing the window', () => {
 
   it('waits for a save or check that is running, then saves what is left', async () => {
     await atAccountDetails();
-    wizard.accountSid = SID;
-    wizard.authToken = 'secret-token';
+    wizard.accountDetails.accountSid = SID;
+    wizard.accountDetails.authToken = 'secret-token';
     const saved = { ...OLD, accountSid: SID, secretStored: true };
     api.saveAccountDetails.mockResolvedValueOnce(saved);
     let answer: (a: Account) => void = () => {};
     api.checkCredentials.mockReturnValueOnce(new Promise<Account>((resolve) => (answer = resolve)));
-    const validating = wizard.validate();
+    const validating = wizard.accountDetails.validate();
     await vi.waitFor(() => expect(api.checkCredentials).toHaveBeenCalled());
 
     let closed: boolean | null = null;
@@ -331,13 +337,13 @@ describe('returning to the list', () => {
 
     api.getAccount.mockResolvedValueOnce(OLD);
     await view.openAccount('acc-old', 'edit');
-    await wizard.goTo('account_details');
-    wizard.accountSid = SID;
-    wizard.authToken = 'secret-token';
+    await wizard.engine.goTo('account_details');
+    wizard.accountDetails.accountSid = SID;
+    wizard.accountDetails.authToken = 'secret-token';
     const saved = { ...OLD, accountSid: SID, secretStored: true };
     api.saveAccountDetails.mockResolvedValueOnce(saved);
     api.checkCredentials.mockResolvedValueOnce({ ...saved, verification: { outcome: 'verified' } });
-    expect(await wizard.validate()).toBe(true);
+    expect(await wizard.accountDetails.validate()).toBe(true);
 
     // Rust keeps the Validate answer, and the drift answer of the routes read on Callback information.
     const drift = {
@@ -381,10 +387,10 @@ describe('the Apply offered next to drift in the list', () => {
     api.inboundRoutes.mockClear();
     await view.openAccount('acc-old', 'apply');
     expect(view.current).toBe('wizard');
-    expect(wizard.step).toBe('callback');
-    expect(wizard.inboundUrl).toBe('https://cc.example.com/twilio/inbound/acc-old');
+    expect(wizard.engine.step).toBe('callback');
+    expect(wizard.callback.inboundUrl).toBe('https://cc.example.com/twilio/inbound/acc-old');
     expect(api.inboundRoutes).toHaveBeenCalledWith('acc-old');
-    await vi.waitFor(() => expect(wizard.routes?.routes).toEqual([]));
+    await vi.waitFor(() => expect(wizard.callback.routes?.routes).toEqual([]));
     view.showAccounts();
   });
 });

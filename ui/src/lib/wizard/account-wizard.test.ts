@@ -1,16 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Account } from './bindings/Account';
-import type { InboundRoute } from './bindings/InboundRoute';
-import type { AppError } from './ipc';
-import type { RoutesIpc } from './routes.svelte';
-import { account } from './fixtures.test-support';
-import {
-  NO_NUMBERS_MESSAGE,
-  notASenderWarning,
-  secretRequiredMessage,
-  WizardStore,
-  type WizardIpc,
-} from './wizard.svelte';
+import type { Account } from '../bindings/Account';
+import type { InboundRoute } from '../bindings/InboundRoute';
+import type { AppError } from '../ipc';
+import type { RoutesIpc } from '../routes.svelte';
+import { account } from '../fixtures.test-support';
+import type { WizardIpc } from './account-steps';
+import { AccountWizard } from './account-wizard.svelte';
+import type { Problem } from './problems.svelte';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const NUMBER = {
@@ -28,11 +24,32 @@ function tokenInput(accountSid: string, authToken: string | null) {
 }
 
 function appError(code: AppError['code'], message: string, field: string | null = null): AppError {
-  return { code, message, field };
+  return { code, message, field, params: {}, more: [] };
 }
 
-function fillNumber(w: WizardStore, name: string, number: string): void {
-  const form = w.numberForm;
+/** What a problem says, as the tests compare it: Rust's message, or what the wizard found. */
+function said(p: Problem): string {
+  if (p.kind === 'error') return p.error.message;
+  return p.kind === 'no_numbers' ? 'no numbers' : `${p.method} required`;
+}
+
+/** The open page's field problems, as text. */
+function fieldErrors(w: AccountWizard): Record<string, string> {
+  return Object.fromEntries(Object.entries(w.engine.page.problems.fields).map(([f, p]) => [f, said(p)]));
+}
+
+/** The open page's first problem above its fields, as text. */
+function pageError(w: AccountWizard): string | null {
+  const first = w.engine.page.problems.page[0];
+  return first ? said(first) : null;
+}
+
+function keyringError(w: AccountWizard): AppError | null {
+  return w.engine.page.problems.keyring;
+}
+
+function fillNumber(w: AccountWizard, name: string, number: string): void {
+  const form = w.numbers.form;
   if (!form) throw new Error('the number form is not open');
   form.name = name;
   form.number = number;
@@ -63,18 +80,18 @@ describe('channel details', () => {
       createAccount: vi.fn(async () => account()),
       updateChannelDetails: vi.fn(async (_id, input) => account({ name: input.name })),
     });
-    const w = new WizardStore(api);
-    w.name = 'Contoso';
+    const w = new AccountWizard(api);
+    w.channelDetails.name = 'Contoso';
 
-    expect(w.canVisit('account_details')).toBe(false);
-    expect(await w.next()).toBe(true);
+    expect(w.engine.canVisit('account_details')).toBe(false);
+    expect(await w.engine.next()).toBe(true);
     expect(api.createAccount).toHaveBeenCalledWith({ name: 'Contoso', channel: 'whatsapp' });
-    expect(w.step).toBe('account_details');
-    expect(w.canVisit('done')).toBe(true);
+    expect(w.engine.step).toBe('account_details');
+    expect(w.engine.canVisit('done')).toBe(true);
 
-    await w.back();
-    w.name = 'Contoso EU';
-    await w.next();
+    await w.engine.back();
+    w.channelDetails.name = 'Contoso EU';
+    await w.engine.next();
     expect(api.createAccount).toHaveBeenCalledTimes(1);
     expect(api.updateChannelDetails).toHaveBeenCalledWith('acc-1', { name: 'Contoso EU', channel: 'whatsapp' });
   });
@@ -85,14 +102,14 @@ describe('channel details', () => {
         throw appError('too_long', 'Name must be at most 100 characters', 'name');
       }),
     });
-    const w = new WizardStore(api);
-    w.name = 'x'.repeat(101);
+    const w = new AccountWizard(api);
+    w.channelDetails.name = 'x'.repeat(101);
 
-    expect(await w.next()).toBe(false);
-    expect(w.step).toBe('channel_details');
-    expect(w.fieldErrors).toEqual({ name: 'Name must be at most 100 characters' });
-    expect(w.pageError).toBeNull();
-    expect(w.name).toBe('x'.repeat(101));
+    expect(await w.engine.next()).toBe(false);
+    expect(w.engine.step).toBe('channel_details');
+    expect(fieldErrors(w)).toEqual({ name: 'Name must be at most 100 characters' });
+    expect(pageError(w)).toBeNull();
+    expect(w.channelDetails.name).toBe('x'.repeat(101));
     expect(w.busy).toBe(false);
   });
 
@@ -104,28 +121,28 @@ describe('channel details', () => {
         .mockRejectedValueOnce(appError('invalid_account_sid', 'Bad SID', 'accountSid'))
         .mockRejectedValueOnce('a plain string from Tauri'),
     });
-    const w = new WizardStore(api);
-    w.name = 'Contoso';
+    const w = new AccountWizard(api);
+    w.channelDetails.name = 'Contoso';
 
-    await w.next();
-    expect(w.pageError).toBe('Could not write the database');
-    expect(w.fieldErrors).toEqual({});
+    await w.engine.next();
+    expect(pageError(w)).toBe('Could not write the database');
+    expect(fieldErrors(w)).toEqual({});
 
-    await w.next();
-    expect(w.pageError).toBe('Bad SID');
-    expect(w.fieldErrors).toEqual({});
+    await w.engine.next();
+    expect(pageError(w)).toBe('Bad SID');
+    expect(fieldErrors(w)).toEqual({});
 
-    await w.next();
-    expect(w.pageError).toBe('a plain string from Tauri');
+    await w.engine.next();
+    expect(pageError(w)).toBe('a plain string from Tauri');
   });
 });
 
 describe('account details', () => {
   async function atAccountDetails(api: ReturnType<typeof fakeIpc>, stored: boolean) {
     vi.mocked(api.getAccount).mockResolvedValue(account({ secretStored: stored, accountSid: stored ? SID : null }));
-    const w = new WizardStore(api);
-    await w.open('acc-1', 'edit');
-    await w.goTo('account_details');
+    const w = new AccountWizard(api);
+    await w.open('acc-1', 'channel_details');
+    await w.engine.goTo('account_details');
     return w;
   }
 
@@ -134,19 +151,19 @@ describe('account details', () => {
       saveAccountDetails: vi.fn(async () => account({ accountSid: SID, secretStored: true })),
     });
     const w = await atAccountDetails(api, false);
-    expect(w.secretInputShown).toBe(true);
-    w.accountSid = SID;
-    w.authToken = 'secret-token';
+    expect(w.accountDetails.secretInputShown).toBe(true);
+    w.accountDetails.accountSid = SID;
+    w.accountDetails.authToken = 'secret-token';
 
-    expect(await w.next()).toBe(true);
+    expect(await w.engine.next()).toBe(true);
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, 'secret-token'));
-    expect(w.authToken).toBe('');
-    expect(w.step).toBe('numbers');
+    expect(w.accountDetails.authToken).toBe('');
+    expect(w.engine.step).toBe('numbers');
     expect(JSON.stringify(w.account)).not.toContain('secret-token');
 
     // Coming back shows the stored-token message, not an empty token box.
-    await w.back();
-    expect(w.secretInputShown).toBe(false);
+    await w.engine.back();
+    expect(w.accountDetails.secretInputShown).toBe(false);
   });
 
   it('keeps the typed token and SID when the save fails', async () => {
@@ -156,14 +173,14 @@ describe('account details', () => {
       }),
     });
     const w = await atAccountDetails(api, false);
-    w.accountSid = 'AC123';
-    w.authToken = 'secret-token';
+    w.accountDetails.accountSid = 'AC123';
+    w.accountDetails.authToken = 'secret-token';
 
-    expect(await w.next()).toBe(false);
-    expect(w.fieldErrors.accountSid).toBe('Account SID must be AC followed by 32 hex digits');
-    expect(w.accountSid).toBe('AC123');
-    expect(w.authToken).toBe('secret-token');
-    expect(w.step).toBe('account_details');
+    expect(await w.engine.next()).toBe(false);
+    expect(fieldErrors(w).accountSid).toBe('Account SID must be AC followed by 32 hex digits');
+    expect(w.accountDetails.accountSid).toBe('AC123');
+    expect(w.accountDetails.authToken).toBe('secret-token');
+    expect(w.engine.step).toBe('account_details');
   });
 
   it('sends authToken null when a token is stored and replacing was not asked for', async () => {
@@ -171,10 +188,10 @@ describe('account details', () => {
       saveAccountDetails: vi.fn(async () => account({ accountSid: SID, secretStored: true })),
     });
     const w = await atAccountDetails(api, true);
-    expect(w.secretInputShown).toBe(false);
-    expect(w.accountSid).toBe(SID);
+    expect(w.accountDetails.secretInputShown).toBe(false);
+    expect(w.accountDetails.accountSid).toBe(SID);
 
-    await w.next();
+    await w.engine.next();
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, null));
   });
 
@@ -183,19 +200,19 @@ describe('account details', () => {
       saveAccountDetails: vi.fn(async () => account({ accountSid: SID, secretStored: true })),
     });
     const w = await atAccountDetails(api, true);
-    w.startReplacingSecret();
-    expect(w.secretInputShown).toBe(true);
-    w.authToken = 'new-token';
-    await w.next();
+    w.accountDetails.startReplacingSecret();
+    expect(w.accountDetails.secretInputShown).toBe(true);
+    w.accountDetails.authToken = 'new-token';
+    await w.engine.next();
     expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', tokenInput(SID, 'new-token'));
-    expect(w.authToken).toBe('');
-    expect(w.replacingSecret).toBe(false);
+    expect(w.accountDetails.authToken).toBe('');
+    expect(w.accountDetails.replacingSecret).toBe(false);
 
-    await w.back();
-    w.startReplacingSecret();
-    w.authToken = 'typed by mistake';
-    w.keepStoredSecret();
-    await w.next();
+    await w.engine.back();
+    w.accountDetails.startReplacingSecret();
+    w.accountDetails.authToken = 'typed by mistake';
+    w.accountDetails.keepStoredSecret();
+    await w.engine.next();
     expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', tokenInput(SID, null));
   });
 });
@@ -206,38 +223,38 @@ describe('Back and Next', () => {
       createAccount: vi.fn(async () => account()),
       updateChannelDetails: vi.fn(async () => account()),
     });
-    const w = new WizardStore(api);
-    w.name = 'Contoso';
-    await w.next();
-    w.accountSid = 'AC-half-typed';
-    w.authToken = 'typed-not-saved';
+    const w = new AccountWizard(api);
+    w.channelDetails.name = 'Contoso';
+    await w.engine.next();
+    w.accountDetails.accountSid = 'AC-half-typed';
+    w.accountDetails.authToken = 'typed-not-saved';
 
-    await w.back();
-    expect(w.step).toBe('channel_details');
-    expect(w.name).toBe('Contoso');
+    await w.engine.back();
+    expect(w.engine.step).toBe('channel_details');
+    expect(w.channelDetails.name).toBe('Contoso');
 
-    await w.next();
-    expect(w.step).toBe('account_details');
-    expect(w.accountSid).toBe('AC-half-typed');
-    expect(w.authToken).toBe('typed-not-saved');
+    await w.engine.next();
+    expect(w.engine.step).toBe('account_details');
+    expect(w.accountDetails.accountSid).toBe('AC-half-typed');
+    expect(w.accountDetails.authToken).toBe('typed-not-saved');
 
     // The stepper does not save either, and loses nothing.
-    await w.goTo('channel_details');
-    await w.goTo('account_details');
-    expect(w.accountSid).toBe('AC-half-typed');
+    await w.engine.goTo('channel_details');
+    await w.engine.goTo('account_details');
+    expect(w.accountDetails.accountSid).toBe('AC-half-typed');
   });
 
   it('reset forgets everything, the token included', async () => {
     const api = fakeIpc({ createAccount: vi.fn(async () => account()) });
-    const w = new WizardStore(api);
-    w.name = 'Contoso';
-    await w.next();
-    w.authToken = 'typed';
+    const w = new AccountWizard(api);
+    w.channelDetails.name = 'Contoso';
+    await w.engine.next();
+    w.accountDetails.authToken = 'typed';
     w.reset();
-    expect(w.authToken).toBe('');
-    expect(w.name).toBe('');
+    expect(w.accountDetails.authToken).toBe('');
+    expect(w.channelDetails.name).toBe('');
     expect(w.account).toBeNull();
-    expect(w.step).toBe('channel_details');
+    expect(w.engine.step).toBe('channel_details');
   });
 });
 
@@ -246,7 +263,7 @@ describe('numbers', () => {
     vi.mocked(api.getAccount).mockResolvedValue(
       account({ accountSid: SID, secretStored: true, nextStep: 'numbers', numbers }),
     );
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-1', 'resume');
     return w;
   }
@@ -254,11 +271,11 @@ describe('numbers', () => {
   it('blocks Next without a number and calls no IPC', async () => {
     const api = fakeIpc();
     const w = await atNumbers(api);
-    expect(w.step).toBe('numbers');
+    expect(w.engine.step).toBe('numbers');
 
-    expect(await w.next()).toBe(false);
-    expect(w.step).toBe('numbers');
-    expect(w.pageError).toBe(NO_NUMBERS_MESSAGE);
+    expect(await w.engine.next()).toBe(false);
+    expect(w.engine.step).toBe('numbers');
+    expect(pageError(w)).toBe('no numbers');
     expect(api.inboundUrl).not.toHaveBeenCalled();
   });
 
@@ -268,17 +285,17 @@ describe('numbers', () => {
       inboundUrl: vi.fn(async () => 'https://cc.example.com/twilio/inbound/acc-1'),
     });
     const w = await atNumbers(api);
-    w.openAddNumber();
+    w.numbers.openAdd();
     fillNumber(w, 'Sales', '+14155238886');
 
-    expect(await w.saveNumber()).toBe(true);
+    expect(await w.numbers.saveNumber()).toBe(true);
     expect(api.addNumber).toHaveBeenCalledWith('acc-1', { name: 'Sales', number: '+14155238886' });
-    expect(w.numberForm).toBeNull();
+    expect(w.numbers.form).toBeNull();
     expect(w.account?.numbers).toHaveLength(1);
 
-    expect(await w.next()).toBe(true);
-    expect(w.step).toBe('callback');
-    expect(w.inboundUrl).toBe('https://cc.example.com/twilio/inbound/acc-1');
+    expect(await w.engine.next()).toBe(true);
+    expect(w.engine.step).toBe('callback');
+    expect(w.callback.inboundUrl).toBe('https://cc.example.com/twilio/inbound/acc-1');
   });
 
   it('keeps the form as typed when saving fails, with the error under the field', async () => {
@@ -288,12 +305,12 @@ describe('numbers', () => {
       }),
     });
     const w = await atNumbers(api);
-    w.openAddNumber();
+    w.numbers.openAdd();
     fillNumber(w, 'Sales', '4155238886');
 
-    expect(await w.saveNumber()).toBe(false);
-    expect(w.numberForm).toEqual({ numberId: null, name: 'Sales', number: '4155238886' });
-    expect(w.fieldErrors).toEqual({ number: 'Use international format with a leading +' });
+    expect(await w.numbers.saveNumber()).toBe(false);
+    expect(w.numbers.form).toEqual({ numberId: null, name: 'Sales', number: '4155238886' });
+    expect(fieldErrors(w)).toEqual({ number: 'Use international format with a leading +' });
   });
 
   it('edits an existing number with update_number', async () => {
@@ -301,11 +318,11 @@ describe('numbers', () => {
       updateNumber: vi.fn(async () => account({ numbers: [{ ...NUMBER, name: 'Support' }] })),
     });
     const w = await atNumbers(api, [NUMBER]);
-    w.openEditNumber(NUMBER);
-    expect(w.numberForm).toEqual({ numberId: 'num-1', name: 'Sales', number: '+14155238886' });
+    w.numbers.openEdit(NUMBER);
+    expect(w.numbers.form).toEqual({ numberId: 'num-1', name: 'Sales', number: '+14155238886' });
     fillNumber(w, 'Support', '+14155238886');
 
-    await w.saveNumber();
+    await w.numbers.saveNumber();
     expect(api.updateNumber).toHaveBeenCalledWith('num-1', { name: 'Support', number: '+14155238886' });
     expect(api.addNumber).not.toHaveBeenCalled();
     expect(w.account?.numbers[0].name).toBe('Support');
@@ -318,8 +335,8 @@ describe('numbers', () => {
       }),
     });
     const w = await atNumbers(api, [NUMBER]);
-    expect(await w.removeNumber('num-1')).toBe(false);
-    expect(w.pageError).toBe('A complete account needs at least one number');
+    expect(await w.numbers.removeNumber('num-1')).toBe(false);
+    expect(pageError(w)).toBe('A complete account needs at least one number');
     expect(w.account?.numbers).toHaveLength(1);
   });
 });
@@ -329,17 +346,17 @@ describe('opening an account', () => {
     const saved = account({ name: 'Fabrikam', accountSid: SID, secretStored: true, nextStep: 'numbers' });
     const api = fakeIpc({ getAccount: vi.fn(async () => saved) });
 
-    const resumed = new WizardStore(api);
+    const resumed = new AccountWizard(api);
     expect(await resumed.open('acc-1', 'resume')).toBe(true);
-    expect(resumed.step).toBe('numbers');
-    expect(resumed.name).toBe('Fabrikam');
-    expect(resumed.accountSid).toBe(SID);
-    expect(resumed.authToken).toBe('');
+    expect(resumed.engine.step).toBe('numbers');
+    expect(resumed.channelDetails.name).toBe('Fabrikam');
+    expect(resumed.accountDetails.accountSid).toBe(SID);
+    expect(resumed.accountDetails.authToken).toBe('');
 
-    const edited = new WizardStore(api);
-    await edited.open('acc-1', 'edit');
-    expect(edited.step).toBe('channel_details');
-    expect(edited.canVisit('done')).toBe(true);
+    const edited = new AccountWizard(api);
+    await edited.open('acc-1', 'channel_details');
+    expect(edited.engine.step).toBe('channel_details');
+    expect(edited.engine.canVisit('done')).toBe(true);
   });
 
   it('reports an account that cannot be read', async () => {
@@ -348,9 +365,9 @@ describe('opening an account', () => {
         throw appError('not_found', 'The account no longer exists.');
       }),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     expect(await w.open('gone', 'resume')).toBe(false);
-    expect(w.pageError).toBe('The account no longer exists.');
+    expect(w.openError?.message).toBe('The account no longer exists.');
     expect(w.account).toBeNull();
   });
 });
@@ -364,17 +381,17 @@ describe('callback information', () => {
         .mockRejectedValueOnce(appError('callback_base_url_missing', 'Set the callback base URL in Settings'))
         .mockResolvedValueOnce('https://cc.example.com/twilio/inbound/acc-1'),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-1', 'resume');
-    expect(w.step).toBe('callback');
-    expect(w.callbackBaseUrlMissing).toBe(true);
-    expect(w.inboundUrl).toBeNull();
-    expect(w.pageError).toBeNull();
+    expect(w.engine.step).toBe('callback');
+    expect(w.callback.callbackBaseUrlMissing).toBe(true);
+    expect(w.callback.inboundUrl).toBeNull();
+    expect(pageError(w)).toBeNull();
 
     // After the form saves a base URL the page asks again.
-    await w.loadInboundUrl();
-    expect(w.callbackBaseUrlMissing).toBe(false);
-    expect(w.inboundUrl).toBe('https://cc.example.com/twilio/inbound/acc-1');
+    await w.callback.loadInboundUrl();
+    expect(w.callback.callbackBaseUrlMissing).toBe(false);
+    expect(w.callback.inboundUrl).toBe('https://cc.example.com/twilio/inbound/acc-1');
   });
 
   it('copies through Rust and says so', async () => {
@@ -386,13 +403,13 @@ describe('callback information', () => {
         inboundUrl: vi.fn(async () => url),
         copyInboundUrl: vi.fn(async () => url),
       });
-      const w = new WizardStore(api);
+      const w = new AccountWizard(api);
       await w.open('acc-1', 'resume');
-      await w.copyInboundUrl();
+      await w.callback.copyInboundUrl();
       expect(api.copyInboundUrl).toHaveBeenCalledWith('acc-1');
-      expect(w.copied).toBe(true);
+      expect(w.callback.copied).toBe(true);
       vi.runAllTimers();
-      expect(w.copied).toBe(false);
+      expect(w.callback.copied).toBe(false);
     } finally {
       vi.useRealTimers();
     }
@@ -409,16 +426,16 @@ describe('finish', () => {
         .mockRejectedValueOnce(appError('incomplete', 'Add the Account SID and Auth token first'))
         .mockResolvedValueOnce(account({ status: 'complete', numbers: [NUMBER] })),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-1', 'resume');
-    expect(w.step).toBe('done');
+    expect(w.engine.step).toBe('done');
 
-    expect(await w.finish()).toBe(false);
-    expect(w.pageError).toBe('Add the Account SID and Auth token first');
+    expect(await w.engine.finish()).toBe(false);
+    expect(pageError(w)).toBe('Add the Account SID and Auth token first');
 
-    expect(await w.finish()).toBe(true);
+    expect(await w.engine.finish()).toBe(true);
     expect(w.account?.status).toBe('complete');
-    expect(w.pageError).toBeNull();
+    expect(pageError(w)).toBeNull();
   });
 });
 
@@ -431,30 +448,30 @@ describe('save and close', () => {
         .mockRejectedValueOnce(appError('invalid_account_sid', 'Account SID must start with AC.', 'accountSid'))
         .mockResolvedValueOnce(account({ accountSid: SID, secretStored: true })),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-1', 'resume');
-    w.accountSid = 'AC-nope';
-    w.authToken = 'secret-token';
+    w.accountDetails.accountSid = 'AC-nope';
+    w.accountDetails.authToken = 'secret-token';
 
-    expect(await w.saveCurrent()).toBe(false);
-    expect(w.fieldErrors.accountSid).toBe('Account SID must start with AC.');
-    expect(w.authToken).toBe('secret-token');
-    w.accountSid = SID;
-    expect(await w.saveCurrent()).toBe(true);
+    expect(await w.saveBeforeLeave()).toBe(false);
+    expect(fieldErrors(w).accountSid).toBe('Account SID must start with AC.');
+    expect(w.accountDetails.authToken).toBe('secret-token');
+    w.accountDetails.accountSid = SID;
+    expect(await w.saveBeforeLeave()).toBe(true);
     expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', tokenInput(SID, 'secret-token'));
-    expect(w.step).toBe('account_details');
-    expect(w.authToken).toBe('');
+    expect(w.engine.step).toBe('account_details');
+    expect(w.accountDetails.authToken).toBe('');
   });
 
   it('calls no IPC when nothing was typed', async () => {
     const api = fakeIpc();
-    const fresh = new WizardStore(api);
-    expect(await fresh.saveCurrent()).toBe(true);
+    const fresh = new AccountWizard(api);
+    expect(await fresh.saveBeforeLeave()).toBe(true);
     vi.mocked(api.getAccount).mockResolvedValue(account({ accountSid: SID, secretStored: true }));
-    const opened = new WizardStore(api);
+    const opened = new AccountWizard(api);
     await opened.open('acc-1', 'resume');
-    await opened.goTo('account_details');
-    expect(await opened.saveCurrent()).toBe(true);
+    await opened.engine.goTo('account_details');
+    expect(await opened.saveBeforeLeave()).toBe(true);
     expect(api.createAccount).not.toHaveBeenCalled();
     expect(api.saveAccountDetails).not.toHaveBeenCalled();
   });
@@ -465,9 +482,9 @@ describe('sign-in method', () => {
 
   async function atAccountDetails(api: ReturnType<typeof fakeIpc>, saved: Partial<Account>) {
     vi.mocked(api.getAccount).mockResolvedValue(account(saved));
-    const w = new WizardStore(api);
-    await w.open('acc-1', 'edit');
-    await w.goTo('account_details');
+    const w = new AccountWizard(api);
+    await w.open('acc-1', 'channel_details');
+    await w.engine.goTo('account_details');
     return w;
   }
 
@@ -479,10 +496,10 @@ describe('sign-in method', () => {
       apiKeySid: KEY_SID,
       secretStored: true,
     });
-    expect(w.authMethod).toBe('api_key');
-    expect(w.apiKeySid).toBe(KEY_SID);
-    expect(w.secretStored).toBe(true);
-    expect(w.secretInputShown).toBe(false);
+    expect(w.accountDetails.authMethod).toBe('api_key');
+    expect(w.accountDetails.apiKeySid).toBe(KEY_SID);
+    expect(w.accountDetails.secretStored).toBe(true);
+    expect(w.accountDetails.secretInputShown).toBe(false);
   });
 
   it('sends the API key SID and secret, nulls the token, and forgets both secrets once saved', async () => {
@@ -492,13 +509,13 @@ describe('sign-in method', () => {
       ),
     });
     const w = await atAccountDetails(api, {});
-    w.accountSid = SID;
-    w.authToken = 'typed before switching';
-    w.authMethod = 'api_key';
-    w.apiKeySid = KEY_SID;
-    w.apiKeySecret = 'key-secret';
+    w.accountDetails.accountSid = SID;
+    w.accountDetails.authToken = 'typed before switching';
+    w.accountDetails.authMethod = 'api_key';
+    w.accountDetails.apiKeySid = KEY_SID;
+    w.accountDetails.apiKeySecret = 'key-secret';
 
-    expect(await w.next()).toBe(true);
+    expect(await w.engine.next()).toBe(true);
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', {
       accountSid: SID,
       authMethod: 'api_key',
@@ -506,14 +523,14 @@ describe('sign-in method', () => {
       apiKeySid: KEY_SID,
       apiKeySecret: 'key-secret',
     });
-    expect(w.apiKeySecret).toBe('');
-    expect(w.authToken).toBe('');
+    expect(w.accountDetails.apiKeySecret).toBe('');
+    expect(w.accountDetails.authToken).toBe('');
     expect(JSON.stringify(w.account)).not.toContain('key-secret');
 
     // Back on the page, the stored secret is kept unless replaced.
-    await w.back();
-    expect(w.secretInputShown).toBe(false);
-    await w.next();
+    await w.engine.back();
+    expect(w.accountDetails.secretInputShown).toBe(false);
+    await w.engine.next();
     expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', {
       accountSid: SID,
       authMethod: 'api_key',
@@ -533,16 +550,16 @@ describe('sign-in method', () => {
       apiKeySid: KEY_SID,
       secretStored: true,
     });
-    w.authMethod = 'auth_token';
-    expect(w.secretStored).toBe(false);
-    expect(w.secretInputShown).toBe(true);
-    w.authToken = 'new-token';
+    w.accountDetails.authMethod = 'auth_token';
+    expect(w.accountDetails.secretStored).toBe(false);
+    expect(w.accountDetails.secretInputShown).toBe(true);
+    w.accountDetails.authToken = 'new-token';
 
-    await w.next();
+    await w.engine.next();
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, 'new-token'));
-    expect(w.authToken).toBe('');
-    expect(w.apiKeySid).toBe('');
-    expect(w.authMethod).toBe('auth_token');
+    expect(w.accountDetails.authToken).toBe('');
+    expect(w.accountDetails.apiKeySid).toBe('');
+    expect(w.accountDetails.authMethod).toBe('auth_token');
   });
 
   it('puts Rust errors for the API key fields under them', async () => {
@@ -552,12 +569,12 @@ describe('sign-in method', () => {
       }),
     });
     const w = await atAccountDetails(api, {});
-    w.authMethod = 'api_key';
-    w.apiKeySid = 'SK1';
-    w.apiKeySecret = 'key-secret';
-    expect(await w.next()).toBe(false);
-    expect(w.fieldErrors).toEqual({ apiKeySid: 'API key SID must be SK followed by 32 hex digits' });
-    expect(w.apiKeySecret).toBe('key-secret');
+    w.accountDetails.authMethod = 'api_key';
+    w.accountDetails.apiKeySid = 'SK1';
+    w.accountDetails.apiKeySecret = 'key-secret';
+    expect(await w.engine.next()).toBe(false);
+    expect(fieldErrors(w)).toEqual({ apiKeySid: 'API key SID must be SK followed by 32 hex digits' });
+    expect(w.accountDetails.apiKeySecret).toBe('key-secret');
   });
 
   it('Save and close saves a changed method even with no secret typed', async () => {
@@ -567,11 +584,11 @@ describe('sign-in method', () => {
       }),
     });
     const w = await atAccountDetails(api, { accountSid: SID, secretStored: true });
-    expect(await w.saveCurrent()).toBe(true);
+    expect(await w.saveBeforeLeave()).toBe(true);
     expect(api.saveAccountDetails).not.toHaveBeenCalled();
 
-    w.authMethod = 'api_key';
-    expect(await w.saveCurrent()).toBe(false);
+    w.accountDetails.authMethod = 'api_key';
+    expect(await w.saveBeforeLeave()).toBe(false);
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', {
       accountSid: SID,
       authMethod: 'api_key',
@@ -579,7 +596,7 @@ describe('sign-in method', () => {
       apiKeySid: '',
       apiKeySecret: null,
     });
-    expect(w.fieldErrors).toEqual({ apiKeySid: 'API key SID is required.' });
+    expect(fieldErrors(w)).toEqual({ apiKeySid: 'API key SID is required.' });
   });
 });
 
@@ -599,9 +616,9 @@ describe('validate', () => {
 
   async function atAccountDetails(api: ReturnType<typeof fakeIpc>) {
     vi.mocked(api.getAccount).mockResolvedValue(account());
-    const w = new WizardStore(api);
-    await w.open('acc-1', 'edit');
-    await w.goTo('account_details');
+    const w = new AccountWizard(api);
+    await w.open('acc-1', 'channel_details');
+    await w.engine.goTo('account_details');
     return w;
   }
 
@@ -618,17 +635,17 @@ describe('validate', () => {
       }),
     });
     const w = await atAccountDetails(api);
-    w.accountSid = SID;
-    w.authToken = 'secret-token';
+    w.accountDetails.accountSid = SID;
+    w.accountDetails.authToken = 'secret-token';
 
-    expect(await w.validate()).toBe(true);
+    expect(await w.accountDetails.validate()).toBe(true);
     expect(calls).toEqual(['save', 'validate']);
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, 'secret-token'));
     expect(api.checkCredentials).toHaveBeenCalledWith('acc-1');
-    expect(w.step).toBe('account_details');
-    expect(w.authToken).toBe('');
+    expect(w.engine.step).toBe('account_details');
+    expect(w.accountDetails.authToken).toBe('');
     expect(w.account?.verification).toEqual(verified);
-    expect(w.validating).toBe(false);
+    expect(w.accountDetails.validating).toBe(false);
   });
 
   it('does not validate when the save fails', async () => {
@@ -638,9 +655,9 @@ describe('validate', () => {
       }),
     });
     const w = await atAccountDetails(api);
-    expect(await w.validate()).toBe(false);
+    expect(await w.accountDetails.validate()).toBe(false);
     expect(api.checkCredentials).not.toHaveBeenCalled();
-    expect(w.fieldErrors.authToken).toBe('Auth token is required.');
+    expect(fieldErrors(w).authToken).toBe('Auth token is required.');
   });
 
   it('keeps a failed or offline answer on the account and still lets Next through', async () => {
@@ -651,25 +668,25 @@ describe('validate', () => {
       checkCredentials: vi.fn(async () => ({ ...saved, verification: offline })),
     });
     const w = await atAccountDetails(api);
-    w.accountSid = SID;
-    w.authToken = 'secret-token';
-    expect(await w.validate()).toBe(true);
+    w.accountDetails.accountSid = SID;
+    w.accountDetails.authToken = 'secret-token';
+    expect(await w.accountDetails.validate()).toBe(true);
     expect(w.account?.verification?.outcome).toBe('offline');
-    expect(w.pageError).toBeNull();
+    expect(pageError(w)).toBeNull();
 
-    expect(await w.next()).toBe(true);
-    expect(w.step).toBe('numbers');
+    expect(await w.engine.next()).toBe(true);
+    expect(w.engine.step).toBe('numbers');
   });
 });
 
 describe('WhatsApp senders', () => {
-  const SENDER = { sid: 'XE1', number: '+14155238886', status: 'ONLINE', webhookUrl: null };
+  const SENDER = { sid: 'XE1', number: '+14155238886', status: 'ONLINE', callbackUrl: null };
 
   async function atNumbers(api: ReturnType<typeof fakeIpc>, saved: Partial<Account> = {}) {
     vi.mocked(api.getAccount).mockResolvedValue(
       account({ accountSid: SID, secretStored: true, nextStep: 'numbers', ...saved }),
     );
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-1', 'resume');
     return w;
   }
@@ -678,12 +695,12 @@ describe('WhatsApp senders', () => {
     const api = fakeIpc({ listWhatsAppSenders: vi.fn(async () => [SENDER]) });
     const w = await atNumbers(api);
     expect(api.listWhatsAppSenders).toHaveBeenCalledWith('acc-1');
-    expect(w.senders.items).toEqual([SENDER]);
+    await vi.waitFor(() => expect(w.numbers.senders.items).toEqual([SENDER]));
 
     const without = fakeIpc();
     const w2 = await atNumbers(without, { secretStored: false });
     expect(without.listWhatsAppSenders).not.toHaveBeenCalled();
-    expect(w2.senders.loaded).toBe(false);
+    expect(w2.numbers.senders.loaded).toBe(false);
   });
 
   it('keeps a rejection for the panel, and Reload tries again', async () => {
@@ -694,20 +711,20 @@ describe('WhatsApp senders', () => {
         .mockResolvedValueOnce([SENDER]),
     });
     const w = await atNumbers(api);
-    expect(w.senders.error?.code).toBe('offline');
-    expect(w.senders.loaded).toBe(false);
-    expect(w.pageError).toBeNull();
+    expect(w.numbers.senders.error?.code).toBe('offline');
+    expect(w.numbers.senders.loaded).toBe(false);
+    expect(pageError(w)).toBeNull();
 
-    await w.loadSenders();
-    expect(w.senders.error).toBeNull();
-    expect(w.senders.items).toEqual([SENDER]);
+    await w.numbers.loadSenders();
+    expect(w.numbers.senders.error).toBeNull();
+    expect(w.numbers.senders.items).toEqual([SENDER]);
   });
 
   it('Use opens the add form with the number and leaves the name empty', async () => {
     const api = fakeIpc({ listWhatsAppSenders: vi.fn(async () => [SENDER]) });
     const w = await atNumbers(api);
-    w.useSender(SENDER);
-    expect(w.numberForm).toEqual({ numberId: null, name: '', number: '+14155238886' });
+    w.numbers.useSender(SENDER);
+    expect(w.numbers.form).toEqual({ numberId: null, name: '', number: '+14155238886' });
   });
 
   it('warns after saving a number, as Rust normalised it, that is not a sender; the number stays saved', async () => {
@@ -717,18 +734,17 @@ describe('WhatsApp senders', () => {
       addNumber: vi.fn(async () => account({ numbers: [other] })),
     });
     const w = await atNumbers(api);
-    w.openAddNumber();
+    w.numbers.openAdd();
     fillNumber(w, 'Support', '+1 415 555 0100');
 
-    expect(await w.saveNumber()).toBe(true);
-    expect(w.numberWarning).toBe(notASenderWarning('+14155550100'));
-    expect(w.numberWarning).toContain('+14155550100 is not a WhatsApp sender on this Twilio account.');
-    expect(w.pageError).toBeNull();
+    expect(await w.numbers.saveNumber()).toBe(true);
+    expect(w.numbers.notASender).toBe('+14155550100');
+    expect(pageError(w)).toBeNull();
     expect(w.account?.numbers).toHaveLength(1);
 
     // Any next action on the page clears it.
-    w.openAddNumber();
-    expect(w.numberWarning).toBeNull();
+    w.numbers.openAdd();
+    expect(w.numbers.notASender).toBeNull();
   });
 
   it('does not warn for a sender, typed differently from how Rust saved it', async () => {
@@ -737,10 +753,10 @@ describe('WhatsApp senders', () => {
       addNumber: vi.fn(async () => account({ numbers: [NUMBER] })),
     });
     const w = await atNumbers(api);
-    w.openAddNumber();
+    w.numbers.openAdd();
     fillNumber(w, 'Sales', '+1 (415) 523-8886');
-    await w.saveNumber();
-    expect(w.numberWarning).toBeNull();
+    await w.numbers.saveNumber();
+    expect(w.numbers.notASender).toBeNull();
   });
 
   it('checks the edited number, not the first one', async () => {
@@ -750,10 +766,10 @@ describe('WhatsApp senders', () => {
       updateNumber: vi.fn(async () => account({ numbers: [NUMBER, { ...other, name: 'Renamed' }] })),
     });
     const w = await atNumbers(api, { numbers: [NUMBER, other] });
-    w.openEditNumber(other);
+    w.numbers.openEdit(other);
     fillNumber(w, 'Renamed', other.number);
-    await w.saveNumber();
-    expect(w.numberWarning).toBe(notASenderWarning('+14155550100'));
+    await w.numbers.saveNumber();
+    expect(w.numbers.notASender).toBe('+14155550100');
   });
 
   it('does not warn when the senders could not be loaded', async () => {
@@ -764,10 +780,10 @@ describe('WhatsApp senders', () => {
       addNumber: vi.fn(async () => account({ numbers: [{ ...NUMBER, number: '+14155550100' }] })),
     });
     const w = await atNumbers(api);
-    w.openAddNumber();
+    w.numbers.openAdd();
     fillNumber(w, 'Support', '+14155550100');
-    await w.saveNumber();
-    expect(w.numberWarning).toBeNull();
+    await w.numbers.saveNumber();
+    expect(w.numbers.notASender).toBeNull();
   });
 
   it('drops an answer that arrives after the wizard was reset', async () => {
@@ -776,14 +792,14 @@ describe('WhatsApp senders', () => {
       listWhatsAppSenders: vi.fn(() => new Promise<(typeof SENDER)[]>((r) => (resolve = r))),
     });
     vi.mocked(api.getAccount).mockResolvedValue(account({ accountSid: SID, secretStored: true, nextStep: 'numbers' }));
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     const opening = w.open('acc-1', 'resume');
     await vi.waitFor(() => expect(api.listWhatsAppSenders).toHaveBeenCalled());
     w.reset();
     resolve([SENDER]);
     await opening;
-    expect(w.senders.items).toBeNull();
-    expect(w.senders.loading).toBe(false);
+    expect(w.numbers.senders.items).toBeNull();
+    expect(w.numbers.senders.loading).toBe(false);
   });
 });
 
@@ -806,15 +822,15 @@ describe('a reset while an IPC call is in flight', () => {
   const NEW = account({ id: 'acc-new', name: 'New' });
 
   /** The fresh wizard after the reset, as the user leaves it: a name typed, nothing else. */
-  function expectFresh(w: WizardStore) {
+  function expectFresh(w: AccountWizard) {
     expect(w.account).toBeNull();
-    expect(w.step).toBe('channel_details');
-    expect(w.name).toBe('New');
-    expect(w.accountSid).toBe('');
+    expect(w.engine.step).toBe('channel_details');
+    expect(w.channelDetails.name).toBe('New');
+    expect(w.accountDetails.accountSid).toBe('');
     expect(w.busy).toBe(false);
-    expect(w.validating).toBe(false);
-    expect(w.pageError).toBeNull();
-    expect(w.fieldErrors).toEqual({});
+    expect(w.accountDetails.validating).toBe(false);
+    expect(pageError(w)).toBeNull();
+    expect(fieldErrors(w)).toEqual({});
   }
 
   it('drops a late validate answer, and the next Next creates a new account', async () => {
@@ -825,20 +841,20 @@ describe('a reset while an IPC call is in flight', () => {
       checkCredentials: vi.fn(() => validating.promise),
       createAccount: vi.fn(async () => NEW),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-old', 'resume');
-    const running = w.validate();
+    const running = w.accountDetails.validate();
     await settle();
     expect(api.checkCredentials).toHaveBeenCalledWith('acc-old');
     expect(w.busy).toBe(true);
 
     w.reset();
-    w.name = 'New';
+    w.channelDetails.name = 'New';
     validating.resolve({ ...OLD, verification: { outcome: 'verified' } as Account['verification'] });
     expect(await running).toBe(false);
     expectFresh(w);
 
-    expect(await w.next()).toBe(true);
+    expect(await w.engine.next()).toBe(true);
     expect(api.createAccount).toHaveBeenCalledWith({ name: 'New', channel: 'whatsapp' });
     expect(api.updateChannelDetails).not.toHaveBeenCalled();
     expect(w.account?.id).toBe('acc-new');
@@ -851,13 +867,13 @@ describe('a reset while an IPC call is in flight', () => {
       saveAccountDetails: vi.fn(async () => OLD),
       checkCredentials: vi.fn(() => validating.promise),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-old', 'resume');
-    const running = w.validate();
+    const running = w.accountDetails.validate();
     await settle();
 
     w.reset();
-    w.name = 'New';
+    w.channelDetails.name = 'New';
     validating.reject(appError('storage', 'Could not write the database'));
     expect(await running).toBe(false);
     expectFresh(w);
@@ -869,12 +885,12 @@ describe('a reset while an IPC call is in flight', () => {
       getAccount: vi.fn(async () => OLD),
       saveAccountDetails: vi.fn(() => saving.promise),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-old', 'resume');
-    const running = w.validate();
+    const running = w.accountDetails.validate();
 
     w.reset();
-    w.name = 'New';
+    w.channelDetails.name = 'New';
     saving.resolve(OLD);
     expect(await running).toBe(false);
     expect(api.checkCredentials).not.toHaveBeenCalled();
@@ -888,24 +904,24 @@ describe('a reset while an IPC call is in flight', () => {
       getAccount: vi.fn().mockReturnValueOnce(reading.promise).mockReturnValueOnce(failing.promise),
       createAccount: vi.fn(async () => NEW),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
 
     const opening = w.open('acc-old', 'resume');
     w.reset();
-    w.name = 'New';
+    w.channelDetails.name = 'New';
     reading.resolve(OLD);
     expect(await opening).toBe(false);
     expectFresh(w);
 
     const failed = w.open('acc-gone', 'resume');
     w.reset();
-    w.name = 'New';
+    w.channelDetails.name = 'New';
     failed.catch(() => {});
     failing.reject(appError('not_found', 'The account no longer exists.'));
     expect(await failed).toBe(false);
     expectFresh(w);
 
-    await w.next();
+    await w.engine.next();
     expect(api.createAccount).toHaveBeenCalledTimes(1);
     expect(api.updateChannelDetails).not.toHaveBeenCalled();
   });
@@ -918,13 +934,13 @@ describe('a reset while an IPC call is in flight', () => {
         .mockReturnValueOnce(first.promise)
         .mockResolvedValueOnce(account({ id: 'acc-b', name: 'B', nextStep: 'channel_details' })),
     });
-    const w = new WizardStore(api);
-    const a = w.open('acc-a', 'edit');
-    expect(await w.open('acc-b', 'edit')).toBe(true);
+    const w = new AccountWizard(api);
+    const a = w.open('acc-a', 'channel_details');
+    expect(await w.open('acc-b', 'channel_details')).toBe(true);
     first.resolve(account({ id: 'acc-a', name: 'A' }));
     expect(await a).toBe(false);
     expect(w.account?.id).toBe('acc-b');
-    expect(w.name).toBe('B');
+    expect(w.channelDetails.name).toBe('B');
   });
 
   it('drops a late Next, and the Next after the reset creates a new account', async () => {
@@ -934,21 +950,21 @@ describe('a reset while an IPC call is in flight', () => {
       updateChannelDetails: vi.fn(() => updating.promise),
       createAccount: vi.fn(async () => NEW),
     });
-    const w = new WizardStore(api);
-    await w.open('acc-old', 'edit');
-    const moving = w.next();
+    const w = new AccountWizard(api);
+    await w.open('acc-old', 'channel_details');
+    const moving = w.engine.next();
     expect(w.busy).toBe(true);
 
     w.reset();
-    w.name = 'New';
+    w.channelDetails.name = 'New';
     // Busy belongs to the old call: the new wizard can save at once.
-    expect(await w.next()).toBe(true);
+    expect(await w.engine.next()).toBe(true);
     expect(api.createAccount).toHaveBeenCalledWith({ name: 'New', channel: 'whatsapp' });
 
     updating.resolve(OLD);
     expect(await moving).toBe(false);
     expect(w.account?.id).toBe('acc-new');
-    expect(w.step).toBe('account_details');
+    expect(w.engine.step).toBe('account_details');
     expect(api.updateChannelDetails).toHaveBeenCalledTimes(1);
   });
 
@@ -968,27 +984,27 @@ describe('a reset while an IPC call is in flight', () => {
       copyInboundUrl: vi.fn(() => copying.promise),
       completeAccount: vi.fn(() => completing.promise),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     const late: Promise<unknown>[] = [];
 
     await w.open('acc-old', 'resume');
-    w.openAddNumber();
+    w.numbers.openAdd();
     fillNumber(w, 'Support', '+14155550100');
-    late.push(w.saveNumber());
+    late.push(w.numbers.saveNumber());
     w.reset();
     await w.open('acc-old', 'resume');
-    late.push(w.removeNumber('num-1'));
+    late.push(w.numbers.removeNumber('num-1'));
     w.reset();
     await w.open('acc-old', 'resume');
-    late.push(w.loadInboundUrl());
+    late.push(w.callback.loadInboundUrl());
     w.reset();
     await w.open('acc-old', 'resume');
-    late.push(w.copyInboundUrl());
+    late.push(w.callback.copyInboundUrl());
     w.reset();
     await w.open('acc-old', 'resume');
-    late.push(w.finish());
+    late.push(w.done.complete());
     w.reset();
-    w.name = 'New';
+    w.channelDetails.name = 'New';
 
     adding.resolve(account({ ...OLD, numbers: [NUMBER, { ...NUMBER, id: 'num-2' }] }));
     removing.resolve(account({ ...OLD, numbers: [] }));
@@ -998,10 +1014,10 @@ describe('a reset while an IPC call is in flight', () => {
     expect(await Promise.all(late)).toEqual([false, false, undefined, undefined, false]);
 
     expectFresh(w);
-    expect(w.numberForm).toBeNull();
-    expect(w.numberWarning).toBeNull();
-    expect(w.inboundUrl).toBeNull();
-    expect(w.copied).toBe(false);
+    expect(w.numbers.form).toBeNull();
+    expect(w.numbers.notASender).toBeNull();
+    expect(w.callback.inboundUrl).toBeNull();
+    expect(w.callback.copied).toBe(false);
   });
 });
 
@@ -1010,20 +1026,20 @@ describe('a draft without its secret yet', () => {
 
   async function atAccountDetails(api: ReturnType<typeof fakeIpc>, saved: Partial<Account> = {}) {
     vi.mocked(api.getAccount).mockResolvedValue(account(saved));
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-1', 'resume');
-    expect(w.step).toBe('account_details');
+    expect(w.engine.step).toBe('account_details');
     return w;
   }
 
   it('Save and close saves a typed Account SID without a token', async () => {
     const api = fakeIpc({ saveAccountDetails: vi.fn(async () => account({ accountSid: SID })) });
     const w = await atAccountDetails(api);
-    w.accountSid = SID;
+    w.accountDetails.accountSid = SID;
 
-    expect(await w.saveCurrent()).toBe(true);
+    expect(await w.saveBeforeLeave()).toBe(true);
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, null));
-    expect(w.fieldErrors).toEqual({});
+    expect(fieldErrors(w)).toEqual({});
     expect(w.account?.accountSid).toBe(SID);
   });
 
@@ -1032,11 +1048,11 @@ describe('a draft without its secret yet', () => {
       saveAccountDetails: vi.fn(async () => account({ accountSid: SID, authMethod: 'api_key', apiKeySid: KEY_SID })),
     });
     const w = await atAccountDetails(api);
-    w.accountSid = SID;
-    w.authMethod = 'api_key';
-    w.apiKeySid = KEY_SID;
+    w.accountDetails.accountSid = SID;
+    w.accountDetails.authMethod = 'api_key';
+    w.accountDetails.apiKeySid = KEY_SID;
 
-    expect(await w.saveCurrent()).toBe(true);
+    expect(await w.saveBeforeLeave()).toBe(true);
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', {
       accountSid: SID,
       authMethod: 'api_key',
@@ -1049,15 +1065,15 @@ describe('a draft without its secret yet', () => {
   it('Next keeps the Account SID, then asks for the token under its field and stays', async () => {
     const api = fakeIpc({ saveAccountDetails: vi.fn(async () => account({ accountSid: SID })) });
     const w = await atAccountDetails(api);
-    w.accountSid = SID;
+    w.accountDetails.accountSid = SID;
 
-    expect(await w.next()).toBe(false);
+    expect(await w.engine.next()).toBe(false);
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, null));
-    expect(w.step).toBe('account_details');
-    expect(w.fieldErrors).toEqual({ authToken: secretRequiredMessage('auth_token') });
-    expect(w.pageError).toBeNull();
-    expect(w.accountSid).toBe(SID);
-    expect(w.secretInputShown).toBe(true);
+    expect(w.engine.step).toBe('account_details');
+    expect(fieldErrors(w)).toEqual({ authToken: 'auth_token required' });
+    expect(pageError(w)).toBeNull();
+    expect(w.accountDetails.accountSid).toBe(SID);
+    expect(w.accountDetails.secretInputShown).toBe(true);
   });
 
   it('Next with an API key asks for the API key secret', async () => {
@@ -1065,11 +1081,11 @@ describe('a draft without its secret yet', () => {
       saveAccountDetails: vi.fn(async () => account({ accountSid: SID, authMethod: 'api_key', apiKeySid: KEY_SID })),
     });
     const w = await atAccountDetails(api);
-    w.accountSid = SID;
-    w.authMethod = 'api_key';
-    w.apiKeySid = KEY_SID;
-    expect(await w.next()).toBe(false);
-    expect(w.fieldErrors).toEqual({ apiKeySecret: secretRequiredMessage('api_key') });
+    w.accountDetails.accountSid = SID;
+    w.accountDetails.authMethod = 'api_key';
+    w.accountDetails.apiKeySid = KEY_SID;
+    expect(await w.engine.next()).toBe(false);
+    expect(fieldErrors(w)).toEqual({ apiKeySecret: 'api_key required' });
   });
 
   it('Next still shows what Rust refuses about the SID first', async () => {
@@ -1079,20 +1095,20 @@ describe('a draft without its secret yet', () => {
       }),
     });
     const w = await atAccountDetails(api);
-    w.accountSid = 'AC-nope';
-    expect(await w.next()).toBe(false);
-    expect(w.fieldErrors).toEqual({ accountSid: 'Account SID must start with AC.' });
+    w.accountDetails.accountSid = 'AC-nope';
+    expect(await w.engine.next()).toBe(false);
+    expect(fieldErrors(w)).toEqual({ accountSid: 'Account SID must start with AC.' });
   });
 
   it('Validate saves the SID and asks for the token instead of asking Twilio', async () => {
     const api = fakeIpc({ saveAccountDetails: vi.fn(async () => account({ accountSid: SID })) });
     const w = await atAccountDetails(api);
-    w.accountSid = SID;
-    expect(await w.validate()).toBe(false);
+    w.accountDetails.accountSid = SID;
+    expect(await w.accountDetails.validate()).toBe(false);
     expect(api.saveAccountDetails).toHaveBeenCalledWith('acc-1', tokenInput(SID, null));
     expect(api.checkCredentials).not.toHaveBeenCalled();
-    expect(w.fieldErrors).toEqual({ authToken: secretRequiredMessage('auth_token') });
-    expect(w.validating).toBe(false);
+    expect(fieldErrors(w)).toEqual({ authToken: 'auth_token required' });
+    expect(w.accountDetails.validating).toBe(false);
   });
 
   it('Next goes on once the token is typed', async () => {
@@ -1104,13 +1120,13 @@ describe('a draft without its secret yet', () => {
       listWhatsAppSenders: vi.fn(async () => []),
     });
     const w = await atAccountDetails(api);
-    w.accountSid = SID;
-    expect(await w.next()).toBe(false);
-    w.authToken = 'secret-token';
-    expect(await w.next()).toBe(true);
+    w.accountDetails.accountSid = SID;
+    expect(await w.engine.next()).toBe(false);
+    w.accountDetails.authToken = 'secret-token';
+    expect(await w.engine.next()).toBe(true);
     expect(api.saveAccountDetails).toHaveBeenLastCalledWith('acc-1', tokenInput(SID, 'secret-token'));
-    expect(w.step).toBe('numbers');
-    expect(w.fieldErrors).toEqual({});
+    expect(w.engine.step).toBe('numbers');
+    expect(fieldErrors(w)).toEqual({});
   });
 });
 
@@ -1137,17 +1153,17 @@ describe('a secret missing from the keyring', () => {
         account({ accountSid: SID, secretStored: false, secretLost: true, verification: verified }),
       ),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-1', 'resume');
-    expect(w.step).toBe('account_details');
-    expect(w.secretLost).toBe(true);
-    expect(w.secretStored).toBe(false);
-    expect(w.secretInputShown).toBe(true);
-    expect(w.verificationShown).toBeNull();
+    expect(w.engine.step).toBe('account_details');
+    expect(w.accountDetails.secretLost).toBe(true);
+    expect(w.accountDetails.secretStored).toBe(false);
+    expect(w.accountDetails.secretInputShown).toBe(true);
+    expect(w.accountDetails.verificationShown).toBeNull();
 
     // The lost secret belongs to the method it was saved for.
-    w.authMethod = 'api_key';
-    expect(w.secretLost).toBe(false);
+    w.accountDetails.authMethod = 'api_key';
+    expect(w.accountDetails.secretLost).toBe(false);
   });
 
   it('puts secret_lost from Validate under the secret field, and shows the password box', async () => {
@@ -1159,19 +1175,19 @@ describe('a secret missing from the keyring', () => {
         throw appError('secret_lost', LOST_MESSAGE, 'authToken');
       }),
     });
-    const w = new WizardStore(api);
-    await w.open('acc-1', 'edit');
-    await w.goTo('account_details');
-    expect(w.secretInputShown).toBe(false);
+    const w = new AccountWizard(api);
+    await w.open('acc-1', 'channel_details');
+    await w.engine.goTo('account_details');
+    expect(w.accountDetails.secretInputShown).toBe(false);
 
-    expect(await w.validate()).toBe(false);
-    expect(w.fieldErrors).toEqual({ authToken: LOST_MESSAGE });
-    expect(w.pageError).toBeNull();
-    expect(w.secretLost).toBe(true);
-    expect(w.secretStored).toBe(false);
-    expect(w.secretInputShown).toBe(true);
-    expect(w.verificationShown).toBeNull();
-    expect(w.accountSid).toBe(SID);
+    expect(await w.accountDetails.validate()).toBe(false);
+    expect(fieldErrors(w)).toEqual({ authToken: LOST_MESSAGE });
+    expect(pageError(w)).toBeNull();
+    expect(w.accountDetails.secretLost).toBe(true);
+    expect(w.accountDetails.secretStored).toBe(false);
+    expect(w.accountDetails.secretInputShown).toBe(true);
+    expect(w.accountDetails.verificationShown).toBeNull();
+    expect(w.accountDetails.accountSid).toBe(SID);
   });
 
   it('puts secret_lost under the secret field of the method in use, whatever field it names', async () => {
@@ -1188,11 +1204,11 @@ describe('a secret missing from the keyring', () => {
         throw appError('secret_lost', 'The OS keyring no longer has the API key secret.', 'accountSid');
       }),
     });
-    const w = new WizardStore(api);
-    await w.open('acc-1', 'edit');
-    await w.goTo('account_details');
-    await w.validate();
-    expect(w.fieldErrors).toEqual({ apiKeySecret: 'The OS keyring no longer has the API key secret.' });
+    const w = new AccountWizard(api);
+    await w.open('acc-1', 'channel_details');
+    await w.engine.goTo('account_details');
+    await w.accountDetails.validate();
+    expect(fieldErrors(w)).toEqual({ apiKeySecret: 'The OS keyring no longer has the API key secret.' });
   });
 
   it('marks the account when Finish finds the secret gone', async () => {
@@ -1206,10 +1222,10 @@ describe('a secret missing from the keyring', () => {
         throw appError('secret_lost', LOST_MESSAGE, 'authToken');
       }),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-1', 'resume');
-    expect(await w.finish()).toBe(false);
-    expect(w.pageError).toBe(LOST_MESSAGE);
+    expect(await w.engine.finish()).toBe(false);
+    expect(pageError(w)).toBe(LOST_MESSAGE);
     expect(w.account?.secretLost).toBe(true);
     expect(w.account?.secretStored).toBe(false);
   });
@@ -1221,10 +1237,10 @@ describe('a secret missing from the keyring', () => {
         throw appError('secret_lost', LOST_MESSAGE, 'authToken');
       }),
     });
-    const w = new WizardStore(api);
+    const w = new AccountWizard(api);
     await w.open('acc-1', 'resume');
-    expect(w.senders.error?.code).toBe('secret_lost');
-    expect(w.secretLost).toBe(true);
+    expect(w.numbers.senders.error?.code).toBe('secret_lost');
+    expect(w.accountDetails.secretLost).toBe(true);
   });
 });
 
@@ -1241,21 +1257,21 @@ describe('the OS keyring cannot be used', () => {
           .mockResolvedValueOnce(account({ accountSid: SID, secretStored: true, nextStep: 'numbers' })),
         listWhatsAppSenders: vi.fn(async () => []),
       });
-      const w = new WizardStore(api);
+      const w = new AccountWizard(api);
       await w.open('acc-1', 'resume');
-      w.accountSid = SID;
-      w.authToken = 'secret-token';
+      w.accountDetails.accountSid = SID;
+      w.accountDetails.authToken = 'secret-token';
 
-      expect(await w.next()).toBe(false);
-      expect(w.keyringError).toEqual(problem);
-      expect(w.pageError).toBeNull();
-      expect(w.fieldErrors).toEqual({});
-      expect(w.accountSid).toBe(SID);
-      expect(w.authToken).toBe('secret-token');
-      expect(w.step).toBe('account_details');
+      expect(await w.engine.next()).toBe(false);
+      expect(keyringError(w)).toEqual(problem);
+      expect(pageError(w)).toBeNull();
+      expect(fieldErrors(w)).toEqual({});
+      expect(w.accountDetails.accountSid).toBe(SID);
+      expect(w.accountDetails.authToken).toBe('secret-token');
+      expect(w.engine.step).toBe('account_details');
 
-      expect(await w.next()).toBe(true);
-      expect(w.keyringError).toBeNull();
+      expect(await w.engine.next()).toBe(true);
+      expect(keyringError(w)).toBeNull();
     },
   );
 
@@ -1268,12 +1284,12 @@ describe('the OS keyring cannot be used', () => {
         throw appError('keyring_locked', 'Unlock the login keyring, then try again.');
       }),
     });
-    const w = new WizardStore(api);
-    await w.open('acc-1', 'edit');
-    await w.goTo('account_details');
-    expect(await w.validate()).toBe(false);
-    expect(w.keyringError?.code).toBe('keyring_locked');
-    expect(w.pageError).toBeNull();
+    const w = new AccountWizard(api);
+    await w.open('acc-1', 'channel_details');
+    await w.engine.goTo('account_details');
+    expect(await w.accountDetails.validate()).toBe(false);
+    expect(keyringError(w)?.code).toBe('keyring_locked');
+    expect(pageError(w)).toBeNull();
   });
 });
 
@@ -1296,56 +1312,56 @@ describe('the verification box', () => {
     const api = fakeIpc({
       getAccount: vi.fn(async () => account({ accountSid: SID, secretStored: true, verification: verified, ...saved })),
     });
-    const w = new WizardStore(api);
-    await w.open('acc-1', 'edit');
-    await w.goTo('account_details');
+    const w = new AccountWizard(api);
+    await w.open('acc-1', 'channel_details');
+    await w.engine.goTo('account_details');
     return w;
   }
 
   it('shows the last answer while the form is what was checked', async () => {
     const w = await verifiedAt({});
-    expect(w.verificationShown).toEqual(verified);
-    expect(w.verificationChanged).toBe(false);
+    expect(w.accountDetails.verificationShown).toEqual(verified);
+    expect(w.accountDetails.verificationChanged).toBe(false);
   });
 
   it('goes as soon as the Account SID differs, and comes back when it is put back', async () => {
     const w = await verifiedAt({});
-    w.accountSid = 'AC0123456789abcdef0123456789abcdee';
-    expect(w.verificationShown).toBeNull();
-    expect(w.verificationChanged).toBe(true);
-    w.accountSid = SID;
-    expect(w.verificationShown).toEqual(verified);
+    w.accountDetails.accountSid = 'AC0123456789abcdef0123456789abcdee';
+    expect(w.accountDetails.verificationShown).toBeNull();
+    expect(w.accountDetails.verificationChanged).toBe(true);
+    w.accountDetails.accountSid = SID;
+    expect(w.accountDetails.verificationShown).toEqual(verified);
   });
 
   it('goes when the sign-in method is switched', async () => {
     const w = await verifiedAt({});
-    w.authMethod = 'api_key';
-    expect(w.verificationShown).toBeNull();
-    expect(w.verificationChanged).toBe(true);
+    w.accountDetails.authMethod = 'api_key';
+    expect(w.accountDetails.verificationShown).toBeNull();
+    expect(w.accountDetails.verificationChanged).toBe(true);
   });
 
   it('goes when the API key SID changes', async () => {
     const w = await verifiedAt({ authMethod: 'api_key', apiKeySid: KEY_SID });
-    expect(w.verificationShown).toEqual(verified);
-    w.apiKeySid = 'SK0123456789abcdef0123456789abcdee';
-    expect(w.verificationShown).toBeNull();
+    expect(w.accountDetails.verificationShown).toEqual(verified);
+    w.accountDetails.apiKeySid = 'SK0123456789abcdef0123456789abcdee';
+    expect(w.accountDetails.verificationShown).toBeNull();
   });
 
   it('goes while a new secret is typed to replace the stored one', async () => {
     const w = await verifiedAt({});
-    w.startReplacingSecret();
-    expect(w.verificationShown).toEqual(verified);
-    w.authToken = 'new-token';
-    expect(w.verificationShown).toBeNull();
-    w.keepStoredSecret();
-    expect(w.verificationShown).toEqual(verified);
+    w.accountDetails.startReplacingSecret();
+    expect(w.accountDetails.verificationShown).toEqual(verified);
+    w.accountDetails.authToken = 'new-token';
+    expect(w.accountDetails.verificationShown).toBeNull();
+    w.accountDetails.keepStoredSecret();
+    expect(w.accountDetails.verificationShown).toEqual(verified);
   });
 
   it('is not shown as changed when there was no answer', async () => {
     const w = await verifiedAt({ verification: null });
-    w.accountSid = 'AC0123456789abcdef0123456789abcdee';
-    expect(w.verificationShown).toBeNull();
-    expect(w.verificationChanged).toBe(false);
+    w.accountDetails.accountSid = 'AC0123456789abcdef0123456789abcdee';
+    expect(w.accountDetails.verificationShown).toBeNull();
+    expect(w.accountDetails.verificationChanged).toBe(false);
   });
 });
 
@@ -1359,7 +1375,7 @@ describe('where Twilio sends each number, on Callback information and Done', () 
     twilioSid: 'XE1',
     serviceName: null,
     currentUrl: 'https://old.example.com/hook',
-    ourUrl: URL,
+    inboundUrl: URL,
     owner: 'elsewhere',
     note: null,
     pending: false,
@@ -1377,14 +1393,14 @@ describe('where Twilio sends each number, on Callback information and Done', () 
 
   it('reads them on Done when the Callback page did not, without holding up the page', async () => {
     const routes = routesIpc();
-    const w = new WizardStore(fakeIpc({ getAccount: vi.fn(async () => ready()), inboundUrl: vi.fn(async () => URL) }), routes);
+    const w = new AccountWizard(fakeIpc({ getAccount: vi.fn(async () => ready()), inboundUrl: vi.fn(async () => URL) }), routes);
     await w.open('acc-1', 'resume');
-    expect(w.step).toBe('done');
+    expect(w.engine.step).toBe('done');
     expect(routes.inboundRoutes).toHaveBeenCalledWith('acc-1');
-    await vi.waitFor(() => expect(w.routes?.routes).toEqual([elsewhere]));
+    await vi.waitFor(() => expect(w.callback.routes?.routes).toEqual([elsewhere]));
     // Back and forth: what was read is kept.
-    await w.goTo('callback');
-    await w.goTo('done');
+    await w.engine.goTo('callback');
+    await w.engine.goTo('done');
     expect(routes.inboundRoutes).toHaveBeenCalledTimes(1);
   });
 
@@ -1395,17 +1411,17 @@ describe('where Twilio sends each number, on Callback information and Done', () 
       inboundUrl: vi.fn(async () => URL),
       removeNumber: vi.fn(async () => ready()),
     });
-    const w = new WizardStore(api, routes);
-    await w.open('acc-1', 'edit');
-    await w.goTo('callback');
+    const w = new AccountWizard(api, routes);
+    await w.open('acc-1', 'channel_details');
+    await w.engine.goTo('callback');
     expect(routes.inboundRoutes).not.toHaveBeenCalled();
-    await w.routes?.check();
-    await w.goTo('done');
+    await w.callback.routes?.check();
+    await w.engine.goTo('done');
     expect(routes.inboundRoutes).toHaveBeenCalledTimes(1);
 
-    await w.goTo('numbers');
-    await w.removeNumber('num-2');
-    await w.goTo('done');
+    await w.engine.goTo('numbers');
+    await w.numbers.removeNumber('num-2');
+    await w.engine.goTo('done');
     expect(routes.inboundRoutes).toHaveBeenCalledTimes(2);
   });
 
@@ -1416,10 +1432,10 @@ describe('where Twilio sends each number, on Callback information and Done', () 
       account({ accountSid: SID, secretStored: true, nextStep: 'done', numbers: [] }),
     ];
     for (const a of cases) {
-      const w = new WizardStore(fakeIpc({ getAccount: vi.fn(async () => a), inboundUrl: vi.fn(async () => URL) }), routes);
+      const w = new AccountWizard(fakeIpc({ getAccount: vi.fn(async () => a), inboundUrl: vi.fn(async () => URL) }), routes);
       await w.open('acc-1', 'resume');
     }
-    const noBase = new WizardStore(
+    const noBase = new AccountWizard(
       fakeIpc({
         getAccount: vi.fn(async () => ready()),
         inboundUrl: vi.fn(async () => {
@@ -1433,10 +1449,10 @@ describe('where Twilio sends each number, on Callback information and Done', () 
   });
 
   it('forgets them with the account', async () => {
-    const w = new WizardStore(fakeIpc({ getAccount: vi.fn(async () => ready()), inboundUrl: vi.fn(async () => URL) }), routesIpc());
+    const w = new AccountWizard(fakeIpc({ getAccount: vi.fn(async () => ready()), inboundUrl: vi.fn(async () => URL) }), routesIpc());
     await w.open('acc-1', 'resume');
-    await vi.waitFor(() => expect(w.routes?.routes).not.toBeNull());
+    await vi.waitFor(() => expect(w.callback.routes?.routes).not.toBeNull());
     w.reset();
-    expect(w.routes).toBeNull();
+    expect(w.callback.routes).toBeNull();
   });
 });
