@@ -16,6 +16,7 @@ const api = vi.hoisted(() => ({
   destroyWindow: vi.fn(async () => {}),
   inboundUrl: vi.fn(async () => 'https://cc.example.com/twilio/inbound/acc-old'),
   inboundRoutes: vi.fn(async (): Promise<InboundRoute[]> => []),
+  completeAccount: vi.fn(),
 }));
 
 vi.mock('./ipc', async (importOriginal) => ({ ...(await importOriginal<typeof IpcModule>()), ipc: api }));
@@ -23,6 +24,13 @@ vi.mock('./ipc', async (importOriginal) => ({ ...(await importOriginal<typeof Ip
 const { view } = await import('./view.svelte');
 const { accountWizard: wizard } = await import('./wizard/account-wizard.svelte');
 const { accounts } = await import('./accounts.svelte');
+const { status } = await import('./status.svelte');
+
+/** What the status line says once the message is in (it is emptied first, so a repeat is read again). */
+async function said(): Promise<string> {
+  await Promise.resolve();
+  return status.text;
+}
 
 const OLD = account({ id: 'acc-old', name: 'Old', nextStep: 'channel_details' });
 
@@ -392,5 +400,67 @@ describe('the Apply offered next to drift in the list', () => {
     expect(api.inboundRoutes).toHaveBeenCalledWith('acc-old');
     await vi.waitFor(() => expect(wizard.callback.routes?.routes).toEqual([]));
     view.showAccounts();
+  });
+});
+
+describe('Cancel', () => {
+  beforeEach(() => {
+    api.createAccount.mockReset();
+    api.updateChannelDetails.mockReset();
+  });
+
+  it('leaves a new account that was never saved without creating a draft', async () => {
+    view.showAccounts();
+    view.newAccount();
+    view.cancelWizard();
+    expect(view.current).toBe('accounts');
+    expect(view.pendingLeave).toBeNull();
+    expect(api.createAccount).not.toHaveBeenCalled();
+  });
+
+  it('asks before dropping what was typed, and Discard creates no draft either', async () => {
+    view.showAccounts();
+    view.newAccount();
+    wizard.channelDetails.name = 'Fabrikam';
+    view.cancelWizard();
+    expect(view.current).toBe('wizard');
+    expect(view.pendingLeave).toBe('cancel');
+
+    view.stayInWizard();
+    expect(wizard.channelDetails.name).toBe('Fabrikam');
+
+    view.cancelWizard();
+    await view.leaveWithoutSaving();
+    expect(view.current).toBe('accounts');
+    expect(api.createAccount).not.toHaveBeenCalled();
+    expect(wizard.account).toBeNull();
+  });
+
+  it('goes straight back from an account with nothing typed, saving nothing', async () => {
+    view.showAccounts();
+    api.getAccount.mockResolvedValueOnce(OLD);
+    await view.openAccount('acc-old', 'edit');
+    view.cancelWizard();
+    expect(view.current).toBe('accounts');
+    expect(api.updateChannelDetails).not.toHaveBeenCalled();
+  });
+});
+
+describe('saying what happened', () => {
+  it('says the account is created after Finish, and saved after Save and close', async () => {
+    view.showAccounts();
+    api.getAccount.mockResolvedValueOnce({ ...OLD, nextStep: 'done' });
+    await view.openAccount('acc-old', 'resume');
+    api.completeAccount.mockResolvedValueOnce({ ...OLD, status: 'complete' });
+    await view.finishWizard();
+    expect(view.current).toBe('accounts');
+    expect(await said()).toContain('Old');
+
+    api.getAccount.mockResolvedValueOnce(OLD);
+    await view.openAccount('acc-old', 'edit');
+    await view.closeWizard();
+    expect(view.current).toBe('accounts');
+    expect(await said()).toContain('Old');
+    status.clear();
   });
 });
