@@ -3,12 +3,13 @@
 // changed launcher cannot send credentials elsewhere unseen.
 import type { HostOverride } from './bindings/HostOverride';
 import { ipc as defaultIpc, toAppError, type AppError, type Ipc } from './ipc';
+import { m } from './paraglide/messages';
 
 export type HostsIpc = Pick<Ipc, 'hostOverrides'>;
 
-/** One line of the banner. */
+/** One line of the banner, in the current language. */
 export function hostOverrideMessage(o: HostOverride): string {
-  return `Twilio requests go to ${o.url} (${o.variable}), not Twilio.`;
+  return m.common_host_override({ url: o.url, variable: o.variable });
 }
 
 export class HostOverridesStore {
