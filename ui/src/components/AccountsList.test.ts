@@ -1,9 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { render } from 'svelte/server';
+// @vitest-environment jsdom
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummary } from '$lib/bindings/AccountSummary';
 import type { DriftCheck } from '$lib/bindings/DriftCheck';
 import type { NumberDrift } from '$lib/bindings/NumberDrift';
+import { AccountListView } from '$lib/account-list.svelte';
 import { accounts } from '$lib/accounts.svelte';
+import { account } from '$lib/fixtures.test-support';
+import { showIn } from '$lib/i18n.svelte';
+import { status } from '$lib/status.svelte';
+import { view } from '$lib/view.svelte';
 import AccountsList from './AccountsList.svelte';
 
 const row = (overrides: Partial<AccountSummary> = {}): AccountSummary => ({
@@ -20,105 +27,265 @@ const row = (overrides: Partial<AccountSummary> = {}): AccountSummary => ({
   ...overrides,
 });
 
-const checked = { checkedAt: '2026-11-21T10:00:00Z', errorCode: null, message: null };
-
-function number(name: string, n: string, state: NumberDrift['state'], message: string | null = null): NumberDrift {
-  return { numberId: `id-${n}`, name, number: n, state, errorCode: state === 'failed' ? 'twilio_not_found' : null, message };
+/** `count` accounts named "Account 0000", "Account 0001", …, every third one a draft. */
+function many(count: number): AccountSummary[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i).padStart(4, '0');
+    return row({
+      id: `acc-${n}`,
+      name: `Account ${n}`,
+      accountSid: `AC${n.padStart(32, '0')}`,
+      status: i % 3 === 0 ? 'draft' : 'complete',
+      drift: i === 777 ? drift('in_sync', [number('Sales', '+14155557777', 'in_sync')]) : null,
+    });
+  });
 }
 
-/** The drift cell of the first row. */
-function driftCell(body: string): string {
-  const m = body.match(/<td class="drift[^"]*"[\s\S]*?<\/td>/);
-  if (!m) throw new Error('no drift cell');
-  return m[0];
+const checked = { checkedAt: '2026-11-21T10:00:00Z', problem: null };
+
+function drift(outcome: DriftCheck['outcome'], numbers: NumberDrift[], extra: Partial<DriftCheck> = {}): DriftCheck {
+  return { ...checked, outcome, numbers, ...extra };
 }
 
-function show(items: AccountSummary[]): string {
+function number(name: string, n: string, state: NumberDrift['state']): NumberDrift {
+  const problem = state === 'failed' ? { code: 'twilio_not_found' as const, field: null, params: {} } : null;
+  return { numberId: `id-${n}`, name, number: n, state, problem };
+}
+
+let list: AccountListView;
+
+function show(items: AccountSummary[]) {
   accounts.items = items;
   accounts.loaded = true;
-  return render(AccountsList).body;
+  return render(AccountsList, { props: { list } });
 }
 
-describe('the accounts list', () => {
-  it('shows on its row that the keyring lost an account’s secret, with a way to enter it again', () => {
-    accounts.callbackBaseUrlMissing = false;
-    accounts.error = null;
-    const body = show([row({ secretLost: true, nextStep: 'account_details' })]);
-    expect(body).toContain('Secret missing from the OS keyring — enter it again');
-    expect(body).toContain('aria-label="Enter the secret of Contoso again"');
-    expect(body).toContain('data-outcome="lost"');
-    expect(body).not.toContain('data-outcome="verified"');
+const drawnRows = () => [...document.querySelectorAll<HTMLTableRowElement>('tbody tr[data-account-id]')];
+const drawnNames = () => drawnRows().map((r) => r.querySelector('.name')?.textContent);
+/** The element, or a failure that names what is missing. */
+function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`no ${what}`);
+  return value;
+}
+
+const rowOf = (name: string) =>
+  present(
+    drawnRows().find((r) => r.querySelector('.name')?.textContent === name),
+    `row ${name}`,
+  );
+const driftCell = (name: string) => present(rowOf(name).querySelector<HTMLElement>('.drift'), 'drift cell');
+
+// jsdom has <dialog> but not its modal behaviour; the real window's WebKit does.
+beforeAll(() => {
+  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+    this.removeAttribute('open');
+    this.dispatchEvent(new Event('close'));
+  };
+  Object.defineProperty(HTMLDialogElement.prototype, 'open', {
+    get(this: HTMLDialogElement) {
+      return this.hasAttribute('open');
+    },
+  });
+});
+
+beforeEach(() => {
+  list = new AccountListView(() => accounts.items);
+  accounts.error = null;
+  accounts.callbackBaseUrlMissing = false;
+  accounts.pendingDelete = null;
+});
+
+afterEach(() => {
+  showIn('en');
+  document.body.innerHTML = '';
+});
+
+describe('a thousand accounts', () => {
+  it('draws only the rows in view, and tells a screen reader how many there are', () => {
+    show(many(1000));
+    const table = screen.getByRole('table');
+    expect(table.getAttribute('aria-rowcount')).toBe('1001');
+    const rows = drawnRows();
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(20);
+    expect(rows[0].getAttribute('aria-rowindex')).toBe('2');
+    expect(drawnNames()[0]).toBe('Account 0000');
+    // The rows left out take their room, out of the accessibility tree.
+    const gap = document.querySelector('tbody tr.gap');
+    expect(gap?.getAttribute('aria-hidden')).toBe('true');
+    expect(document.getElementById('accounts-count')?.textContent).toBe('1,000 accounts');
   });
 
+  it('draws the rows where the list is scrolled to', async () => {
+    show(many(1000));
+    const scroller = present(document.querySelector<HTMLElement>('.scroller'), 'scroller');
+    Object.defineProperty(scroller, 'scrollTop', { value: 88 * 500, configurable: true });
+    await fireEvent.scroll(scroller);
+    const rows = drawnRows();
+    expect(rows.length).toBeLessThan(20);
+    expect(drawnNames()).toContain('Account 0500');
+    expect(drawnNames()).not.toContain('Account 0000');
+    const first = rows[0];
+    const position = Number(first.querySelector('.name')?.textContent?.slice(-4));
+    expect(Number(first.getAttribute('aria-rowindex'))).toBe(position + 2);
+  });
+
+  it('finds an account by name, Account SID or number, and says how many match', async () => {
+    show(many(1000));
+    const search = screen.getByLabelText('Search by name, Account SID or number');
+    await fireEvent.input(search, { target: { value: 'account 0042' } });
+    expect(drawnNames()).toEqual(['Account 0042']);
+    expect(document.getElementById('accounts-count')?.textContent).toBe('1 of 1,000 accounts');
+    expect(screen.getByRole('table').getAttribute('aria-rowcount')).toBe('2');
+
+    await fireEvent.input(search, { target: { value: 'AC0000000000000000000000000000' + '0913' } });
+    expect(drawnNames()).toEqual(['Account 0913']);
+    await fireEvent.input(search, { target: { value: '+1 415 555 7777' } });
+    expect(drawnNames()).toEqual(['Account 0777']);
+
+    await fireEvent.input(search, { target: { value: 'nobody' } });
+    expect(drawnRows()).toHaveLength(0);
+    expect(screen.getByText('No account matches the search and filters.')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Clear search and filters' }));
+    expect(drawnNames()[0]).toBe('Account 0000');
+  });
+
+  it('filters by status', async () => {
+    show(many(1000));
+    await fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'draft' } });
+    expect(drawnRows().every((r) => r.querySelector('.status')?.textContent === 'Draft')).toBe(true);
+    expect(document.getElementById('accounts-count')?.textContent).toBe('334 of 1,000 accounts');
+    await fireEvent.change(screen.getByLabelText('Twilio'), { target: { value: 'in_sync' } });
+    expect(drawnNames()).toEqual(['Account 0777']);
+    await fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'complete' } });
+    expect(drawnNames()).toEqual([]);
+    await fireEvent.change(screen.getByLabelText('Verification'), { target: { value: 'verified' } });
+    await fireEvent.change(screen.getByLabelText('Twilio'), { target: { value: 'all' } });
+    expect(document.getElementById('accounts-count')?.textContent).toBe('666 of 1,000 accounts');
+  });
+});
+
+describe('sorting', () => {
+  it('sorts by a column header, says so with aria-sort, and sorts names as the language does', async () => {
+    show([row({ id: 'z', name: 'Zeta' }), row({ id: 'a', name: 'Ärzte ohne Grenzen' }), row({ id: 'b', name: 'Alpha' })]);
+    const nameHeader = screen.getByRole('columnheader', { name: /Name/ });
+    expect(nameHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(drawnNames()).toEqual(['Alpha', 'Ärzte ohne Grenzen', 'Zeta']);
+
+    await fireEvent.click(within(nameHeader).getByRole('button'));
+    expect(nameHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(drawnNames()).toEqual(['Zeta', 'Ärzte ohne Grenzen', 'Alpha']);
+
+    const sidHeader = screen.getByRole('columnheader', { name: /Account SID/ });
+    await fireEvent.click(within(sidHeader).getByRole('button'));
+    expect(sidHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(nameHeader.hasAttribute('aria-sort')).toBe(false);
+  });
+});
+
+describe('a row', () => {
+  it('opens a complete account on its page, and a draft in the wizard', async () => {
+    const showAccount = vi.spyOn(view, 'showAccount').mockImplementation(() => {});
+    const openAccount = vi.spyOn(view, 'openAccount').mockResolvedValue();
+    show([row(), row({ id: 'acc-2', name: 'Fabrikam', status: 'draft' })]);
+    await fireEvent.click(screen.getByRole('link', { name: 'Contoso' }));
+    expect(showAccount).toHaveBeenCalledWith('acc-1');
+    await fireEvent.click(screen.getByRole('link', { name: 'Fabrikam' }));
+    expect(openAccount).toHaveBeenCalledWith('acc-2', 'resume');
+    await fireEvent.click(screen.getByRole('button', { name: 'Resume Fabrikam' }));
+    expect(openAccount).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows that the keyring lost an account’s secret, with a way to enter it again', () => {
+    show([row({ secretLost: true, nextStep: 'account_details' })]);
+    const r = rowOf('Contoso');
+    expect(r.querySelector('.verified')?.getAttribute('data-outcome')).toBe('lost');
+    expect(r.querySelector('.verified')?.textContent).toBe('Secret missing from the OS keyring — enter it again');
+    expect(within(r).getByRole('button', { name: 'Enter the secret of Contoso again' })).toBeTruthy();
+  });
+
+  it('says what drift means, number by number, with Apply next to it', () => {
+    show([
+      row({
+        drift: drift('drifted', [number('Sales', '+14155550101', 'drifted'), number('Support', '+14155550100', 'not_applied')]),
+      }),
+    ]);
+    const cell = driftCell('Contoso');
+    expect(cell.dataset.outcome).toBe('drifted');
+    expect(cell.textContent).toContain('Drifted: Sales (+14155550101)');
+    expect(cell.textContent).toContain('Not set up in Twilio yet: Support (+14155550100)');
+    expect(within(cell).getByRole('button', { name: 'Apply the inbound URL of Contoso in Twilio, on Callback information' })).toBeTruthy();
+    expect(within(cell).getByRole('button', { name: 'Check Contoso against Twilio now' })).toBeTruthy();
+  });
+
+  it('shows why a check failed as text of its own', () => {
+    show([row({ drift: drift('failed', [number('Sales', '+14155550101', 'failed')]) })]);
+    const cell = driftCell('Contoso');
+    expect(cell.textContent).toContain('Could not check Sales (+14155550101)');
+    expect(cell.querySelector('.check-reason')?.getAttribute('data-code')).toBe('twilio_not_found');
+    expect(cell.querySelector('.fix-drift')).toBeNull();
+  });
+});
+
+describe('around the list', () => {
   it('says once, above the list, that no inbound URL can be built, with a link to Settings', () => {
     accounts.callbackBaseUrlMissing = true;
-    const body = show([row(), row({ id: 'acc-2', name: 'Fabrikam' })]);
-    expect(body.match(/id="no-callback-base-url"/g)).toHaveLength(1);
-    expect(body).toContain('No callback base URL is set, so no inbound URL can be built');
-    expect(body).toContain('href="#settings"');
-    expect(body.indexOf('id="no-callback-base-url"')).toBeLessThan(body.indexOf('<table'));
-    accounts.callbackBaseUrlMissing = false;
-    expect(show([row()])).not.toContain('id="no-callback-base-url"');
+    show([row(), row({ id: 'acc-2', name: 'Fabrikam' })]);
+    expect(document.querySelectorAll('#no-callback-base-url')).toHaveLength(1);
+    expect(screen.getByRole('link', { name: 'Set it in Settings' }).getAttribute('href')).toBe('#settings');
   });
 
-  it('shows a keyring problem prominently, with Rust’s message', () => {
-    accounts.error = { code: 'keyring_locked', message: 'Unlock the login keyring, then try again.', field: null };
-    const body = show([row()]);
-    expect(body).toContain('The OS keyring is locked');
-    expect(body).toContain('Unlock the login keyring, then try again.');
-    expect(body).toContain('role="alert"');
-    accounts.error = null;
+  it('shows a keyring problem prominently', () => {
+    accounts.error = { code: 'keyring_locked', field: null, params: { os: 'linux' } };
+    show([row()]);
+    expect(document.querySelector('[data-code="keyring_locked"]')).not.toBeNull();
   });
 
-  it('says what drift means, listing drifted numbers by name, and offers Apply next to it', () => {
-    const drift: DriftCheck = {
-      ...checked,
-      outcome: 'drifted',
-      numbers: [number('Sales', '+14155550101', 'drifted'), number('Support', '+14155550100', 'not_applied')],
-    };
-    const cell = driftCell(show([row({ drift })]));
-    expect(cell).toContain('data-outcome="drifted"');
-    expect(cell).toContain('Drifted: Sales (+14155550101)');
-    expect(cell).toContain('Not set up in Twilio yet: Support (+14155550100)');
-    expect(cell).toMatch(/<button[^>]*class="[^"]*fix-drift/);
-    expect(cell).toContain('aria-label="Apply the inbound URL of Contoso in Twilio, on Callback information"');
-    expect(cell).toMatch(/<button[^>]*class="[^"]*check-drift/);
+  it('invites to create the first account when there is none', () => {
+    show([]);
+    expect(screen.getByText(/No messaging accounts yet/)).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.queryByRole('search')).toBeNull();
   });
 
-  it('offers Apply for numbers never set up in Twilio, and not when all is in sync', () => {
-    const notApplied: DriftCheck = { ...checked, outcome: 'not_applied', numbers: [number('Sales', '+14155550101', 'not_applied')] };
-    let cell = driftCell(show([row({ drift: notApplied })]));
-    expect(cell).toContain('data-outcome="not_applied"');
-    expect(cell).toContain('Not set up in Twilio yet: Sales (+14155550101)');
-    expect(cell).toContain('fix-drift');
+  it('is in the user’s language', () => {
+    showIn('de');
+    show(many(3));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Messagingkonten');
+    expect(screen.getByRole('columnheader', { name: /Nummern/ })).toBeTruthy();
+    expect(document.getElementById('accounts-count')?.textContent).toBe('3 Konten');
+    expect(drawnRows()[0].querySelector('.status')?.textContent).toBe('Entwurf');
+  });
+});
 
-    const inSync: DriftCheck = { ...checked, outcome: 'in_sync', numbers: [number('Sales', '+14155550101', 'in_sync')] };
-    cell = driftCell(show([row({ drift: inSync })]));
-    expect(cell).toContain('In sync');
-    expect(cell).not.toContain('fix-drift');
+describe('deleting', () => {
+  it('focuses the row that took the deleted one’s place and says what was deleted', async () => {
+    show([row({ id: 'a', name: 'Alpha' }), row({ id: 'b', name: 'Beta' }), row({ id: 'c', name: 'Gamma' })]);
+    accounts.pendingDelete = account({ id: 'b', name: 'Beta', status: 'complete' });
+    vi.spyOn(accounts, 'confirmDelete').mockImplementation(async () => {
+      accounts.items = accounts.items.filter((a) => a.id !== 'b');
+      accounts.pendingDelete = null;
+      return true;
+    });
+    await tick();
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Gamma'));
+    await vi.waitFor(() => expect(status.text).toBe('Deleted: Beta'));
   });
 
-  it('shows why a number or a whole check failed as visible text, not only a tooltip', () => {
-    const perNumber: DriftCheck = {
-      ...checked,
-      outcome: 'failed',
-      numbers: [number('Sales', '+14155550101', 'failed', 'This number is not on the Twilio account.')],
-    };
-    let cell = driftCell(show([row({ drift: perNumber })]));
-    expect(cell).toContain('Could not check Sales (+14155550101)');
-    expect(cell).toMatch(/class="drift-reason[^"]*"[^>]*>This number is not on the Twilio account\.</);
-    expect(cell).not.toContain('visually-hidden');
-    expect(cell).not.toContain('fix-drift');
-
-    const whole: DriftCheck = {
-      ...checked,
-      outcome: 'failed',
-      numbers: [],
-      errorCode: 'twilio_auth_failed',
-      message: 'Twilio refused the credentials (error 20003).',
-    };
-    cell = driftCell(show([row({ drift: whole })]));
-    expect(cell).toContain('Check failed');
-    expect(cell).toMatch(/class="drift-reason[^"]*"[^>]*>Twilio refused the credentials \(error 20003\)\.</);
+  it('focuses the heading when the last account is gone', async () => {
+    show([row({ id: 'a', name: 'Alpha' })]);
+    accounts.pendingDelete = account({ id: 'a', name: 'Alpha', status: 'complete' });
+    vi.spyOn(accounts, 'confirmDelete').mockImplementation(async () => {
+      accounts.items = [];
+      accounts.pendingDelete = null;
+      return true;
+    });
+    await tick();
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('accounts-title'));
   });
 });

@@ -4,6 +4,7 @@ import type { Account } from './bindings/Account';
 import { SvelteSet } from 'svelte/reactivity';
 import type { AccountSummary } from './bindings/AccountSummary';
 import type { DriftCheck } from './bindings/DriftCheck';
+import type { CodedError } from './errors';
 import { Generation } from './generation';
 import { ipc as defaultIpc, toAppError, type AppError, type Ipc } from './ipc';
 import { isKeyringProblem } from './keyring';
@@ -14,7 +15,8 @@ export class AccountsStore {
   items: AccountSummary[] = $state([]);
   loaded = $state(false);
   loading = $state(false);
-  error: AppError | null = $state(null);
+  /** Why the list, a check or a delete question failed; a keyring problem a check ran into. */
+  error: CodedError | null = $state(null);
   /**
    * No callback base URL is set, so no account has an inbound URL and Twilio cannot deliver to
    * this desk. False when the settings could not be read: the list then says nothing about it.
@@ -87,10 +89,9 @@ export class AccountsStore {
       const drift = await this.#ipc.checkDrift(id);
       this.#driftAnswers[id] = { drift, seq: ++this.#driftSeq };
       // Put on the row of the list shown now, which may have been read again since the check began.
-      const lost = drift.errorCode === 'secret_lost';
+      const lost = drift.problem?.code === 'secret_lost';
       this.items = this.items.map((a) => (a.id === id ? { ...a, drift, secretLost: a.secretLost || lost } : a));
-      const stoppedBy = drift.errorCode ? { code: drift.errorCode, message: drift.message ?? '', field: null } : null;
-      this.error = isKeyringProblem(stoppedBy) ? stoppedBy : null;
+      this.error = isKeyringProblem(drift.problem) ? drift.problem : null;
       return true;
     } catch (e) {
       const err = toAppError(e);

@@ -3,6 +3,9 @@ import type { Account } from './bindings/Account';
 import type { AccountSummary } from './bindings/AccountSummary';
 import { account } from './fixtures.test-support';
 import { AccountsStore, type AccountsIpc } from './accounts.svelte';
+import type { AppError } from './ipc';
+
+const appError = (code: AppError['code'], message: string): AppError => ({ code, message, field: null, params: {}, more: [] });
 
 const summary = (id: string): AccountSummary => ({
   id,
@@ -27,7 +30,7 @@ function fakeIpc(overrides: Partial<AccountsIpc> = {}) {
     checkDrift: vi.fn(async () => {
       throw new Error('checkDrift was not expected');
     }),
-    getSettings: vi.fn(async () => ({ callbackBaseUrl: 'https://cc.example.com' })),
+    getSettings: vi.fn(async () => ({ callbackBaseUrl: 'https://cc.example.com', language: 'en' as const, languageChosen: null })),
     ...overrides,
   } satisfies AccountsIpc;
 }
@@ -37,12 +40,12 @@ describe('AccountsStore', () => {
     const api = fakeIpc({
       listAccounts: vi
         .fn()
-        .mockRejectedValueOnce({ code: 'storage', message: 'Database is locked', field: null })
+        .mockRejectedValueOnce(appError('storage', 'Database is locked'))
         .mockResolvedValueOnce([summary('a')]),
     });
     const store = new AccountsStore(api);
     await store.load();
-    expect(store.error?.message).toBe('Database is locked');
+    expect(store.error).toEqual(appError('storage', 'Database is locked'));
     expect(store.items).toEqual([]);
     await store.load();
     expect(store.error).toBeNull();
@@ -68,7 +71,7 @@ describe('AccountsStore', () => {
   it('cancelling deletes nothing; a failed delete keeps the dialog open with the reason', async () => {
     const api = fakeIpc({
       deleteAccount: vi.fn(async () => {
-        throw { code: 'keyring_locked', message: 'The OS keyring is locked', field: null };
+        throw appError('keyring_locked', 'The OS keyring is locked');
       }),
     });
     const store = new AccountsStore(api);
@@ -79,7 +82,7 @@ describe('AccountsStore', () => {
     await store.askDelete('a');
     expect(await store.confirmDelete()).toBe(false);
     expect(store.pendingDelete?.id).toBe('a');
-    expect(store.deleteError).toEqual({ code: 'keyring_locked', message: 'The OS keyring is locked', field: null });
+    expect(store.deleteError).toEqual(appError('keyring_locked', 'The OS keyring is locked'));
   });
 
   it('checks drift for one row and puts the answer on it, busy while it runs', async () => {
@@ -92,12 +95,10 @@ describe('AccountsStore', () => {
           name: 'Sales',
           number: '+14155550100',
           state: 'drifted' as const,
-          errorCode: null,
-          message: null,
+          problem: null,
         },
       ],
-      errorCode: null,
-      message: 'Twilio no longer posts to this desk for +14155550100.',
+      problem: null,
     };
     let finish: (d: typeof drift) => void = () => {};
     const api = fakeIpc({ checkDrift: vi.fn(() => new Promise<typeof drift>((r) => (finish = r))) });
@@ -120,14 +121,14 @@ describe('AccountsStore', () => {
   it('shows a rejected drift check in the banner, refreshing a stale list', async () => {
     const api = fakeIpc({
       checkDrift: vi.fn(async () => {
-        throw { code: 'not_found', message: 'The account no longer exists.', field: null };
+        throw appError('not_found', 'The account no longer exists.');
       }),
     });
     const store = new AccountsStore(api);
     await store.load();
     vi.mocked(api.listAccounts).mockResolvedValueOnce([summary('b')]);
     expect(await store.checkDrift('a')).toBe(false);
-    expect(store.error?.message).toBe('The account no longer exists.');
+    expect(store.error?.code).toBe('not_found');
     expect(store.items.map((a) => a.id)).toEqual(['b']);
     expect(store.checking.size).toBe(0);
   });
@@ -155,8 +156,7 @@ describe('AccountsStore', () => {
       outcome: 'in_sync' as const,
       checkedAt: '2026-11-21T11:00:00Z',
       numbers: [],
-      errorCode: null,
-      message: null,
+      problem: null,
     };
     let finishRead: (items: AccountSummary[]) => void = () => {};
     const api = fakeIpc({ checkDrift: vi.fn(async () => drift) });
@@ -182,8 +182,7 @@ describe('AccountsStore', () => {
       outcome: 'in_sync' as const,
       checkedAt: '2026-11-21T11:00:00Z',
       numbers: [],
-      errorCode: null,
-      message: null,
+      problem: null,
     };
     let finish: (d: typeof drift) => void = () => {};
     const api = fakeIpc({ checkDrift: vi.fn(() => new Promise<typeof drift>((r) => (finish = r))) });
@@ -223,9 +222,9 @@ describe('AccountsStore', () => {
     const api = fakeIpc({
       getSettings: vi
         .fn()
-        .mockResolvedValueOnce({ callbackBaseUrl: null })
-        .mockResolvedValueOnce({ callbackBaseUrl: 'https://cc.example.com' })
-        .mockRejectedValueOnce({ code: 'storage', message: 'Database is locked', field: null }),
+        .mockResolvedValueOnce({ callbackBaseUrl: null, language: 'en' as const, languageChosen: null })
+        .mockResolvedValueOnce({ callbackBaseUrl: 'https://cc.example.com', language: 'en' as const, languageChosen: null })
+        .mockRejectedValueOnce(appError('storage', 'Database is locked')),
     });
     const store = new AccountsStore(api);
     await store.load();
@@ -247,8 +246,7 @@ describe('AccountsStore', () => {
       outcome: 'failed' as const,
       checkedAt: '2026-11-21T11:00:00Z',
       numbers: [],
-      errorCode: 'secret_lost' as const,
-      message: "The OS keyring no longer has this account's Auth token.",
+      problem: { code: 'secret_lost' as const, field: 'authToken', params: {} },
     };
     const api = fakeIpc({ checkDrift: vi.fn(async () => drift) });
     const store = new AccountsStore(api);
@@ -265,17 +263,12 @@ describe('AccountsStore', () => {
       outcome: 'failed' as const,
       checkedAt: '2026-11-21T11:00:00Z',
       numbers: [],
-      errorCode: 'keyring_unavailable' as const,
-      message: 'Install GNOME Keyring, then try again.',
+      problem: { code: 'keyring_unavailable' as const, field: null, params: { os: 'linux' } },
     };
     const api = fakeIpc({ checkDrift: vi.fn(async () => drift) });
     const store = new AccountsStore(api);
     await store.load();
     await store.checkDrift('a');
-    expect(store.error).toEqual({
-      code: 'keyring_unavailable',
-      message: 'Install GNOME Keyring, then try again.',
-      field: null,
-    });
+    expect(store.error).toEqual({ code: 'keyring_unavailable', field: null, params: { os: 'linux' } });
   });
 });

@@ -1,21 +1,37 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { DriftCheck } from './bindings/DriftCheck';
 import type { NumberDrift } from './bindings/NumberDrift';
 import type { NumberState } from './bindings/NumberState';
-import { driftLines, driftNeedsApply, verificationLabel } from './checks';
+import {
+  AUTH_METHOD_LABELS,
+  driftLines,
+  driftNeedsApply,
+  numberStateLabel,
+  SECRET_LABELS,
+  senderStatusLabel,
+  twilioAccountStatusLabel,
+  twilioAccountTypeLabel,
+  verificationLabel,
+} from './checks';
+import { showIn } from './i18n.svelte';
 
-const at = { checkedAt: '2026-11-21T10:00:00Z', numbers: [], errorCode: null, message: null };
+const offline = { code: 'offline' as const, field: null, params: { host: 'api.twilio.com' } };
+const authFailed = { code: 'twilio_auth_failed' as const, field: null, params: { twilioCode: 20003 } };
+const notFound = { code: 'twilio_not_found' as const, field: null, params: { twilioCode: 20404 } };
 
-function number(name: string, n: string, state: NumberState, message: string | null = null): NumberDrift {
+const at = { checkedAt: '2026-11-21T10:00:00Z', numbers: [], problem: null };
+
+function number(name: string, n: string, state: NumberState): NumberDrift {
   return {
     numberId: n,
     name,
     number: n,
     state,
-    errorCode: state === 'failed' ? 'twilio_not_found' : null,
-    message,
+    problem: state === 'failed' ? notFound : null,
   };
 }
+
+afterEach(() => showIn('en'));
 
 describe('labels', () => {
   it('names each verification outcome', () => {
@@ -24,17 +40,54 @@ describe('labels', () => {
     expect(verificationLabel('offline')).toBe('Not checked (offline)');
     expect(verificationLabel(null)).toBe('Not verified');
   });
+
+  it('follows a switch of language, the records indexed by sign-in method too', () => {
+    expect(AUTH_METHOD_LABELS.api_key).toBe('API key');
+    expect(SECRET_LABELS.api_key).toBe('API key secret');
+    showIn('de');
+    expect(verificationLabel('verified')).toBe('Überprüft');
+    expect(SECRET_LABELS.api_key).toBe('API key-Geheimnis');
+    expect(numberStateLabel('drifted')).toBe('Abgewichen');
+    showIn('ja');
+    expect(SECRET_LABELS.auth_token).toBe('Auth Token');
+    expect(Object.keys(AUTH_METHOD_LABELS)).toEqual(['auth_token', 'api_key']);
+  });
+
+  it('says Twilio’s raw values in words, and shows a value it does not know as Twilio sent it', () => {
+    expect(senderStatusLabel('ONLINE')).toBe('Online');
+    expect(senderStatusLabel('PENDING_VERIFICATION')).toBe('Waiting for verification');
+    expect(senderStatusLabel('ONLINE:UPDATING')).toBe('Online, update in progress');
+    expect(senderStatusLabel(null)).toBe('Status unknown');
+    expect(senderStatusLabel('SOMETHING_NEW')).toBe('SOMETHING_NEW');
+    expect(twilioAccountStatusLabel('suspended')).toBe('Suspended');
+    expect(twilioAccountTypeLabel('Trial')).toBe('Trial');
+    expect(twilioAccountTypeLabel('Full')).toBe('Full (upgraded)');
+    showIn('tr');
+    expect(senderStatusLabel('OFFLINE')).toBe('Çevrimdışı');
+    expect(twilioAccountStatusLabel('active')).toBe('Etkin');
+    expect(twilioAccountTypeLabel('Trial')).toBe('Deneme');
+  });
 });
 
 describe('drift, as the list says it', () => {
+  it('names the numbers in the language’s own list style', () => {
+    showIn('ja');
+    const drift: DriftCheck = {
+      ...at,
+      outcome: 'drifted',
+      numbers: [number('Sales', '+14155550100', 'drifted'), number('Billing', '+14155550102', 'drifted')],
+    };
+    expect(driftLines(drift)[0].text).toBe('ずれあり: Sales (+14155550100)、Billing (+14155550102)');
+  });
+
   it('says in sync, not checked, and offline with its reason as text', () => {
     expect(driftLines(null)).toEqual([{ kind: 'none', text: 'Not checked', reason: null }]);
     expect(driftLines({ ...at, outcome: 'in_sync', numbers: [number('Sales', '+14155550100', 'in_sync')] })).toEqual([
       { kind: 'in_sync', text: 'In sync', reason: null },
     ]);
     expect(
-      driftLines({ ...at, outcome: 'offline', errorCode: 'offline', message: 'Twilio cannot be reached.' }),
-    ).toEqual([{ kind: 'offline', text: 'Not checked (offline)', reason: 'Twilio cannot be reached.' }]);
+      driftLines({ ...at, outcome: 'offline', problem: offline }),
+    ).toEqual([{ kind: 'offline', text: 'Not checked (offline)', reason: offline }]);
   });
 
   it('lists drifted numbers by name, with the number', () => {
@@ -48,7 +101,7 @@ describe('drift, as the list says it', () => {
       ],
     };
     expect(driftLines(drift)).toEqual([
-      { kind: 'drifted', text: 'Drifted: Sales (+14155550100), Billing (+14155550102)', reason: null },
+      { kind: 'drifted', text: 'Drifted: Sales (+14155550100) and Billing (+14155550102)', reason: null },
     ]);
   });
 
@@ -69,12 +122,12 @@ describe('drift, as the list says it', () => {
       ...at,
       outcome: 'failed',
       numbers: [
-        number('Sales', '+14155550100', 'failed', 'This number is not on the Twilio account.'),
+        number('Sales', '+14155550100', 'failed'),
         number('Support', '+14155550101', 'not_applied'),
       ],
     };
     expect(driftLines(drift)).toEqual([
-      { kind: 'failed', text: 'Could not check Sales (+14155550100)', reason: 'This number is not on the Twilio account.' },
+      { kind: 'failed', text: 'Could not check Sales (+14155550100)', reason: notFound },
       { kind: 'not_applied', text: 'Not set up in Twilio yet: Support (+14155550101)', reason: null },
     ]);
   });
@@ -83,18 +136,17 @@ describe('drift, as the list says it', () => {
     const drift: DriftCheck = {
       ...at,
       outcome: 'failed',
-      errorCode: 'twilio_auth_failed',
-      message: 'Twilio refused the credentials (error 20003).',
+      problem: authFailed,
     };
     expect(driftLines(drift)).toEqual([
-      { kind: 'failed', text: 'Check failed', reason: 'Twilio refused the credentials (error 20003).' },
+      { kind: 'failed', text: 'Check failed', reason: authFailed },
     ]);
   });
 
   it('offers Apply only when a number is drifted or not set up', () => {
     expect(driftNeedsApply(null)).toBe(false);
     expect(driftNeedsApply({ ...at, outcome: 'in_sync', numbers: [number('S', '+1', 'in_sync')] })).toBe(false);
-    expect(driftNeedsApply({ ...at, outcome: 'offline', errorCode: 'offline', message: 'x' })).toBe(false);
+    expect(driftNeedsApply({ ...at, outcome: 'offline', problem: offline })).toBe(false);
     expect(driftNeedsApply({ ...at, outcome: 'drifted', numbers: [number('S', '+1', 'drifted')] })).toBe(true);
     expect(driftNeedsApply({ ...at, outcome: 'not_applied', numbers: [number('S', '+1', 'not_applied')] })).toBe(true);
     // The worst state is a failure, but another number still needs Apply.
@@ -102,7 +154,7 @@ describe('drift, as the list says it', () => {
       driftNeedsApply({
         ...at,
         outcome: 'failed',
-        numbers: [number('S', '+1', 'failed', 'x'), number('T', '+2', 'not_applied')],
+        numbers: [number('S', '+1', 'failed'), number('T', '+2', 'not_applied')],
       }),
     ).toBe(true);
   });
