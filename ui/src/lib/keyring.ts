@@ -1,6 +1,6 @@
 // The OS keyring's own problems. They are not about what the user typed, so the pages show
-// them as a notice of their own, with Rust's message (which names the service and how to
-// install or unlock it).
+// them as a notice of their own, whose text names the keyring of the OS Rust runs on and how to
+// install or unlock it.
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { AppError } from './ipc';
 
