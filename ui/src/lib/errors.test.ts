@@ -134,7 +134,7 @@ describe('errorText', () => {
     const stored: Problem = { code: 'twilio_auth_failed', field: null, params: { twilioCode: 20003, twilioMessage: 'Authenticate' } };
     showIn('zh-TW');
     expect(errorText(stored)).toBe(
-      'Twilio 拒絕了這些認證。請在 Twilio Console 的 [Account Info] 下檢查 Account SID 和 Auth Token (或 API key SID 和密鑰)；權杖已輪替、金鑰已刪除或多了空格都會造成此錯誤。Twilio 錯誤 20003：「Authenticate」',
+      'Twilio 拒絕了這些認證。請在 Twilio Console 的 [Account Info] 下檢查 Account SID 和 Auth Token (或 API key SID 和祕密)；權杖已輪替、金鑰已刪除或多了空格都會造成此錯誤。Twilio 錯誤 20003：「Authenticate」',
     );
     const offline: Problem = { code: 'offline', field: null, params: { host: 'api.twilio.com' } };
     expect(errorText(offline)).toBe('無法連線到 api.twilio.com：此電腦似乎已離線。您的工作已儲存；恢復連線後請再檢查一次。');
