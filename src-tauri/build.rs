@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "apply_inbound_url",
     "restore_previous_inbound_url",
     "check_drift",
+    "open_twilio_page",
 ];
 
 fn main() {

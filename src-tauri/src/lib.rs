@@ -6,6 +6,7 @@ mod state;
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(state::init)
         .invoke_handler(tauri::generate_handler![
             commands::accounts::list_accounts,
@@ -30,6 +31,7 @@ pub fn run() {
             commands::twilio::apply_inbound_url,
             commands::twilio::restore_previous_inbound_url,
             commands::twilio::check_drift,
+            commands::twilio::open_twilio_page,
         ])
         .run(tauri::generate_context!())
         .expect("Channel Desk could not start");

@@ -67,6 +67,7 @@ struct SummaryRow {
     status: AccountStatus,
     updated_at: DateTime<Utc>,
     number_count: i64,
+    numbers: sqlx::types::Json<Vec<String>>,
     verification: Option<VerificationOutcome>,
     drift_outcome: Option<crate::model::DriftOutcome>,
     drift_checked_at: Option<DateTime<Utc>>,
@@ -166,6 +167,8 @@ impl Accounts {
             "SELECT a.id, a.name, a.account_sid, a.secret_entry IS NOT NULL AS secret_stored, a.secret_lost,
                     a.status, a.updated_at,
                     (SELECT COUNT(*) FROM whatsapp_numbers n WHERE n.account_id = a.id) AS number_count,
+                    (SELECT json_group_array(number) FROM (SELECT number FROM whatsapp_numbers n
+                      WHERE n.account_id = a.id ORDER BY n.created_at, n.id)) AS numbers,
                     v.outcome AS verification, d.outcome AS drift_outcome, d.checked_at AS drift_checked_at,
                     d.numbers AS drift_numbers, d.problem AS drift_problem
              FROM accounts a
@@ -193,6 +196,7 @@ impl Accounts {
                 account_sid: r.account_sid,
                 secret_lost: r.secret_lost,
                 number_count: r.number_count,
+                numbers: r.numbers.0,
                 status: r.status,
                 verification: r.verification,
                 updated_at: r.updated_at,

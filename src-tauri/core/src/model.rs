@@ -85,6 +85,8 @@ pub struct AccountSummary {
     pub secret_lost: bool,
     #[ts(type = "number")]
     pub number_count: i64,
+    /// The numbers, E.164, in the order they were added: the list finds an account by them.
+    pub numbers: Vec<String>,
     pub status: AccountStatus,
     pub next_step: WizardStep,
     pub verification: Option<VerificationOutcome>,

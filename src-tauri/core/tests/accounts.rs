@@ -39,6 +39,7 @@ async fn a_draft_walks_the_wizard_and_completes() {
         (list[0].number_count, list[0].status, list[0].account_sid.as_deref()),
         (1, AccountStatus::Complete, Some(SID))
     );
+    assert_eq!(list[0].numbers, ["+14155238886"], "the list finds an account by its numbers");
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 use channel_desk_core::model::{Account, DriftCheck, InboundRoute, WhatsAppSender};
-use channel_desk_core::{inbound, verification, Desk, Result};
-use tauri::State;
+use channel_desk_core::{inbound, links, verification, Desk, Error, Result};
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command]
 pub async fn check_credentials(desk: State<'_, Desk>, id: String) -> Result<Account> {
@@ -42,4 +43,11 @@ pub async fn restore_previous_inbound_url(
 ) -> Result<InboundRoute> {
     let (accounts, twilio) = (&desk.accounts, &desk.twilio);
     inbound::restore_previous(accounts, twilio, &account_id, &number_id, confirmed_url.as_deref()).await
+}
+
+/// Opens a page of Twilio's, such as an error's `moreInfo`, in the system browser.
+#[tauri::command]
+pub fn open_twilio_page(app: AppHandle, url: String) -> Result<()> {
+    let page = links::twilio_page(&url)?;
+    app.opener().open_url(&page, None::<&str>).map_err(|err| Error::browser(&page, &err))
 }

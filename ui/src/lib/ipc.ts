@@ -122,6 +122,12 @@ export const restorePreviousInboundUrl = (
 /** Offline and failed checks come back as outcomes, not rejections. */
 export const checkDrift = (accountId: string): Promise<DriftCheck> => call('check_drift', { accountId });
 
+/**
+ * Opens a page of Twilio's (an error's `moreInfo`, the Console) in the system browser. Rejects with
+ * `invalid_url` on field `url` for anything but an https page on twilio.com.
+ */
+export const openTwilioPage = (url: string): Promise<null> => call('open_twilio_page', { url });
+
 /** The Twilio hosts that environment variables point somewhere else; empty when Twilio's own are used. */
 export const hostOverrides = (): Promise<HostOverride[]> => call('host_overrides');
 
@@ -176,6 +182,7 @@ export const ipc = {
   applyInboundUrl,
   restorePreviousInboundUrl,
   checkDrift,
+  openTwilioPage,
   hostOverrides,
   destroyWindow,
   onCloseRequested,
