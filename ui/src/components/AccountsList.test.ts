@@ -19,6 +19,7 @@ const row = (overrides: Partial<AccountSummary> = {}): AccountSummary => ({
   accountSid: 'AC0123456789abcdef0123456789abcdef',
   secretLost: false,
   numberCount: 1,
+  numbers: ['+14155550100'],
   status: 'complete',
   nextStep: 'done',
   verification: 'verified',
@@ -36,6 +37,7 @@ function many(count: number): AccountSummary[] {
       name: `Account ${n}`,
       accountSid: `AC${n.padStart(32, '0')}`,
       status: i % 3 === 0 ? 'draft' : 'complete',
+      numbers: [`+1415555${n}`],
       drift: i === 777 ? drift('in_sync', [number('Sales', '+14155557777', 'in_sync')]) : null,
     });
   });
@@ -143,7 +145,7 @@ describe('a thousand accounts', () => {
 
     await fireEvent.input(search, { target: { value: 'AC0000000000000000000000000000' + '0913' } });
     expect(drawnNames()).toEqual(['Account 0913']);
-    await fireEvent.input(search, { target: { value: '+1 415 555 7777' } });
+    await fireEvent.input(search, { target: { value: '+1 415 555 0777' } });
     expect(drawnNames()).toEqual(['Account 0777']);
 
     await fireEvent.input(search, { target: { value: 'nobody' } });

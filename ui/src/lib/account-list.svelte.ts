@@ -36,11 +36,6 @@ const DRIFT_ORDER: readonly DriftFilter[] = ['drifted', 'not_applied', 'failed',
 export const verificationOf = (a: AccountSummary): VerificationFilter => a.verification ?? 'none';
 export const driftOf = (a: AccountSummary): DriftFilter => a.drift?.outcome ?? 'none';
 
-/** The account's numbers as far as the summary tells them: those its last drift check named. */
-export function numbersOf(a: AccountSummary): string[] {
-  return a.drift?.numbers.map((n) => n.number) ?? [];
-}
-
 /** Case, accents and width folded, so "zoe" finds "Zoë" and "ＡＣ" finds "AC". */
 function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase(locale());
@@ -56,7 +51,7 @@ export function matches(a: AccountSummary, search: string): boolean {
   // A number is found however it is typed: "+1 (415) 555-0100" finds +14155550100.
   const wantedDigits = digits(wanted);
   if (wantedDigits === '' || /[^\d\s+().-]/.test(wanted)) return false;
-  return numbersOf(a).some((n) => n.includes(wantedDigits));
+  return a.numbers.some((n) => n.includes(wantedDigits));
 }
 
 function compareBy(key: SortKey): (a: AccountSummary, b: AccountSummary) => number {

@@ -13,6 +13,7 @@ const summary = (id: string): AccountSummary => ({
   accountSid: null,
   secretLost: false,
   numberCount: 0,
+  numbers: [],
   status: 'draft',
   nextStep: 'account_details',
   verification: null,

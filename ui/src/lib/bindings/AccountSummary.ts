@@ -8,4 +8,8 @@ export type AccountSummary = { id: string, name: string, accountSid: string | nu
 /**
  * The keyring turned out not to have the account's secret: it must be typed again.
  */
-secretLost: boolean, numberCount: number, status: AccountStatus, nextStep: WizardStep, verification: VerificationOutcome | null, drift: DriftCheck | null, updatedAt: string, };
+secretLost: boolean, numberCount: number, 
+/**
+ * The numbers, E.164, in the order they were added: the list finds an account by them.
+ */
+numbers: Array<string>, status: AccountStatus, nextStep: WizardStep, verification: VerificationOutcome | null, drift: DriftCheck | null, updatedAt: string, };
