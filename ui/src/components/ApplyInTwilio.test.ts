@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import type { InboundRoute } from '$lib/bindings/InboundRoute';
-import { InboundRoutesStore } from '$lib/routes.svelte';
+import { formatDateTime } from '$lib/format';
+import { InboundRoutesStore, pendingMessage } from '$lib/routes.svelte';
 import ApplyInTwilio from './ApplyInTwilio.svelte';
 
 const OURS = 'https://cc.example.com/twilio/inbound/acc-1';
 const FLOW = 'https://webhooks.twilio.com/v1/Accounts/AC1/Flows/FW1';
-const PENDING = 'Twilio accepted the change but has not applied it yet; Check now later tells whether it took effect.';
+const PENDING = pendingMessage();
 
 const APPLIED = {
   numberId: 'num-1',
   kind: 'sender_webhook' as const,
   twilioSid: 'XE1',
-  url: OURS,
+  inboundUrl: OURS,
   replacedUrl: FLOW,
   appliedAt: '2026-11-21T10:00:00Z',
 };
@@ -80,7 +81,7 @@ describe('Apply in Twilio', () => {
     expect(body).toMatch(new RegExp(`id="restore-before"[^>]*>${OURS}<`));
     expect(body).toMatch(new RegExp(`id="restore-after"[^>]*>${FLOW}<`));
     expect(body).toContain('id="restore-replaced-at"');
-    expect(body).toContain('datetime="2026-11-21T10:00:00Z"');
+    expect(body).toContain(formatDateTime('2026-11-21T10:00:00Z'));
     expect(body).toContain('id="restore-studio-note"');
     expect(body).not.toContain('id="confirm-apply"');
   });

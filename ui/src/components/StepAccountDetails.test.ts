@@ -13,9 +13,7 @@ const verified: Account['verification'] = {
   friendlyName: 'Contoso prod',
   status: 'active',
   accountType: 'Full',
-  errorCode: null,
-  message: null,
-  warning: null,
+  problem: null,
   checked: ['account'],
   keyAccess: 'full',
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import type { InboundRoute } from '$lib/bindings/InboundRoute';
 import { account } from '$lib/fixtures.test-support';
-import { InboundRoutesStore } from '$lib/routes.svelte';
+import { InboundRoutesStore, pendingMessage } from '$lib/routes.svelte';
 import type { Account } from '$lib/bindings/Account';
 import type { AccountWizard } from '$lib/wizard/account-wizard.svelte';
 import { wizardOn } from '$lib/wizard/fake-ipc.test-support';
@@ -115,7 +115,7 @@ describe('Done', () => {
       const body = withRoutes([route({ owner: 'elsewhere', currentUrl: 'https://old.example.com', pending: true })]);
       expect(body).toContain('id="done-not-ours"');
       expect(body).toContain(
-        'Twilio accepted the change but has not applied it yet; Check now later tells whether it took effect',
+        pendingMessage(),
       );
       expect(body).not.toContain('done-apply');
       wizard.callback.routes = null;

@@ -9,9 +9,7 @@ const verified: Verification = {
   friendlyName: 'Contoso prod',
   status: 'active',
   accountType: 'Full',
-  errorCode: null,
-  message: null,
-  warning: null,
+  problem: null,
   checked: ['account'],
   keyAccess: 'full',
 };
@@ -26,7 +24,7 @@ describe('what Validate checked', () => {
       friendlyName: null,
       status: null,
       accountType: null,
-      checked: ['phone_numbers', 'account'],
+      checked: ['incoming_phone_numbers', 'account'],
       keyAccess: 'no_account_access',
     };
     const { body } = render(VerificationResult, { props: { verification, authMethod: 'api_key' } });
@@ -38,7 +36,7 @@ describe('what Validate checked', () => {
   });
 
   it('says a Main key has full access', () => {
-    const verification: Verification = { ...verified, checked: ['phone_numbers', 'account'] };
+    const verification: Verification = { ...verified, checked: ['incoming_phone_numbers', 'account'] };
     const { body } = render(VerificationResult, { props: { verification, authMethod: 'api_key' } });
     expect(body).toContain('Main key: full access, like the Auth token.');
     expect(body).toContain('Contoso prod');
@@ -58,14 +56,14 @@ describe('what Validate checked', () => {
       friendlyName: null,
       status: null,
       accountType: null,
-      errorCode: 'twilio_auth_failed',
-      message: 'Twilio refused the credentials (error 20003).',
-      checked: ['phone_numbers'],
+      problem: { code: 'twilio_auth_failed', field: null, params: { twilioCode: 20003, twilioMessage: 'Authenticate' } },
+      checked: ['incoming_phone_numbers'],
       keyAccess: null,
     };
     const { body } = render(VerificationResult, { props: { verification, authMethod: 'api_key' } });
     expect(body).toContain('Checked: phone numbers');
     expect(body).not.toContain('then the account');
-    expect(body).toContain('Twilio refused the credentials (error 20003).');
+    expect(body).toContain('20003');
+    expect(body).toContain('data-code="twilio_auth_failed"');
   });
 });

@@ -3,9 +3,11 @@
 // "Restore previous", which writes back the value an Apply replaced.
 import type { InboundRoute } from './bindings/InboundRoute';
 import type { RouteKind } from './bindings/RouteKind';
-import type { UrlOwner } from './bindings/UrlOwner';
+import type { RouteNote } from './bindings/RouteNote';
+import { routeKindLabel } from './checks';
 import { Generation } from './generation';
 import { ipc as defaultIpc, toAppError, type AppError, type Ipc } from './ipc';
+import { m } from './paraglide/messages';
 
 export type RoutesIpc = Pick<Ipc, 'inboundRoutes' | 'applyInboundUrl' | 'restorePreviousInboundUrl'>;
 
@@ -13,33 +15,32 @@ export type RoutesIpc = Pick<Ipc, 'inboundRoutes' | 'applyInboundUrl' | 'restore
 export type RouteChange = 'apply' | 'restore';
 
 /** Said of a route while Twilio has accepted a change (202) but does not show it yet. */
-export const PENDING_MESSAGE =
-  'Twilio accepted the change but has not applied it yet; Check now later tells whether it took effect.';
+export function pendingMessage(): string {
+  return m.wizard_route_pending();
+}
 
 /** The kinds whose URL Rust can write; the Sandbox and unknown numbers are set in the Console. */
 const APPLICABLE: readonly RouteKind[] = ['sender_webhook', 'messaging_service', 'phone_number'];
 
-export const OWNER_LABELS: Record<UrlOwner, string> = {
-  ours: 'Posts to this desk',
-  unset: 'Not set',
-  studio_flow: 'A Studio flow',
-  elsewhere: 'Another URL',
-};
-
-/** Where Twilio reads the number's inbound URL. */
+/** Where Twilio reads the number's inbound URL, with the SID of what holds it. */
 export function routeWhere(r: InboundRoute): string {
-  const sid = r.twilioSid ? ` (${r.twilioSid})` : '';
-  switch (r.kind) {
-    case 'sender_webhook':
-      return `WhatsApp sender's webhook${sid}`;
-    case 'messaging_service':
-      return `Messaging Service${r.serviceName ? ` ${r.serviceName}` : ''}${sid} — overrides the sender`;
-    case 'phone_number':
-      return `Phone number's SmsUrl${sid}`;
+  const where = routeKindLabel(r);
+  return r.twilioSid ? m.wizard_route_where_sid({ where, sid: r.twilioSid }) : where;
+}
+
+/** What to know about a route before applying, or why it cannot be applied from here. */
+export function routeNoteText(note: RouteNote): string {
+  switch (note) {
+    case 'service_overrides':
+      return m.wizard_route_note_service_overrides();
+    case 'service_defers':
+      return m.wizard_route_note_service_defers();
+    case 'twiml_app':
+      return m.wizard_route_note_twiml_app();
     case 'sandbox':
-      return 'WhatsApp Sandbox';
-    case 'unknown':
-      return 'Not found on this Twilio account';
+      return m.wizard_route_note_sandbox();
+    case 'not_in_twilio':
+      return m.wizard_route_note_not_in_twilio();
   }
 }
 
@@ -68,9 +69,9 @@ export function isStudioFlowUrl(url: string): boolean {
 export function replaceWarning(r: InboundRoute): string | null {
   switch (r.owner) {
     case 'studio_flow':
-      return 'This replaces a Studio flow: the flow stops receiving these messages.';
+      return m.wizard_replaces_studio_flow();
     case 'elsewhere':
-      return 'This replaces a URL that points somewhere else.';
+      return m.wizard_replaces_elsewhere();
     default:
       return null;
   }

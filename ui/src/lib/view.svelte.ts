@@ -6,6 +6,7 @@ import { accounts } from './accounts.svelte';
 import type { WizardStep } from './bindings/WizardStep';
 import { Generation } from './generation';
 import { ipc, toAppError, type AppError } from './ipc';
+import { m } from './paraglide/messages';
 import type { LeaveGuard } from './leave-guard';
 import { settings } from './settings.svelte';
 import { status } from './status.svelte';
@@ -216,7 +217,7 @@ class ViewStore {
     if (!(await accountWizard.saveBeforeLeave())) return;
     const saved = accountWizard.account?.name ?? name;
     this.#show(this.#returnTo);
-    if (saved !== null) status.say(() => `Saved ${saved}`);
+    if (saved !== null) status.say(() => m.wizard_status_saved({ name: saved }));
   }
 
   /**
@@ -230,10 +231,11 @@ class ViewStore {
   }
 
   async finishWizard(): Promise<void> {
+    const wasComplete = accountWizard.account?.status === 'complete';
     if (!(await accountWizard.engine.finish())) return;
     const name = accountWizard.account?.name ?? '';
     this.#show(this.#returnTo);
-    status.say(() => `Account created: ${name}`);
+    status.say(() => (wasComplete ? m.wizard_status_saved({ name }) : m.wizard_status_created({ name })));
   }
 }
 

@@ -331,6 +331,7 @@ describe('returning to the list', () => {
     accountSid: SID,
     secretLost: false,
     numberCount: 0,
+    numbers: [],
     status: 'draft',
     nextStep: 'numbers',
     verification: null,
@@ -358,8 +359,7 @@ describe('returning to the list', () => {
       outcome: 'not_applied' as const,
       checkedAt: '2026-11-21T10:06:00Z',
       numbers: [],
-      errorCode: null,
-      message: null,
+      problem: null,
     };
     api.listAccounts.mockResolvedValue([{ ...row, verification: 'verified', drift }]);
     await view.closeWizard();

@@ -3,6 +3,7 @@ import type { Account } from '../bindings/Account';
 import type { AuthMethod } from '../bindings/AuthMethod';
 import type { WizardStep } from '../bindings/WizardStep';
 import type { Ipc } from '../ipc';
+import { m } from '../paraglide/messages';
 import type { StepDef, WizardEngine } from './engine.svelte';
 
 export type { WizardStep };
@@ -26,11 +27,11 @@ export type WizardIpc = Pick<
 >;
 
 export const STEP_TITLES: Record<WizardStep, () => string> = {
-  channel_details: () => 'Channel details',
-  account_details: () => 'Account details',
-  numbers: () => 'WhatsApp numbers',
-  callback: () => 'Callback information',
-  done: () => 'Done',
+  channel_details: () => m.wizard_step_channel_details(),
+  account_details: () => m.wizard_step_account_details(),
+  numbers: () => m.wizard_step_numbers(),
+  callback: () => m.wizard_step_callback(),
+  done: () => m.wizard_step_done(),
 };
 
 export const STEPS: readonly StepDef<WizardStep>[] = (

@@ -607,9 +607,7 @@ describe('validate', () => {
     friendlyName: 'Contoso prod',
     status: 'active',
     accountType: 'Trial',
-    errorCode: null,
-    message: null,
-    warning: 'This is a Trial account',
+    problem: null,
     checked: ['account' as const],
     keyAccess: 'full' as const,
   };
@@ -661,7 +659,7 @@ describe('validate', () => {
   });
 
   it('keeps a failed or offline answer on the account and still lets Next through', async () => {
-    const offline = { ...verified, outcome: 'offline' as const, errorCode: 'offline' as const, message: 'No network' };
+    const offline = { ...verified, outcome: 'offline' as const, problem: { code: 'offline' as const, field: null, params: {} } };
     const saved = account({ accountSid: SID, secretStored: true });
     const api = fakeIpc({
       saveAccountDetails: vi.fn(async () => saved),
@@ -1137,9 +1135,7 @@ describe('a secret missing from the keyring', () => {
     friendlyName: 'Contoso prod',
     status: 'active',
     accountType: 'Full',
-    errorCode: null,
-    message: null,
-    warning: null,
+    problem: null,
     checked: ['account' as const],
     keyAccess: 'full' as const,
   };
@@ -1301,9 +1297,7 @@ describe('the verification box', () => {
     friendlyName: 'Contoso prod',
     status: 'active',
     accountType: 'Full',
-    errorCode: null,
-    message: null,
-    warning: null,
+    problem: null,
     checked: ['account' as const],
     keyAccess: 'full' as const,
   };

@@ -1,6 +1,7 @@
 // A wizard problem as text in the UI's language.
 import { secretLabel } from '../checks';
 import { errorText } from '../errors';
+import { m } from '../paraglide/messages';
 import type { Problem } from './problems.svelte';
 
 export function problemText(p: Problem): string {
@@ -8,8 +9,8 @@ export function problemText(p: Problem): string {
     case 'error':
       return errorText(p.error);
     case 'no_numbers':
-      return 'Add at least one WhatsApp number to continue.';
+      return m.wizard_problem_no_numbers();
     case 'secret_required':
-      return `${secretLabel(p.method)} is required to continue. The rest of this page is saved in the draft.`;
+      return m.wizard_problem_secret_required({ secret: secretLabel(p.method) });
   }
 }
