@@ -1,22 +1,27 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
-import {
+import capabilitySource from '../../../src-tauri/capabilities/main.json?raw';
+import permissionSource from '../../../src-tauri/permissions/commands.toml?raw';
+import shellSource from '../../../src-tauri/src/lib.rs?raw';
+import { ipc, isAppError, toAppError } from './ipc';
+
+const {
   addNumber,
   applyInboundUrl,
+  checkCredentials,
   checkDrift,
   destroyWindow,
   getAccount,
   hostOverrides,
   inboundRoutes,
-  isAppError,
   listAccounts,
   listWhatsAppSenders,
   onCloseRequested,
+  openTwilioPage,
   restorePreviousInboundUrl,
   saveAccountDetails,
-  toAppError,
-  checkCredentials,
-} from './ipc';
+  setLanguage,
+} = ipc;
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
@@ -123,6 +128,9 @@ describe('commands', () => {
     await applyInboundUrl('acc-1', 'num-2', null);
     await checkDrift('acc-1');
     await restorePreviousInboundUrl('acc-1', 'num-1', 'https://cc.example.com/twilio/inbound/acc-1');
+    await openTwilioPage('https://www.twilio.com/docs/errors/20003');
+    await setLanguage('zh-TW');
+    await setLanguage(null);
     expect(invokeMock.mock.calls).toEqual([
       ['check_credentials', { id: 'acc-1' }],
       ['list_whatsapp_senders', { accountId: 'acc-1' }],
@@ -134,6 +142,9 @@ describe('commands', () => {
         'restore_previous_inbound_url',
         { accountId: 'acc-1', numberId: 'num-1', confirmedUrl: 'https://cc.example.com/twilio/inbound/acc-1' },
       ],
+      ['open_twilio_page', { url: 'https://www.twilio.com/docs/errors/20003' }],
+      ['set_language', { language: 'zh-TW' }],
+      ['set_language', { language: null }],
     ]);
   });
 });
@@ -194,5 +205,37 @@ describe('the window', () => {
     invokeMock.mockResolvedValueOnce(overrides);
     expect(await hostOverrides()).toEqual(overrides);
     expect(invokeMock).toHaveBeenCalledWith('host_overrides', undefined);
+  });
+});
+
+describe('command names', () => {
+  /** Every command that `ipc` invokes, found by calling each of its functions once. */
+  async function invokedByIpc(): Promise<string[]> {
+    invokeMock.mockResolvedValue(null);
+    win.onCloseRequested.mockResolvedValue(vi.fn());
+    win.destroy.mockResolvedValue(undefined);
+    for (const call of Object.values(ipc) as Array<() => Promise<unknown>>) await call();
+    return invokeMock.mock.calls.map(([command]) => command);
+  }
+
+  /** The quoted names in the list after `key = [` in `source`. */
+  function listed(source: string, key: RegExp): string[] {
+    const list = new RegExp(`${key.source}\\s*=\\s*\\[([^\\]]*)\\]`).exec(source)?.[1] ?? '';
+    return [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  }
+
+  it("names the same commands in the shell's handler, its permission and ipc.ts", async () => {
+    const handler = /generate_handler!\[([^\]]*)\]/.exec(shellSource)?.[1] ?? '';
+    const registered = [...handler.matchAll(/commands::\w+::(\w+)/g)].map((m) => m[1]).sort();
+    expect(registered.length).toBeGreaterThan(20);
+    expect(listed(permissionSource, /commands\.allow/).sort()).toEqual(registered);
+    expect((await invokedByIpc()).sort()).toEqual(registered);
+  });
+
+  it('grants that permission, and no other of ours, to the one window', () => {
+    const identifier = /identifier\s*=\s*"([^"]+)"/.exec(permissionSource)?.[1];
+    const { windows, permissions } = JSON.parse(capabilitySource) as { windows: string[]; permissions: string[] };
+    expect(windows).toEqual(['main']);
+    expect(permissions.filter((p) => !p.startsWith('core:'))).toEqual([identifier]);
   });
 });

@@ -1,5 +1,6 @@
-// The only module that talks to the Rust shell. One typed function per command; every
-// rejection is normalised to the generated `Error` type so callers can switch on `code`.
+// The only module that talks to the Rust shell: `ipc` holds one typed function per command,
+// each naming its command once. Every rejection is normalised to the generated `Error` type so
+// callers can switch on `code`. ipc.test.ts fails when these commands and the shell's disagree.
 import { invoke } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { Account } from './bindings/Account';
@@ -45,92 +46,6 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-export const listAccounts = (): Promise<AccountSummary[]> => call('list_accounts');
-
-export const getAccount = (id: string): Promise<Account> => call('get_account', { id });
-
-export const createAccount = (input: ChannelDetailsInput): Promise<Account> =>
-  call('create_account', { input });
-
-export const updateChannelDetails = (id: string, input: ChannelDetailsInput): Promise<Account> =>
-  call('update_channel_details', { id, input });
-
-export const saveAccountDetails = (id: string, input: AccountDetailsInput): Promise<Account> =>
-  call('save_account_details', { id, input });
-
-export const addNumber = (accountId: string, input: NumberInput): Promise<Account> =>
-  call('add_number', { accountId, input });
-
-export const updateNumber = (numberId: string, input: NumberInput): Promise<Account> =>
-  call('update_number', { numberId, input });
-
-export const removeNumber = (numberId: string): Promise<Account> => call('remove_number', { numberId });
-
-export const completeAccount = (id: string): Promise<Account> => call('complete_account', { id });
-
-export const deleteAccount = (id: string): Promise<null> => call('delete_account', { id });
-
-export const getSettings = (): Promise<Settings> => call('get_settings');
-
-export const setCallbackBaseUrl = (url: string): Promise<Settings> => call('set_callback_base_url', { url });
-
-/** Chooses the UI's language; `null` follows the OS's. Returns the settings with the language now in effect. */
-export const setLanguage = (language: Language | null): Promise<Settings> => call('set_language', { language });
-
-/** Rejects with code `callback_base_url_missing` when no callback base URL is set. */
-export const inboundUrl = (accountId: string): Promise<string> => call('inbound_url', { accountId });
-
-/** Rust puts the inbound URL on the clipboard and returns it. */
-export const copyInboundUrl = (accountId: string): Promise<string> => call('copy_inbound_url', { accountId });
-
-/**
- * Asks Twilio whether the saved credentials work and returns the account with `verification`
- * filled in. A Twilio failure is not a rejection: it is `verification.outcome` `failed` or `offline`.
- */
-export const checkCredentials = (id: string): Promise<Account> => call('check_credentials', { id });
-
-/** Rejects with `offline`, a `twilio_*` code or `credentials_missing`. */
-export const listWhatsAppSenders = (accountId: string): Promise<WhatsAppSender[]> =>
-  call('list_whatsapp_senders', { accountId });
-
-/** Where Twilio sends each saved number's inbound messages now, one route per number. */
-export const inboundRoutes = (accountId: string): Promise<InboundRoute[]> => call('inbound_routes', { accountId });
-
-/**
- * Writes the inbound URL where Twilio reads it for the number and returns the route after the write.
- * `confirmedUrl` is the `currentUrl` the user saw when confirming: Rust rejects with `inbound_changed`
- * if Twilio's value moved since, and with `cannot_apply` for the Sandbox or an unknown number.
- */
-export const applyInboundUrl = (
-  accountId: string,
-  numberId: string,
-  confirmedUrl: string | null,
-): Promise<InboundRoute> => call('apply_inbound_url', { accountId, numberId, confirmedUrl });
-
-/**
- * "Restore previous": writes back the URL that this desk's last Apply for the number replaced, where
- * that Apply wrote it, and returns the route after the write. Guarded like Apply: `confirmedUrl` is
- * the `currentUrl` the user saw when confirming (else `inbound_changed`); rejects with
- * `nothing_to_restore` when that Apply replaced nothing.
- */
-export const restorePreviousInboundUrl = (
-  accountId: string,
-  numberId: string,
-  confirmedUrl: string | null,
-): Promise<InboundRoute> => call('restore_previous_inbound_url', { accountId, numberId, confirmedUrl });
-
-/** Offline and failed checks come back as outcomes, not rejections. */
-export const checkDrift = (accountId: string): Promise<DriftCheck> => call('check_drift', { accountId });
-
-/**
- * Opens a page of Twilio's (an error's `moreInfo`, the Console) in the system browser. Rejects with
- * `invalid_url` on field `url` for anything but an https page on twilio.com.
- */
-export const openTwilioPage = (url: string): Promise<null> => call('open_twilio_page', { url });
-
-/** The Twilio hosts that environment variables point somewhere else; empty when Twilio's own are used. */
-export const hostOverrides = (): Promise<HostOverride[]> => call('host_overrides');
-
 /**
  * Runs `mayClose` when the user asks to close the window (close button, Alt+F4, the window
  * manager). The window closes only if it resolves true. If `mayClose` fails, the window closes
@@ -138,7 +53,7 @@ export const hostOverrides = (): Promise<HostOverride[]> => call('host_overrides
  * Needs the capabilities `core:event:allow-listen`, `core:event:allow-unlisten` and
  * `core:window:allow-destroy` (Tauri closes the window by calling `destroy` once the handler returns).
  */
-export async function onCloseRequested(mayClose: () => Promise<boolean>): Promise<() => void> {
+async function onCloseRequested(mayClose: () => Promise<boolean>): Promise<() => void> {
   return getCurrentWindow().onCloseRequested(async (event) => {
     let close = true;
     try {
@@ -151,7 +66,7 @@ export async function onCloseRequested(mayClose: () => Promise<boolean>): Promis
 }
 
 /** Closes the window without asking again (the user already answered). Needs `core:window:allow-destroy`. */
-export async function destroyWindow(): Promise<void> {
+async function destroyWindow(): Promise<void> {
   try {
     await getCurrentWindow().destroy();
   } catch (e) {
@@ -159,31 +74,89 @@ export async function destroyWindow(): Promise<void> {
   }
 }
 
-/** Every command, as one object, for stores that take their IPC as a parameter. */
+/** Every command, and the window's close handling, for stores that take their IPC as a parameter. */
 export const ipc = {
-  listAccounts,
-  getAccount,
-  createAccount,
-  updateChannelDetails,
-  saveAccountDetails,
-  addNumber,
-  updateNumber,
-  removeNumber,
-  completeAccount,
-  deleteAccount,
-  getSettings,
-  setCallbackBaseUrl,
-  setLanguage,
-  inboundUrl,
-  copyInboundUrl,
-  checkCredentials,
-  listWhatsAppSenders,
-  inboundRoutes,
-  applyInboundUrl,
-  restorePreviousInboundUrl,
-  checkDrift,
-  openTwilioPage,
-  hostOverrides,
+  listAccounts: (): Promise<AccountSummary[]> => call('list_accounts'),
+
+  getAccount: (id: string): Promise<Account> => call('get_account', { id }),
+
+  createAccount: (input: ChannelDetailsInput): Promise<Account> => call('create_account', { input }),
+
+  updateChannelDetails: (id: string, input: ChannelDetailsInput): Promise<Account> =>
+    call('update_channel_details', { id, input }),
+
+  saveAccountDetails: (id: string, input: AccountDetailsInput): Promise<Account> =>
+    call('save_account_details', { id, input }),
+
+  addNumber: (accountId: string, input: NumberInput): Promise<Account> => call('add_number', { accountId, input }),
+
+  updateNumber: (numberId: string, input: NumberInput): Promise<Account> =>
+    call('update_number', { numberId, input }),
+
+  removeNumber: (numberId: string): Promise<Account> => call('remove_number', { numberId }),
+
+  completeAccount: (id: string): Promise<Account> => call('complete_account', { id }),
+
+  deleteAccount: (id: string): Promise<null> => call('delete_account', { id }),
+
+  getSettings: (): Promise<Settings> => call('get_settings'),
+
+  setCallbackBaseUrl: (url: string): Promise<Settings> => call('set_callback_base_url', { url }),
+
+  /** Chooses the UI's language; `null` follows the OS's. Returns the settings with the language now in effect. */
+  setLanguage: (language: Language | null): Promise<Settings> => call('set_language', { language }),
+
+  /** Rejects with code `callback_base_url_missing` when no callback base URL is set. */
+  inboundUrl: (accountId: string): Promise<string> => call('inbound_url', { accountId }),
+
+  /** Rust puts the inbound URL on the clipboard and returns it. */
+  copyInboundUrl: (accountId: string): Promise<string> => call('copy_inbound_url', { accountId }),
+
+  /**
+   * Asks Twilio whether the saved credentials work and returns the account with `verification`
+   * filled in. A Twilio failure is not a rejection: it is `verification.outcome` `failed` or `offline`.
+   */
+  checkCredentials: (id: string): Promise<Account> => call('check_credentials', { id }),
+
+  /** Rejects with `offline`, a `twilio_*` code or `credentials_missing`. */
+  listWhatsAppSenders: (accountId: string): Promise<WhatsAppSender[]> => call('list_whatsapp_senders', { accountId }),
+
+  /** Where Twilio sends each saved number's inbound messages now, one route per number. */
+  inboundRoutes: (accountId: string): Promise<InboundRoute[]> => call('inbound_routes', { accountId }),
+
+  /**
+   * Writes the inbound URL where Twilio reads it for the number and returns the route after the write.
+   * `confirmedUrl` is the `currentUrl` the user saw when confirming: Rust rejects with `inbound_changed`
+   * if Twilio's value moved since, with `cannot_apply` for the Sandbox or a TwiML app, and with
+   * `number_not_in_twilio` for a number Twilio does not have.
+   */
+  applyInboundUrl: (accountId: string, numberId: string, confirmedUrl: string | null): Promise<InboundRoute> =>
+    call('apply_inbound_url', { accountId, numberId, confirmedUrl }),
+
+  /**
+   * "Restore previous": writes back the URL that this desk's last Apply for the number replaced, where
+   * that Apply wrote it, and returns the route after the write. Guarded like Apply: `confirmedUrl` is
+   * the `currentUrl` the user saw when confirming (else `inbound_changed`); rejects with
+   * `nothing_to_restore` when that Apply replaced nothing.
+   */
+  restorePreviousInboundUrl: (
+    accountId: string,
+    numberId: string,
+    confirmedUrl: string | null,
+  ): Promise<InboundRoute> => call('restore_previous_inbound_url', { accountId, numberId, confirmedUrl }),
+
+  /** Offline and failed checks come back as outcomes, not rejections. */
+  checkDrift: (accountId: string): Promise<DriftCheck> => call('check_drift', { accountId }),
+
+  /**
+   * Opens a page of Twilio's (an error's `moreInfo`, the Console) in the system browser. Rejects with
+   * `invalid_url` on field `url` for anything but an https page on twilio.com.
+   */
+  openTwilioPage: (url: string): Promise<null> => call('open_twilio_page', { url }),
+
+  /** The Twilio hosts that environment variables point somewhere else; empty when Twilio's own are used. */
+  hostOverrides: (): Promise<HostOverride[]> => call('host_overrides'),
+
   destroyWindow,
   onCloseRequested,
 };
