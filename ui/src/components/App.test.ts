@@ -56,6 +56,15 @@ describe('the question before leaving the wizard', () => {
   });
 });
 
+describe('focus after a move', () => {
+  it('goes to the heading of the screen shown, so the user hears where they are', async () => {
+    render(App);
+    view.current = 'settings';
+    await waitFor(() => expect(document.activeElement?.tagName).toBe('H1'));
+    expect(document.activeElement?.closest('main')).not.toBeNull();
+  });
+});
+
 describe('the status line', () => {
   it('is a live region from the start, and says what an action did', async () => {
     render(App);
