@@ -9,7 +9,7 @@ import { compareText } from './format';
 import { locale } from './i18n.svelte';
 
 /** The sortable columns. */
-export type SortKey = 'name' | 'accountSid' | 'numbers' | 'status' | 'verification' | 'drift';
+export type SortKey = 'name' | 'numbers' | 'status' | 'verification' | 'drift';
 export type SortDirection = 'ascending' | 'descending';
 
 /** `none`: never checked. */
@@ -60,9 +60,6 @@ function compareBy(key: SortKey): (a: AccountSummary, b: AccountSummary) => numb
   switch (key) {
     case 'name':
       return (a, b) => compareText(a.name, b.name);
-    case 'accountSid':
-      // A draft without a SID yet sorts as an empty one.
-      return (a, b) => compareText(a.accountSid ?? '', b.accountSid ?? '');
     case 'numbers':
       return (a, b) => a.numberCount - b.numberCount;
     case 'status':

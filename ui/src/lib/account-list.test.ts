@@ -107,15 +107,6 @@ describe('sorting the accounts', () => {
     expect(names(arrange(rows, query({ sortKey: 'status' })))).toEqual(['C', 'A', 'B']);
     expect(names(arrange(rows, query({ sortKey: 'status', direction: 'descending' })))).toEqual(['A', 'B', 'C']);
   });
-
-  it('sorts by Account SID, drafts without one as empty', () => {
-    const rows = [
-      summary('a', { name: 'A', accountSid: 'AC2' }),
-      summary('b', { name: 'B', accountSid: null }),
-      summary('c', { name: 'C', accountSid: 'AC1' }),
-    ];
-    expect(names(arrange(rows, query({ sortKey: 'accountSid' })))).toEqual(['B', 'C', 'A']);
-  });
 });
 
 describe('filtering the accounts', () => {

@@ -25,24 +25,6 @@ export function secretLabel(method: AuthMethod): string {
   return method === 'auth_token' ? m.accounts_auth_token() : m.accounts_api_key_secret();
 }
 
-/** A record whose every read asks `label` again, for callers that index by sign-in method. */
-function byAuthMethod(label: (method: AuthMethod) => string): Readonly<Record<AuthMethod, string>> {
-  return Object.freeze({
-    get auth_token() {
-      return label('auth_token');
-    },
-    get api_key() {
-      return label('api_key');
-    },
-  });
-}
-
-/** `AUTH_METHOD_LABELS[method]` reads `authMethodLabel(method)`. */
-export const AUTH_METHOD_LABELS = byAuthMethod(authMethodLabel);
-
-/** `SECRET_LABELS[method]` reads `secretLabel(method)`. */
-export const SECRET_LABELS = byAuthMethod(secretLabel);
-
 /** Draft or complete, as the list's Status column says it. */
 export function accountStatusLabel(status: AccountStatus): string {
   return status === 'complete' ? m.accounts_status_complete() : m.accounts_status_draft();
