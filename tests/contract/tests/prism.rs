@@ -336,7 +336,7 @@ async fn listing_a_services_number_pool_follows_the_messaging_v1_spec() {
 }
 
 #[tokio::test]
-async fn setting_a_services_inbound_url_follows_the_messaging_v1_spec() {
+async fn setting_a_services_inbound_request_url_follows_the_messaging_v1_spec() {
     let prism = Prism::start(MESSAGING_V1).await;
     let client = prism.example("update").client();
     let outcome = client.set_service_inbound_request_url(&creds(ACCOUNT_SID), SERVICE_SID, CALLBACK_URL).await;
