@@ -48,7 +48,7 @@
  * | `storage` | — | `reason`: `database`, `migration`, `no_data_folder` (with `variable`), `create_folder` (with `path`), `move_folder` (with `from`, `to`) | The local database or data folder failed; nothing was changed. |
  *
  * Twilio's answer, on every `twilio_*` code but `twilio_timeout` and `twilio_bad_response`:
- * `httpStatus` (optional in answers kept before 0.3), and when Twilio said them, `twilioCode`
+ * `httpStatus` (missing from some answers kept by earlier versions), and when Twilio said them, `twilioCode`
  * (its error number, such as 20003), `twilioMessage` (its own words) and `moreInfo` (the URL of
  * its page about the error).
  */
