@@ -6,7 +6,7 @@ import type { InboundRoute } from '$lib/bindings/InboundRoute';
 import type { Verification } from '$lib/bindings/Verification';
 import { AccountPageStore, type AccountPageIpc } from '$lib/account-page.svelte';
 import { account } from '$lib/fixtures.test-support';
-import { showIn } from '$lib/i18n.svelte';
+import { locales, showIn } from '$lib/i18n.svelte';
 import type { AppError } from '$lib/ipc';
 import { view } from '$lib/view.svelte';
 import AccountPage from './AccountPage.svelte';
@@ -124,7 +124,7 @@ describe('the account page', () => {
     expect(rows[1].querySelector('.number-state')?.textContent?.trim()).toBe('Drifted');
     expect(rows[1].querySelector('.route')?.textContent?.trim()).toBe('—');
 
-    await fireEvent.click(within(section('account-numbers')).getByRole('button', { name: 'Check Contoso against Twilio now' }));
+    await fireEvent.click(within(section('account-numbers')).getByRole('button', { name: 'Check now with Twilio: Contoso' }));
     await vi.waitFor(() => expect(api.inboundRoutes).toHaveBeenCalledWith('acc-1'));
     await vi.waitFor(() => expect(rows[1].querySelector('.route-owner')?.textContent).toBe('Posts to a Studio flow'));
     expect(rows[1].querySelector('.route-where')?.textContent).toBe(
@@ -178,6 +178,22 @@ describe('the account page', () => {
     expect(within(section('account-twilio')).getByRole('link', { name: /twilio\.com/ }).getAttribute('href')).toBe(
       'https://www.twilio.com/docs/errors/20003',
     );
+  });
+
+  it('names each Edit link with its visible word and its section, in every language', async () => {
+    for (const locale of locales) {
+      showIn(locale);
+      await show(complete());
+      const links = [...document.querySelectorAll<HTMLElement>('.edit-section')];
+      expect(links).toHaveLength(5);
+      for (const link of links) {
+        const name = link.getAttribute('aria-label') ?? '';
+        expect(name.toLocaleLowerCase(locale), locale).toContain(link.textContent?.trim().toLocaleLowerCase(locale));
+        const section = link.closest('section')?.querySelector('h2')?.textContent ?? '';
+        expect(name, locale).toContain(section);
+      }
+      document.body.innerHTML = '';
+    }
   });
 
   it('is in the user’s language', async () => {

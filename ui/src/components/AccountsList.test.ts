@@ -8,7 +8,7 @@ import type { NumberDrift } from '$lib/bindings/NumberDrift';
 import { AccountListView } from '$lib/account-list.svelte';
 import { accounts } from '$lib/accounts.svelte';
 import { account } from '$lib/fixtures.test-support';
-import { showIn } from '$lib/i18n.svelte';
+import { locales, showIn } from '$lib/i18n.svelte';
 import { status } from '$lib/status.svelte';
 import { view } from '$lib/view.svelte';
 import AccountsList from './AccountsList.svelte';
@@ -206,7 +206,7 @@ describe('a row', () => {
     const r = rowOf('Contoso');
     expect(r.querySelector('.verified')?.getAttribute('data-outcome')).toBe('lost');
     expect(r.querySelector('.verified')?.textContent).toBe('Secret missing from the OS keyring — enter it again');
-    expect(within(r).getByRole('button', { name: 'Enter the secret of Contoso again' })).toBeTruthy();
+    expect(within(r).getByRole('button', { name: 'Re-enter secret of Contoso' })).toBeTruthy();
   });
 
   it('says what drift means, number by number, with Apply next to it', () => {
@@ -220,7 +220,7 @@ describe('a row', () => {
     expect(cell.textContent).toContain('Drifted: Sales (+14155550101)');
     expect(cell.textContent).toContain('Not set up in Twilio yet: Support (+14155550100)');
     expect(within(cell).getByRole('button', { name: 'Apply the inbound URL of Contoso in Twilio, on Callback information' })).toBeTruthy();
-    expect(within(cell).getByRole('button', { name: 'Check Contoso against Twilio now' })).toBeTruthy();
+    expect(within(cell).getByRole('button', { name: 'Check now with Twilio: Contoso' })).toBeTruthy();
   });
 
   it('shows why a check failed as text of its own', () => {
@@ -251,6 +251,26 @@ describe('around the list', () => {
     expect(screen.getByText(/No messaging accounts yet/)).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.queryByRole('search')).toBeNull();
+  });
+
+  it('names each row action with its visible words and the account, in every language', () => {
+    for (const locale of locales) {
+      showIn(locale);
+      const { unmount } = show([
+        row({ drift: drift('drifted', [number('Sales', '+14155550101', 'drifted')]) }),
+        row({ id: 'acc-2', name: 'Fabrikam', status: 'draft' }),
+        row({ id: 'acc-3', name: 'Litware', secretLost: true }),
+      ]);
+      const buttons = [...document.querySelectorAll<HTMLElement>('tbody button')];
+      expect(buttons.length).toBeGreaterThanOrEqual(8);
+      for (const button of buttons) {
+        const name = button.getAttribute('aria-label') ?? '';
+        // WCAG 2.5.3: what a speech user reads on the button is part of its name.
+        expect(name.toLocaleLowerCase(locale), locale).toContain(button.textContent?.trim().toLocaleLowerCase(locale));
+        expect(name, locale).toMatch(/Contoso|Fabrikam|Litware/);
+      }
+      unmount();
+    }
   });
 
   it('is in the user’s language', () => {
