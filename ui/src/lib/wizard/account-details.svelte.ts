@@ -118,7 +118,12 @@ export class AccountDetailsPage implements WizardPage<Account> {
 
   /** Next: save, and go on only once the keyring holds the secret of the saved method. */
   async complete(): Promise<boolean> {
-    return (await this.save()) && this.#secretInKeyring();
+    if (await this.save()) return this.#secretInKeyring();
+    // Rust refused the page; a secret still missing is one of its problems too, shown with them.
+    if (this.secretInputShown && this.#typedSecret === '' && !(this.secretField in this.problems.fields)) {
+      this.problems.alsoShow({ kind: 'secret_required', method: this.authMethod }, this.secretField);
+    }
+    return false;
   }
 
   async saveBeforeLeave(): Promise<boolean> {

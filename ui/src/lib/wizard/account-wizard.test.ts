@@ -1086,7 +1086,7 @@ describe('a draft without its secret yet', () => {
     expect(fieldErrors(w)).toEqual({ apiKeySecret: 'api_key required' });
   });
 
-  it('Next still shows what Rust refuses about the SID first', async () => {
+  it('Next shows what Rust refuses about the SID and the missing token at once', async () => {
     const api = fakeIpc({
       saveAccountDetails: vi.fn(async () => {
         throw appError('invalid_account_sid', 'Account SID must start with AC.', 'accountSid');
@@ -1095,7 +1095,8 @@ describe('a draft without its secret yet', () => {
     const w = await atAccountDetails(api);
     w.accountDetails.accountSid = 'AC-nope';
     expect(await w.engine.next()).toBe(false);
-    expect(fieldErrors(w)).toEqual({ accountSid: 'Account SID must start with AC.' });
+    expect(fieldErrors(w)).toEqual({ accountSid: 'Account SID must start with AC.', authToken: 'auth_token required' });
+    expect(w.accountDetails.problems.firstInvalid).toBe('accountSid');
   });
 
   it('Validate saves the SID and asks for the token instead of asking Twilio', async () => {

@@ -81,6 +81,11 @@ export class Problems {
     this.refusals++;
   }
 
+  /** Adds a problem the wizard found to those of the refusal just shown. */
+  alsoShow(problem: Problem, field: string): void {
+    this.fields = { ...this.fields, [field]: problem };
+  }
+
   /** Show one problem the wizard found: under `field`, or above the page without one. */
   showOwn(problem: Problem, field: string | null = null): void {
     this.clear();
