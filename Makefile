@@ -85,6 +85,7 @@ e2e:
 	cargo test -p channel-desk-e2e --no-run
 	xvfb-run -a tests/with-keyring.sh cargo test -p channel-desk-e2e
 
-# Refreshes the README's screenshot from the end-to-end test's.
+# Refreshes the README's screenshots from the end-to-end tests'.
 screenshot: e2e
 	cp target/e2e/wizard.png docs/wizard.png
+	cp target/e2e/wizard-de.png docs/wizard-de.png

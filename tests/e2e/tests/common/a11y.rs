@@ -111,6 +111,7 @@ pub async fn overflow(app: &Client) -> Vec<String> {
                if (r.left < 0 || r.right > width + 0.5) out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' \"' + (e.textContent || e.value || '').trim().slice(0, 40) + '\" spans ' + Math.round(r.left) + '..' + Math.round(r.right));
              }
              for (const e of document.querySelectorAll('*')) {
+               if (e.clientWidth <= 1) continue; // visually hidden on purpose, for screen readers
                const s = getComputedStyle(e);
                if ((s.overflowX === 'hidden' || s.overflowX === 'clip') && e.scrollWidth > e.clientWidth + 1 && s.textOverflow !== 'ellipsis')
                  out.push('clipped: ' + e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + e.className);

@@ -31,11 +31,13 @@ pub struct TauriDriver {
 }
 
 impl TauriDriver {
-    /// Starts tauri-driver; the app it launches inherits `env`.
+    /// Starts tauri-driver; the app it launches inherits `env`. The app speaks the OS language,
+    /// so it is English unless `env` sets `LANGUAGE` and `LANG` to another.
     pub fn start(env: &[(&str, &str)]) -> Self {
         let port = free_port();
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+            .envs([("LANGUAGE", "en"), ("LANG", "en_US.UTF-8")])
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .spawn()
