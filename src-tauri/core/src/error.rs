@@ -15,7 +15,10 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct Error {
     pub code: ErrorCode,
-    /// English, for logs; the UI renders from code and params.
+    /// English, for logs and the command line; it does not cross IPC (the UI renders from code
+    /// and params).
+    #[serde(skip)]
+    #[ts(skip)]
     pub message: String,
     /// The form field the error belongs to, as the UI names it (`accountSid`, `number`, …).
     pub field: Option<String>,

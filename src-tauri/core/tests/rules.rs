@@ -122,5 +122,15 @@ fn an_error_crosses_ipc_as_code_field_params_and_more() {
         (&json["code"], &json["field"], &json["params"], &json["more"]),
         (&json!("too_long"), &json!("name"), &json!({"max": 100, "actual": 101}), &json!([]))
     );
-    assert!(json["message"].is_string(), "English, for logs, still crosses for now");
+    assert!(json.get("message").is_none(), "English stays in Rust, for logs");
+}
+
+#[test]
+fn an_error_and_its_more_carry_exactly_code_field_params_and_more() {
+    let err = Error::all([Error::required("name"), Error::too_long("numberName", 100, 101)]).unwrap();
+    assert!(!err.message.is_empty() && !err.more[0].message.is_empty(), "Rust keeps its English");
+    let json = serde_json::to_value(&err).unwrap();
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(keys(&json), ["code", "field", "more", "params"].map(String::from).into());
+    assert_eq!(keys(&json["more"][0]), ["code", "field", "more", "params"].map(String::from).into());
 }

@@ -142,7 +142,7 @@ describe('the account page', () => {
   });
 
   it('says when no callback base URL is set', async () => {
-    const missing: AppError = { code: 'callback_base_url_missing', message: '', field: null, params: {}, more: [] };
+    const missing: AppError = { code: 'callback_base_url_missing', field: null, params: {}, more: [] };
     await show(complete(), { inboundUrl: vi.fn().mockRejectedValue(missing) });
     expect(document.getElementById('account-no-inbound-url')).not.toBeNull();
     expect(screen.queryByRole('button', { name: 'Copy' })).toBeNull();

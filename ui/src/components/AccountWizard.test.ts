@@ -39,8 +39,8 @@ describe('the account wizard', () => {
     const draft = account({ accountSid: null });
     const api = fakeIpc({
       saveAccountDetails: vi.fn(async () => {
-        throw appError('invalid_account_sid', 'Account SID must be AC followed by 32 hex digits', 'accountSid', [
-          appError('required', 'Auth token is required', 'authToken'),
+        throw appError('invalid_account_sid', 'accountSid', [
+          appError('required', 'authToken'),
         ]);
       }),
     });
@@ -66,7 +66,7 @@ describe('the account wizard', () => {
   it('puts an error for no field on screen in the live region above the page', async () => {
     const api = fakeIpc({
       createAccount: vi.fn(async () => {
-        throw appError('storage', 'Could not write the database');
+        throw appError('storage');
       }),
     });
     show(new Wizard(api));
@@ -117,7 +117,7 @@ describe('the account wizard', () => {
   it('shows a keyring problem as a notice of its own and keeps what was typed', async () => {
     const wizard = wizardOn(account({ accountSid: SID }), 'account_details');
     wizard.accountDetails.accountSid = 'AC-typed';
-    wizard.accountDetails.problems.keyring = appError('keyring_unavailable', 'Install GNOME Keyring');
+    wizard.accountDetails.problems.keyring = appError('keyring_unavailable');
     show(wizard);
     expect(byId('keyring-error')).toBeTruthy();
     expect((byId('accountSid') as HTMLInputElement).value).toBe('AC-typed');

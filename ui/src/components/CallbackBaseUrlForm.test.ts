@@ -17,7 +17,7 @@ afterEach(() => showIn('en'));
 const SAVED = { callbackBaseUrl: 'https://cc.example.com', language: 'en', languageChosen: null };
 
 function refusal(code: string, field: string | null, params: Record<string, string | number> = {}) {
-  return { code, message: 'English for the log', field, params, more: [] };
+  return { code, field, params, more: [] };
 }
 
 describe('CallbackBaseUrlForm', () => {

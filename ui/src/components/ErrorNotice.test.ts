@@ -77,7 +77,6 @@ describe('ErrorNotice', () => {
   it('says so when the browser could not be opened', async () => {
     api.openTwilioPage.mockRejectedValue({
       code: 'browser',
-      message: 'no browser',
       field: null,
       params: { url: 'https://www.twilio.com/docs/errors/20003' },
       more: [],

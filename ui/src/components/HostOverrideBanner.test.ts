@@ -36,7 +36,7 @@ describe('HostOverrideBanner', () => {
   });
 
   it('says why it cannot tell, from the error’s code', () => {
-    hosts.error = { code: 'storage', message: 'Command host_overrides not allowed', field: null, params: {}, more: [] };
+    hosts.error = { code: 'storage', field: null, params: {}, more: [] };
     render(HostOverrideBanner);
     const text = screen.getByRole('status').textContent ?? '';
     expect(text).toContain('Could not tell whether Twilio requests go to Twilio: Could not read or write the local database.');

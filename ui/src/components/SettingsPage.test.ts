@@ -78,7 +78,7 @@ describe('the language picker', () => {
   });
 
   it('says why a choice could not be remembered', async () => {
-    api.setLanguage.mockRejectedValue({ code: 'storage', message: 'locked', field: null, params: { reason: 'database' }, more: [] });
+    api.setLanguage.mockRejectedValue({ code: 'storage', field: null, params: { reason: 'database' }, more: [] });
     const picker = await openPage();
     await userEvent.selectOptions(picker, 'it');
     expect(locale()).toBe('it');
@@ -92,7 +92,7 @@ describe('the language picker', () => {
 
 describe('the Settings page', () => {
   it('says why the settings could not be read', async () => {
-    api.getSettings.mockRejectedValue({ code: 'storage', message: 'x', field: null, params: { reason: 'migration' }, more: [] });
+    api.getSettings.mockRejectedValue({ code: 'storage', field: null, params: { reason: 'migration' }, more: [] });
     await settings.load();
     render(SettingsPage);
     expect(screen.getAllByRole('alert').map((a) => a.textContent).join(' ')).toContain(

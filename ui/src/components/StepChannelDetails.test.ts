@@ -20,7 +20,7 @@ describe('Channel details', () => {
   it('shows a refused name under its field, tied to it', async () => {
     const api = fakeIpc({
       createAccount: vi.fn(async () => {
-        throw appError('too_long', 'Name must be at most 100 characters', 'name');
+        throw appError('too_long', 'name');
       }),
     });
     const w = new AccountWizard(api);

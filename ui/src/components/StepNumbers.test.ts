@@ -45,7 +45,7 @@ describe('WhatsApp numbers', () => {
 
   it('shows a keyring problem from the senders list as one', () => {
     const w = wizardOn(account({ accountSid: SID, secretStored: true }), 'numbers');
-    w.numbers.senders.error = appError('keyring_locked', 'Unlock the login keyring.');
+    w.numbers.senders.error = appError('keyring_locked');
     show(w);
     expect(document.querySelector('[data-code="keyring_locked"]')).not.toBeNull();
   });
@@ -53,8 +53,8 @@ describe('WhatsApp numbers', () => {
   it('shows both errors of a refused number under their fields, tied to them', async () => {
     const api = fakeIpc({
       addNumber: vi.fn(async () => {
-        throw appError('required', 'Name is required', 'numberName', [
-          appError('invalid_phone_number', 'Use a leading +', 'number'),
+        throw appError('required', 'numberName', [
+          appError('invalid_phone_number', 'number'),
         ]);
       }),
     });

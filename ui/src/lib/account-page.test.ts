@@ -4,7 +4,7 @@ import { account } from './fixtures.test-support';
 import { AccountPageStore, type AccountPageIpc } from './account-page.svelte';
 import type { AppError } from './ipc';
 
-const appError = (code: AppError['code']): AppError => ({ code, message: 'English', field: null, params: {}, more: [] });
+const appError = (code: AppError['code']): AppError => ({ code, field: null, params: {}, more: [] });
 
 const full = account({ id: 'a', status: 'complete', accountSid: 'AC0123456789abcdef0123456789abcdef' });
 

@@ -5,7 +5,7 @@ import { account } from './fixtures.test-support';
 import { AccountsStore, type AccountsIpc } from './accounts.svelte';
 import type { AppError } from './ipc';
 
-const appError = (code: AppError['code'], message: string): AppError => ({ code, message, field: null, params: {}, more: [] });
+const appError = (code: AppError['code']): AppError => ({ code, field: null, params: {}, more: [] });
 
 const summary = (id: string): AccountSummary => ({
   id,
@@ -41,12 +41,12 @@ describe('AccountsStore', () => {
     const api = fakeIpc({
       listAccounts: vi
         .fn()
-        .mockRejectedValueOnce(appError('storage', 'Database is locked'))
+        .mockRejectedValueOnce(appError('storage'))
         .mockResolvedValueOnce([summary('a')]),
     });
     const store = new AccountsStore(api);
     await store.load();
-    expect(store.error).toEqual(appError('storage', 'Database is locked'));
+    expect(store.error).toEqual(appError('storage'));
     expect(store.items).toEqual([]);
     await store.load();
     expect(store.error).toBeNull();
@@ -72,7 +72,7 @@ describe('AccountsStore', () => {
   it('cancelling deletes nothing; a failed delete keeps the dialog open with the reason', async () => {
     const api = fakeIpc({
       deleteAccount: vi.fn(async () => {
-        throw appError('keyring_locked', 'The OS keyring is locked');
+        throw appError('keyring_locked');
       }),
     });
     const store = new AccountsStore(api);
@@ -83,7 +83,7 @@ describe('AccountsStore', () => {
     await store.askDelete('a');
     expect(await store.confirmDelete()).toBe(false);
     expect(store.pendingDelete?.id).toBe('a');
-    expect(store.deleteError).toEqual(appError('keyring_locked', 'The OS keyring is locked'));
+    expect(store.deleteError).toEqual(appError('keyring_locked'));
   });
 
   it('checks drift for one row and puts the answer on it, busy while it runs', async () => {
@@ -122,7 +122,7 @@ describe('AccountsStore', () => {
   it('shows a rejected drift check in the banner, refreshing a stale list', async () => {
     const api = fakeIpc({
       checkDrift: vi.fn(async () => {
-        throw appError('not_found', 'The account no longer exists.');
+        throw appError('not_found');
       }),
     });
     const store = new AccountsStore(api);
@@ -225,7 +225,7 @@ describe('AccountsStore', () => {
         .fn()
         .mockResolvedValueOnce({ callbackBaseUrl: null, language: 'en' as const, languageChosen: null })
         .mockResolvedValueOnce({ callbackBaseUrl: 'https://cc.example.com', language: 'en' as const, languageChosen: null })
-        .mockRejectedValueOnce(appError('storage', 'Database is locked')),
+        .mockRejectedValueOnce(appError('storage')),
     });
     const store = new AccountsStore(api);
     await store.load();

@@ -1,6 +1,6 @@
 // An error's text in the UI's current language, from its code, field and params. Rust's English
-// `message` is for logs and is never shown. Twilio's own words (its error number and text) are
-// shown as Twilio wrote them, quoted, after our sentence.
+// `message` stays in Rust, for logs: it does not cross IPC. Twilio's own words (its error number
+// and text) are shown as Twilio wrote them, quoted, after our sentence.
 import type { ErrorCode } from './bindings/ErrorCode';
 import { ipc, toAppError, type Ipc } from './ipc';
 import { m } from './paraglide/messages';

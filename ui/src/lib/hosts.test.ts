@@ -32,6 +32,6 @@ describe('HostOverridesStore', () => {
     });
     await store.load();
     expect(store.items).toEqual([]);
-    expect(store.error?.message).toBe('Command host_overrides not allowed');
+    expect(store.error?.code).toBe('storage');
   });
 });

@@ -18,7 +18,7 @@ import type { WhatsAppSender } from './bindings/WhatsAppSender';
 
 export type { AppError };
 
-/** True for a value shaped like the Rust `Error`: `{ code, field, params, more }` (and `message`, English, for logs). */
+/** True for a value shaped like the Rust `Error`: `{ code, field, params, more }` (its English `message` stays in Rust, for logs). */
 export function isAppError(e: unknown): e is AppError {
   if (typeof e !== 'object' || e === null) return false;
   const o = e as Record<string, unknown>;
@@ -31,11 +31,14 @@ export function isAppError(e: unknown): e is AppError {
   );
 }
 
-/** Anything that is not an `Error` from Rust (a string from Tauri, a thrown JS error) becomes a `storage` error. */
+/**
+ * Anything that is not an `Error` from Rust (a string from Tauri, a thrown JS error) becomes a
+ * `storage` error; what it said goes to the console, for debugging, since the type has no room for it.
+ */
 export function toAppError(e: unknown): AppError {
-  if (isAppError(e)) return { code: e.code, message: e.message, field: e.field, params: e.params, more: e.more };
-  const message = e instanceof globalThis.Error ? e.message : String(e);
-  return { code: 'storage', message, field: null, params: {}, more: [] };
+  if (isAppError(e)) return { code: e.code, field: e.field, params: e.params, more: e.more };
+  console.error('an IPC call failed outside Rust', e);
+  return { code: 'storage', field: null, params: {}, more: [] };
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {

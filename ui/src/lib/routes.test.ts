@@ -85,13 +85,13 @@ describe('InboundRoutesStore', () => {
     const api = fakeIpc({
       inboundRoutes: vi
         .fn()
-        .mockRejectedValueOnce({ code: 'offline', message: 'Twilio cannot be reached', field: null, params: {}, more: [] })
+        .mockRejectedValueOnce({ code: 'offline', field: null, params: {}, more: [] })
         .mockResolvedValueOnce([route()]),
     });
     const store = new InboundRoutesStore('acc-1', api);
     await store.check();
     expect(api.inboundRoutes).toHaveBeenCalledWith('acc-1');
-    expect(store.error).toEqual({ code: 'offline', message: 'Twilio cannot be reached', field: null, params: {}, more: [] });
+    expect(store.error).toEqual({ code: 'offline', field: null, params: {}, more: [] });
     expect(store.routes).toBeNull();
     await store.check();
     expect(store.error).toBeNull();
@@ -99,7 +99,7 @@ describe('InboundRoutesStore', () => {
   });
 
   it('keeps the code of a keyring problem, so the page can show it as one', async () => {
-    const problem = { code: 'keyring_locked' as const, message: 'Unlock the login keyring.', field: null, params: {}, more: [] };
+    const problem = { code: 'keyring_locked' as const, field: null, params: {}, more: [] };
     const api = fakeIpc({
       inboundRoutes: vi.fn(async () => {
         throw problem;
@@ -144,7 +144,7 @@ describe('InboundRoutesStore', () => {
     const api = fakeIpc({
       inboundRoutes: vi.fn().mockResolvedValueOnce([route()]).mockResolvedValueOnce([moved]),
       applyInboundUrl: vi.fn(async () => {
-        throw { code: 'inbound_changed', message: 'It changed since you confirmed', field: null, params: {}, more: [] };
+        throw { code: 'inbound_changed', field: null, params: {}, more: [] };
       }),
     });
     const store = new InboundRoutesStore('acc-1', api);
@@ -153,7 +153,7 @@ describe('InboundRoutesStore', () => {
 
     expect(await store.confirmApply()).toBe(false);
     expect(store.pendingApply).toBeNull();
-    expect(store.error?.message).toBe('It changed since you confirmed');
+    expect(store.error?.code).toBe('inbound_changed');
     expect(api.inboundRoutes).toHaveBeenCalledTimes(2);
     expect(store.routes).toEqual([moved]);
     expect(store.applying).toBe(false);
@@ -162,7 +162,7 @@ describe('InboundRoutesStore', () => {
   it('keeps the confirmation open with the reason for any other failure', async () => {
     const api = fakeIpc({
       applyInboundUrl: vi.fn(async () => {
-        throw { code: 'twilio_rejected', message: 'Twilio refused the URL', field: null, params: {}, more: [] };
+        throw { code: 'twilio_rejected', field: null, params: {}, more: [] };
       }),
     });
     const store = new InboundRoutesStore('acc-1', api);
@@ -170,7 +170,7 @@ describe('InboundRoutesStore', () => {
     store.askApply(first(store));
     expect(await store.confirmApply()).toBe(false);
     expect(store.pendingApply?.numberId).toBe('num-1');
-    expect(store.applyError).toEqual({ code: 'twilio_rejected', message: 'Twilio refused the URL', field: null, params: {}, more: [] });
+    expect(store.applyError).toEqual({ code: 'twilio_rejected', field: null, params: {}, more: [] });
     expect(api.inboundRoutes).toHaveBeenCalledTimes(1);
 
     store.cancelApply();
@@ -282,7 +282,7 @@ describe('Restore previous', () => {
       const api = fakeIpc({
         inboundRoutes: vi.fn().mockResolvedValueOnce([ours()]).mockResolvedValueOnce([route()]),
         restorePreviousInboundUrl: vi.fn(async () => {
-          throw { code, message: `Rust says ${code}`, field: null, params: {}, more: [] };
+          throw { code, field: null, params: {}, more: [] };
         }),
       });
       const store = new InboundRoutesStore('acc-1', api);
@@ -290,7 +290,7 @@ describe('Restore previous', () => {
       store.askRestore(first(store));
       expect(await store.confirmRestore()).toBe(false);
       expect(store.pendingRestore).toBeNull();
-      expect(store.error).toEqual({ code, message: `Rust says ${code}`, field: null, params: {}, more: [] });
+      expect(store.error).toEqual({ code, field: null, params: {}, more: [] });
       expect(api.inboundRoutes).toHaveBeenCalledTimes(2);
       expect(store.routes).toEqual([route()]);
       expect(store.restoring).toBe(false);
@@ -298,7 +298,7 @@ describe('Restore previous', () => {
   });
 
   it('keeps the confirmation open with a keyring problem or any other failure', async () => {
-    const problem = { code: 'keyring_locked' as const, message: 'Unlock the login keyring.', field: null, params: {}, more: [] };
+    const problem = { code: 'keyring_locked' as const, field: null, params: {}, more: [] };
     const api = fakeIpc({
       inboundRoutes: vi.fn(async () => [ours()]),
       restorePreviousInboundUrl: vi.fn(async () => {

@@ -24,7 +24,6 @@ describe('CallbackBaseUrlEditor', () => {
   it('puts a callbackBaseUrl error under the field and keeps the typed value', async () => {
     const refusal = {
       code: 'invalid_url',
-      message: 'Use an https:// address',
       field: 'callbackBaseUrl',
       params: { reason: 'not_https' },
       more: [],
@@ -125,7 +124,7 @@ describe('the language', () => {
 
   it('stays switched when it cannot be remembered, and says why', async () => {
     const store = new SettingsStore(
-      settingsIpc({ setLanguage: vi.fn(async () => Promise.reject({ code: 'storage', message: 'locked', field: null, params: {}, more: [] })) }),
+      settingsIpc({ setLanguage: vi.fn(async () => Promise.reject({ code: 'storage', field: null, params: {}, more: [] })) }),
     );
     await store.chooseLanguage('de');
     expect(locale()).toBe('de');

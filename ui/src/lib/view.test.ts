@@ -64,7 +64,7 @@ describe('moving while an account is still opening', () => {
     const opening = view.openAccount('acc-old', 'edit');
     view.newAccount();
     wizard.channelDetails.name = 'New';
-    held.fail({ code: 'not_found', message: 'The account no longer exists.', field: null, params: {}, more: [] });
+    held.fail({ code: 'not_found', field: null, params: {}, more: [] });
     await opening;
     expect(view.current).toBe('wizard');
     expect(wizard.channelDetails.name).toBe('New');
@@ -140,7 +140,6 @@ describe('leaving the wizard through the navigation', () => {
     wizard.accountDetails.accountSid = 'AC-nope';
     api.saveAccountDetails.mockRejectedValueOnce({
       code: 'invalid_account_sid',
-      message: 'Account SID must start with AC.',
       field: 'accountSid',
       params: {},
       more: [],
@@ -153,7 +152,7 @@ describe('leaving the wizard through the navigation', () => {
     expect(view.current).toBe('wizard');
     expect(view.pendingLeave).toBe('settings');
     expect(wizard.accountDetails.accountSid).toBe('AC-nope');
-    expect(wizard.accountDetails.problems.fields.accountSid).toMatchObject({ error: { message: 'Account SID must start with AC.' } });
+    expect(wizard.accountDetails.problems.fields.accountSid).toMatchObject({ error: { code: 'invalid_account_sid' } });
   });
 
   it('Leave without saving goes there and empties the wizard', async () => {
@@ -174,7 +173,7 @@ describe('leaving the wizard through the navigation', () => {
     expect(wizard.engine.step).toBe('account_details');
     expect(wizard.account?.id).toBe('acc-old');
     expect(wizard.accountDetails.accountSid).toBe('AC-nope');
-    expect(wizard.accountDetails.problems.fields.accountSid).toMatchObject({ error: { message: 'Account SID must start with AC.' } });
+    expect(wizard.accountDetails.problems.fields.accountSid).toMatchObject({ error: { code: 'invalid_account_sid' } });
   });
 
   it('ignores a second click while the first one is saving, and asks nothing', async () => {
@@ -208,7 +207,6 @@ describe('closing the window', () => {
     wizard.accountDetails.accountSid = 'AC-nope';
     api.saveAccountDetails.mockRejectedValueOnce({
       code: 'invalid_account_sid',
-      message: 'Account SID must start with AC.',
       field: 'accountSid',
       params: {},
       more: [],
@@ -248,7 +246,7 @@ describe('closing the window', () => {
     expect(view.current).toBe('wizard');
     expect(view.pendingLeave).toBe('window');
     expect(wizard.accountDetails.accountSid).toBe('AC-nope');
-    expect(wizard.accountDetails.problems.fields.accountSid).toMatchObject({ error: { message: 'Account SID must start with AC.' } });
+    expect(wizard.accountDetails.problems.fields.accountSid).toMatchObject({ error: { code: 'invalid_account_sid' } });
     expect(api.destroyWindow).not.toHaveBeenCalled();
   });
 
@@ -261,7 +259,6 @@ describe('closing the window', () => {
 
     api.saveAccountDetails.mockRejectedValueOnce({
       code: 'invalid_account_sid',
-      message: 'Account SID must start with AC.',
       field: 'accountSid',
       params: {},
       more: [],
@@ -274,10 +271,10 @@ describe('closing the window', () => {
 
   it('says why when the window refuses to close', async () => {
     await refused();
-    api.destroyWindow.mockRejectedValueOnce({ code: 'storage', message: 'Not allowed to close the window', field: null, params: {}, more: [] });
+    api.destroyWindow.mockRejectedValueOnce({ code: 'storage', field: null, params: {}, more: [] });
     await view.leaveWithoutSaving();
     expect(view.current).toBe('wizard');
-    expect(view.leaveError?.message).toBe('Not allowed to close the window');
+    expect(view.leaveError?.code).toBe('storage');
     expect(wizard.accountDetails.accountSid).toBe('AC-nope');
   });
 
@@ -291,7 +288,7 @@ describe('closing the window', () => {
   it('a close while leaving through the navigation is asked about turns the question into closing', async () => {
     await atAccountDetails();
     wizard.accountDetails.accountSid = 'AC-nope';
-    api.saveAccountDetails.mockRejectedValueOnce({ code: 'invalid_account_sid', message: 'No.', field: 'accountSid', params: {}, more: [] });
+    api.saveAccountDetails.mockRejectedValueOnce({ code: 'invalid_account_sid', field: 'accountSid', params: {}, more: [] });
     await view.navigate('settings');
     expect(view.pendingLeave).toBe('settings');
     expect(await view.closeRequested()).toBe(false);

@@ -7,10 +7,6 @@ import type { ErrorCode } from "./ErrorCode";
  */
 export type Error = { code: ErrorCode, 
 /**
- * English, for logs; the UI renders from code and params.
- */
-message: string, 
-/**
  * The form field the error belongs to, as the UI names it (`accountSid`, `number`, …).
  */
 field: string | null, 

@@ -23,13 +23,13 @@ function tokenInput(accountSid: string, authToken: string | null) {
   return { accountSid, authMethod: 'auth_token', authToken, apiKeySid: null, apiKeySecret: null };
 }
 
-function appError(code: AppError['code'], message: string, field: string | null = null): AppError {
-  return { code, message, field, params: {}, more: [] };
+function appError(code: AppError['code'], field: string | null = null): AppError {
+  return { code, field, params: {}, more: [] };
 }
 
-/** What a problem says, as the tests compare it: Rust's message, or what the wizard found. */
+/** What a problem says, as the tests compare it: the error's code, or what the wizard found. */
 function said(p: Problem): string {
-  if (p.kind === 'error') return p.error.message;
+  if (p.kind === 'error') return p.error.code;
   return p.kind === 'no_numbers' ? 'no numbers' : `${p.method} required`;
 }
 
@@ -99,7 +99,7 @@ describe('channel details', () => {
   it('puts a field error under its field and keeps what was typed', async () => {
     const api = fakeIpc({
       createAccount: vi.fn(async () => {
-        throw appError('too_long', 'Name must be at most 100 characters', 'name');
+        throw appError('too_long', 'name');
       }),
     });
     const w = new AccountWizard(api);
@@ -107,7 +107,7 @@ describe('channel details', () => {
 
     expect(await w.engine.next()).toBe(false);
     expect(w.engine.step).toBe('channel_details');
-    expect(fieldErrors(w)).toEqual({ name: 'Name must be at most 100 characters' });
+    expect(fieldErrors(w)).toEqual({ name: 'too_long' });
     expect(pageError(w)).toBeNull();
     expect(w.channelDetails.name).toBe('x'.repeat(101));
     expect(w.busy).toBe(false);
@@ -117,23 +117,23 @@ describe('channel details', () => {
     const api = fakeIpc({
       createAccount: vi
         .fn()
-        .mockRejectedValueOnce(appError('storage', 'Could not write the database'))
-        .mockRejectedValueOnce(appError('invalid_account_sid', 'Bad SID', 'accountSid'))
+        .mockRejectedValueOnce(appError('storage'))
+        .mockRejectedValueOnce(appError('invalid_account_sid', 'accountSid'))
         .mockRejectedValueOnce('a plain string from Tauri'),
     });
     const w = new AccountWizard(api);
     w.channelDetails.name = 'Contoso';
 
     await w.engine.next();
-    expect(pageError(w)).toBe('Could not write the database');
+    expect(pageError(w)).toBe('storage');
     expect(fieldErrors(w)).toEqual({});
 
     await w.engine.next();
-    expect(pageError(w)).toBe('Bad SID');
+    expect(pageError(w)).toBe('invalid_account_sid');
     expect(fieldErrors(w)).toEqual({});
 
     await w.engine.next();
-    expect(pageError(w)).toBe('a plain string from Tauri');
+    expect(pageError(w)).toBe('storage');
   });
 });
 
@@ -169,7 +169,7 @@ describe('account details', () => {
   it('keeps the typed token and SID when the save fails', async () => {
     const api = fakeIpc({
       saveAccountDetails: vi.fn(async () => {
-        throw appError('invalid_account_sid', 'Account SID must be AC followed by 32 hex digits', 'accountSid');
+        throw appError('invalid_account_sid', 'accountSid');
       }),
     });
     const w = await atAccountDetails(api, false);
@@ -177,7 +177,7 @@ describe('account details', () => {
     w.accountDetails.authToken = 'secret-token';
 
     expect(await w.engine.next()).toBe(false);
-    expect(fieldErrors(w).accountSid).toBe('Account SID must be AC followed by 32 hex digits');
+    expect(fieldErrors(w).accountSid).toBe('invalid_account_sid');
     expect(w.accountDetails.accountSid).toBe('AC123');
     expect(w.accountDetails.authToken).toBe('secret-token');
     expect(w.engine.step).toBe('account_details');
@@ -301,7 +301,7 @@ describe('numbers', () => {
   it('keeps the form as typed when saving fails, with the error under the field', async () => {
     const api = fakeIpc({
       addNumber: vi.fn(async () => {
-        throw appError('invalid_phone_number', 'Use international format with a leading +', 'number');
+        throw appError('invalid_phone_number', 'number');
       }),
     });
     const w = await atNumbers(api);
@@ -310,7 +310,7 @@ describe('numbers', () => {
 
     expect(await w.numbers.saveNumber()).toBe(false);
     expect(w.numbers.form).toEqual({ numberId: null, name: 'Sales', number: '4155238886' });
-    expect(fieldErrors(w)).toEqual({ number: 'Use international format with a leading +' });
+    expect(fieldErrors(w)).toEqual({ number: 'invalid_phone_number' });
   });
 
   it('edits an existing number with update_number', async () => {
@@ -331,12 +331,12 @@ describe('numbers', () => {
   it('shows a refused removal as the page error', async () => {
     const api = fakeIpc({
       removeNumber: vi.fn(async () => {
-        throw appError('last_number', 'A complete account needs at least one number');
+        throw appError('last_number');
       }),
     });
     const w = await atNumbers(api, [NUMBER]);
     expect(await w.numbers.removeNumber('num-1')).toBe(false);
-    expect(pageError(w)).toBe('A complete account needs at least one number');
+    expect(pageError(w)).toBe('last_number');
     expect(w.account?.numbers).toHaveLength(1);
   });
 });
@@ -362,12 +362,12 @@ describe('opening an account', () => {
   it('reports an account that cannot be read', async () => {
     const api = fakeIpc({
       getAccount: vi.fn(async () => {
-        throw appError('not_found', 'The account no longer exists.');
+        throw appError('not_found');
       }),
     });
     const w = new AccountWizard(api);
     expect(await w.open('gone', 'resume')).toBe(false);
-    expect(w.openError?.message).toBe('The account no longer exists.');
+    expect(w.openError?.code).toBe('not_found');
     expect(w.account).toBeNull();
   });
 });
@@ -378,7 +378,7 @@ describe('callback information', () => {
       getAccount: vi.fn(async () => account({ nextStep: 'callback', numbers: [NUMBER] })),
       inboundUrl: vi
         .fn()
-        .mockRejectedValueOnce(appError('callback_base_url_missing', 'Set the callback base URL in Settings'))
+        .mockRejectedValueOnce(appError('callback_base_url_missing'))
         .mockResolvedValueOnce('https://cc.example.com/twilio/inbound/acc-1'),
     });
     const w = new AccountWizard(api);
@@ -423,7 +423,7 @@ describe('finish', () => {
       inboundUrl: vi.fn(async () => 'https://cc.example.com/twilio/inbound/acc-1'),
       completeAccount: vi
         .fn()
-        .mockRejectedValueOnce(appError('incomplete', 'Add the Account SID and Auth token first'))
+        .mockRejectedValueOnce(appError('incomplete'))
         .mockResolvedValueOnce(account({ status: 'complete', numbers: [NUMBER] })),
     });
     const w = new AccountWizard(api);
@@ -431,7 +431,7 @@ describe('finish', () => {
     expect(w.engine.step).toBe('done');
 
     expect(await w.engine.finish()).toBe(false);
-    expect(pageError(w)).toBe('Add the Account SID and Auth token first');
+    expect(pageError(w)).toBe('incomplete');
 
     expect(await w.engine.finish()).toBe(true);
     expect(w.account?.status).toBe('complete');
@@ -445,7 +445,7 @@ describe('save and close', () => {
       getAccount: vi.fn(async () => account()),
       saveAccountDetails: vi
         .fn()
-        .mockRejectedValueOnce(appError('invalid_account_sid', 'Account SID must start with AC.', 'accountSid'))
+        .mockRejectedValueOnce(appError('invalid_account_sid', 'accountSid'))
         .mockResolvedValueOnce(account({ accountSid: SID, secretStored: true })),
     });
     const w = new AccountWizard(api);
@@ -454,7 +454,7 @@ describe('save and close', () => {
     w.accountDetails.authToken = 'secret-token';
 
     expect(await w.saveBeforeLeave()).toBe(false);
-    expect(fieldErrors(w).accountSid).toBe('Account SID must start with AC.');
+    expect(fieldErrors(w).accountSid).toBe('invalid_account_sid');
     expect(w.accountDetails.authToken).toBe('secret-token');
     w.accountDetails.accountSid = SID;
     expect(await w.saveBeforeLeave()).toBe(true);
@@ -565,7 +565,7 @@ describe('sign-in method', () => {
   it('puts Rust errors for the API key fields under them', async () => {
     const api = fakeIpc({
       saveAccountDetails: vi.fn(async () => {
-        throw appError('invalid_api_key_sid', 'API key SID must be SK followed by 32 hex digits', 'apiKeySid');
+        throw appError('invalid_api_key_sid', 'apiKeySid');
       }),
     });
     const w = await atAccountDetails(api, {});
@@ -573,14 +573,14 @@ describe('sign-in method', () => {
     w.accountDetails.apiKeySid = 'SK1';
     w.accountDetails.apiKeySecret = 'key-secret';
     expect(await w.engine.next()).toBe(false);
-    expect(fieldErrors(w)).toEqual({ apiKeySid: 'API key SID must be SK followed by 32 hex digits' });
+    expect(fieldErrors(w)).toEqual({ apiKeySid: 'invalid_api_key_sid' });
     expect(w.accountDetails.apiKeySecret).toBe('key-secret');
   });
 
   it('Save and close saves a changed method even with no secret typed', async () => {
     const api = fakeIpc({
       saveAccountDetails: vi.fn(async () => {
-        throw appError('required', 'API key SID is required.', 'apiKeySid');
+        throw appError('required', 'apiKeySid');
       }),
     });
     const w = await atAccountDetails(api, { accountSid: SID, secretStored: true });
@@ -596,7 +596,7 @@ describe('sign-in method', () => {
       apiKeySid: '',
       apiKeySecret: null,
     });
-    expect(fieldErrors(w)).toEqual({ apiKeySid: 'API key SID is required.' });
+    expect(fieldErrors(w)).toEqual({ apiKeySid: 'required' });
   });
 });
 
@@ -649,13 +649,13 @@ describe('validate', () => {
   it('does not validate when the save fails', async () => {
     const api = fakeIpc({
       saveAccountDetails: vi.fn(async () => {
-        throw appError('required', 'Auth token is required.', 'authToken');
+        throw appError('required', 'authToken');
       }),
     });
     const w = await atAccountDetails(api);
     expect(await w.accountDetails.validate()).toBe(false);
     expect(api.checkCredentials).not.toHaveBeenCalled();
-    expect(fieldErrors(w).authToken).toBe('Auth token is required.');
+    expect(fieldErrors(w).authToken).toBe('required');
   });
 
   it('keeps a failed or offline answer on the account and still lets Next through', async () => {
@@ -705,7 +705,7 @@ describe('WhatsApp senders', () => {
     const api = fakeIpc({
       listWhatsAppSenders: vi
         .fn()
-        .mockRejectedValueOnce(appError('offline', 'Twilio cannot be reached'))
+        .mockRejectedValueOnce(appError('offline'))
         .mockResolvedValueOnce([SENDER]),
     });
     const w = await atNumbers(api);
@@ -773,7 +773,7 @@ describe('WhatsApp senders', () => {
   it('does not warn when the senders could not be loaded', async () => {
     const api = fakeIpc({
       listWhatsAppSenders: vi.fn(async () => {
-        throw appError('twilio_unavailable', 'Twilio is down');
+        throw appError('twilio_unavailable');
       }),
       addNumber: vi.fn(async () => account({ numbers: [{ ...NUMBER, number: '+14155550100' }] })),
     });
@@ -872,7 +872,7 @@ describe('a reset while an IPC call is in flight', () => {
 
     w.reset();
     w.channelDetails.name = 'New';
-    validating.reject(appError('storage', 'Could not write the database'));
+    validating.reject(appError('storage'));
     expect(await running).toBe(false);
     expectFresh(w);
   });
@@ -915,7 +915,7 @@ describe('a reset while an IPC call is in flight', () => {
     w.reset();
     w.channelDetails.name = 'New';
     failed.catch(() => {});
-    failing.reject(appError('not_found', 'The account no longer exists.'));
+    failing.reject(appError('not_found'));
     expect(await failed).toBe(false);
     expectFresh(w);
 
@@ -1008,7 +1008,7 @@ describe('a reset while an IPC call is in flight', () => {
     removing.resolve(account({ ...OLD, numbers: [] }));
     url.resolve('https://cc.example.com/twilio/inbound/acc-old');
     copying.resolve('https://cc.example.com/twilio/inbound/acc-old');
-    completing.reject(appError('incomplete', 'Add the Account SID and Auth token first'));
+    completing.reject(appError('incomplete'));
     expect(await Promise.all(late)).toEqual([false, false, undefined, undefined, false]);
 
     expectFresh(w);
@@ -1089,13 +1089,13 @@ describe('a draft without its secret yet', () => {
   it('Next shows what Rust refuses about the SID and the missing token at once', async () => {
     const api = fakeIpc({
       saveAccountDetails: vi.fn(async () => {
-        throw appError('invalid_account_sid', 'Account SID must start with AC.', 'accountSid');
+        throw appError('invalid_account_sid', 'accountSid');
       }),
     });
     const w = await atAccountDetails(api);
     w.accountDetails.accountSid = 'AC-nope';
     expect(await w.engine.next()).toBe(false);
-    expect(fieldErrors(w)).toEqual({ accountSid: 'Account SID must start with AC.', authToken: 'auth_token required' });
+    expect(fieldErrors(w)).toEqual({ accountSid: 'invalid_account_sid', authToken: 'auth_token required' });
     expect(w.accountDetails.problems.firstInvalid).toBe('accountSid');
   });
 
@@ -1140,9 +1140,6 @@ describe('a secret missing from the keyring', () => {
     checked: ['account' as const],
     keyAccess: 'full' as const,
   };
-  const LOST_MESSAGE =
-    "The OS keyring no longer has this account's Auth token: the keyring was reset, or this data folder comes from " +
-    'another computer. Enter the Auth token again on the Account details page.';
 
   it('asks for it again on its own field when the account opens, with no Verified box', async () => {
     const api = fakeIpc({
@@ -1169,7 +1166,7 @@ describe('a secret missing from the keyring', () => {
       getAccount: vi.fn(async () => stored),
       saveAccountDetails: vi.fn(async () => stored),
       checkCredentials: vi.fn(async () => {
-        throw appError('secret_lost', LOST_MESSAGE, 'authToken');
+        throw appError('secret_lost', 'authToken');
       }),
     });
     const w = new AccountWizard(api);
@@ -1178,7 +1175,7 @@ describe('a secret missing from the keyring', () => {
     expect(w.accountDetails.secretInputShown).toBe(false);
 
     expect(await w.accountDetails.validate()).toBe(false);
-    expect(fieldErrors(w)).toEqual({ authToken: LOST_MESSAGE });
+    expect(fieldErrors(w)).toEqual({ authToken: 'secret_lost' });
     expect(pageError(w)).toBeNull();
     expect(w.accountDetails.secretLost).toBe(true);
     expect(w.accountDetails.secretStored).toBe(false);
@@ -1198,14 +1195,14 @@ describe('a secret missing from the keyring', () => {
       getAccount: vi.fn(async () => stored),
       saveAccountDetails: vi.fn(async () => stored),
       checkCredentials: vi.fn(async () => {
-        throw appError('secret_lost', 'The OS keyring no longer has the API key secret.', 'accountSid');
+        throw appError('secret_lost', 'accountSid');
       }),
     });
     const w = new AccountWizard(api);
     await w.open('acc-1', 'channel_details');
     await w.engine.goTo('account_details');
     await w.accountDetails.validate();
-    expect(fieldErrors(w)).toEqual({ apiKeySecret: 'The OS keyring no longer has the API key secret.' });
+    expect(fieldErrors(w)).toEqual({ apiKeySecret: 'secret_lost' });
   });
 
   it('marks the account when Finish finds the secret gone', async () => {
@@ -1216,13 +1213,13 @@ describe('a secret missing from the keyring', () => {
       ),
       inboundUrl: vi.fn(async () => 'https://cc.example.com/twilio/inbound/acc-1'),
       completeAccount: vi.fn(async () => {
-        throw appError('secret_lost', LOST_MESSAGE, 'authToken');
+        throw appError('secret_lost', 'authToken');
       }),
     });
     const w = new AccountWizard(api);
     await w.open('acc-1', 'resume');
     expect(await w.engine.finish()).toBe(false);
-    expect(pageError(w)).toBe(LOST_MESSAGE);
+    expect(pageError(w)).toBe('secret_lost');
     expect(w.account?.secretLost).toBe(true);
     expect(w.account?.secretStored).toBe(false);
   });
@@ -1231,7 +1228,7 @@ describe('a secret missing from the keyring', () => {
     const api = fakeIpc({
       getAccount: vi.fn(async () => account({ accountSid: SID, secretStored: true, nextStep: 'numbers' })),
       listWhatsAppSenders: vi.fn(async () => {
-        throw appError('secret_lost', LOST_MESSAGE, 'authToken');
+        throw appError('secret_lost', 'authToken');
       }),
     });
     const w = new AccountWizard(api);
@@ -1245,7 +1242,7 @@ describe('the OS keyring cannot be used', () => {
   it.each(['keyring_unavailable', 'keyring_locked'] as const)(
     'shows %s as a keyring problem with its message, keeping every typed value',
     async (code) => {
-      const problem = appError(code, 'Install GNOME Keyring (sudo apt install gnome-keyring), then try again.');
+      const problem = appError(code);
       const api = fakeIpc({
         getAccount: vi.fn(async () => account()),
         saveAccountDetails: vi
@@ -1278,7 +1275,7 @@ describe('the OS keyring cannot be used', () => {
       getAccount: vi.fn(async () => saved),
       saveAccountDetails: vi.fn(async () => saved),
       checkCredentials: vi.fn(async () => {
-        throw appError('keyring_locked', 'Unlock the login keyring, then try again.');
+        throw appError('keyring_locked');
       }),
     });
     const w = new AccountWizard(api);
@@ -1434,7 +1431,7 @@ describe('where Twilio sends each number, on Callback information and Done', () 
       fakeIpc({
         getAccount: vi.fn(async () => ready()),
         inboundUrl: vi.fn(async () => {
-          throw appError('callback_base_url_missing', 'Set the callback base URL');
+          throw appError('callback_base_url_missing');
         }),
       }),
       routes,

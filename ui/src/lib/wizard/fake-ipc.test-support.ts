@@ -35,8 +35,8 @@ export function fakeRoutesIpc(overrides: Partial<RoutesIpc> = {}) {
   } satisfies RoutesIpc;
 }
 
-export function appError(code: AppError['code'], message: string, field: string | null = null, more: AppError[] = []): AppError {
-  return { code, message, field, params: {}, more };
+export function appError(code: AppError['code'], field: string | null = null, more: AppError[] = []): AppError {
+  return { code, field, params: {}, more };
 }
 
 /**

@@ -6,22 +6,22 @@ describe('the problems of a page', () => {
   it('puts every error of a refusal under its field, and the rest above the page', () => {
     const p = new Problems(['name', 'number']);
     p.showRefusal(
-      appError('invalid_phone_number', 'bad number', 'number', [
-        appError('required', 'name needed', 'name'),
-        appError('storage', 'disk full'),
-        appError('invalid_account_sid', 'not here', 'accountSid'),
+      appError('invalid_phone_number', 'number', [
+        appError('required', 'name'),
+        appError('storage'),
+        appError('invalid_account_sid', 'accountSid'),
       ]),
       ['name', 'number'],
     );
     expect(Object.keys(p.fields).sort()).toEqual(['name', 'number']);
-    expect(p.page.map((x) => (x.kind === 'error' ? x.error.message : x.kind))).toEqual(['disk full', 'not here']);
+    expect(p.page.map((x) => (x.kind === 'error' ? x.error.code : x.kind))).toEqual(['storage', 'invalid_account_sid']);
     expect(p.firstInvalid).toBe('name');
     expect(p.refusals).toBe(1);
   });
 
   it('keeps a keyring problem apart', () => {
     const p = new Problems(['name']);
-    p.showRefusal(appError('keyring_locked', 'locked', null, [appError('required', 'x', 'name')]), ['name']);
+    p.showRefusal(appError('keyring_locked', null, [appError('required', 'name')]), ['name']);
     expect(p.keyring?.code).toBe('keyring_locked');
     expect(Object.keys(p.fields)).toEqual(['name']);
   });
@@ -31,7 +31,7 @@ describe('the problems of a page', () => {
     p.showOwn({ kind: 'no_numbers' });
     p.showOwn({ kind: 'no_numbers' });
     expect(p.refusals).toBe(2);
-    p.showRefusal(appError('required', 'x', 'name'), ['name']);
+    p.showRefusal(appError('required', 'name'), ['name']);
     p.clearField('name');
     expect(p.any).toBe(false);
   });
