@@ -121,6 +121,13 @@ async fn english_light_by_keyboard_alone_with_axe_on_every_screen() {
     press(&app, &[Key::Enter]).await;
     find(&app, ".number-item").await;
     axe(&app, "WhatsApp numbers with a number").await;
+    tab_to(&app, ".remove-number", 30).await;
+    press(&app, &[Key::Enter]).await;
+    find(&app, "dialog[open]").await;
+    axe(&app, "the remove-number dialog").await;
+    press(&app, &[Key::Escape]).await;
+    wait_focus(&app, ".remove-number").await;
+    assert!(exists(&app, ".number-item").await, "Escape keeps the number");
     tab_to(&app, "#wizard-next", 30).await;
     press(&app, &[Key::Enter]).await;
 

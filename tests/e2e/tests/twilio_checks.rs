@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::a11y::axe;
 use common::*;
 use fake_twilio::FakeTwilio;
 use fantoccini::{Client, Locator};
@@ -81,6 +82,7 @@ async fn credentials_senders_inbound_url_and_drift_against_twilio() {
     assert!(text(&app, "#apply-warning").await.contains("Studio flow"));
     assert!(text(&app, "#apply-before").await.contains(flow));
     assert!(text(&app, "#apply-after").await.contains(&inbound));
+    axe(&app, "the Apply dialog").await;
     click(&app, "#confirm-apply").await;
     find(&app, &format!("{row} .route-owner[data-owner=\"ours\"]")).await;
     assert_eq!(fake.sender_webhook(&sales).as_deref(), Some(inbound.as_str()), "Twilio now posts to this desk");
@@ -90,6 +92,7 @@ async fn credentials_senders_inbound_url_and_drift_against_twilio() {
     // Restore previous puts the Studio flow back, through the same confirmation; Apply again.
     click(&app, &format!("{row} .restore-route")).await;
     assert!(text(&app, "#restore-after").await.contains(flow));
+    axe(&app, "the Restore previous dialog").await;
     click(&app, "#confirm-restore").await;
     find(&app, &format!("{row} .route-owner[data-owner=\"studio_flow\"]")).await;
     assert_eq!(fake.sender_webhook(&sales).as_deref(), Some(flow), "Twilio posts to the Studio flow again");

@@ -79,6 +79,8 @@ export class WizardEngine<S extends string, D> implements LeaveGuard {
     return this.stepIndex === this.steps.length - 1;
   }
 
+  #finishing = false;
+
   get busy(): boolean {
     return this.#running > 0;
   }
@@ -197,8 +199,16 @@ export class WizardEngine<S extends string, D> implements LeaveGuard {
 
   /** The last page's Finish. Returns whether the draft is complete now. */
   async finish(): Promise<boolean> {
-    if (this.busy || !this.isLast) return false;
-    return this.page.complete();
+    if (this.#finishing || !this.isLast) return false;
+    this.#finishing = true;
+    try {
+      // A check still running on the last page (Done reads the routes) must not swallow the click.
+      const current = this.current();
+      await this.whenIdle();
+      return current() && this.page.complete();
+    } finally {
+      this.#finishing = false;
+    }
   }
 
   /** Save what was typed on the open page, so that leaving loses nothing (LeaveGuard). */

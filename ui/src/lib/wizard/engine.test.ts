@@ -15,7 +15,11 @@ class FakePage implements WizardPage<Draft> {
   entered = 0;
   filled: Draft | null = null;
   resets = 0;
-  complete = async () => this.completes;
+  completed = 0;
+  complete = async () => {
+    this.completed++;
+    return this.completes;
+  };
   saveBeforeLeave = async () => this.saves;
   enter = async () => void this.entered++;
   fill = (d: Draft) => void (this.filled = d);
@@ -75,6 +79,20 @@ describe('the wizard engine', () => {
     expect(await engine.finish()).toBe(false);
     pages.second.completes = true;
     expect(await engine.finish()).toBe(true);
+  });
+
+  it('a Finish while a check runs waits for it, and a second Finish is ignored', async () => {
+    const { engine, pages } = wizard();
+    engine.draft = { id: 'd', step: 'second' };
+    await engine.goTo('second');
+    const check = deferred<undefined>();
+    const running = engine.hold(() => check.promise);
+    const finishing = engine.finish();
+    expect(await engine.finish()).toBe(false);
+    check.resolve(undefined);
+    await running;
+    expect(await finishing).toBe(true);
+    expect(pages.second.completed).toBe(1);
   });
 
   it('asks the open page to save before leaving, and says what it holds unsaved', async () => {
