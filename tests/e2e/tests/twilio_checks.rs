@@ -67,7 +67,8 @@ async fn credentials_senders_inbound_url_and_drift_against_twilio() {
     assert!(text(&app, "#number-warning").await.contains("+14155550199"));
     let typo = "//li[contains(@class,'number-item')][contains(.,'+14155550199')]//button[normalize-space()='Remove']";
     app.wait().at_most(WAIT).for_element(Locator::XPath(typo)).await.unwrap().click().await.unwrap();
-    app.wait().at_most(WAIT).for_element(Locator::XPath("//*[@id='wizard-next']")).await.unwrap();
+    click(&app, "#confirm-remove-number").await;
+    step(&app, "numbers").await;
     click(&app, "#wizard-next").await;
 
     // Apply the inbound URL in Twilio, over the Studio flow, after a confirmation.

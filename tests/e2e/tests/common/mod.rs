@@ -100,8 +100,9 @@ pub async fn text(app: &Client, css: &str) -> String {
     find(app, css).await.text().await.unwrap()
 }
 
+/// Waits until the wizard shows page `name` and has finished opening it (saving, reading Twilio).
 pub async fn step(app: &Client, name: &str) {
-    find(app, &format!("[data-step=\"{name}\"]")).await;
+    find(app, &format!("[data-step=\"{name}\"]:not([aria-busy=\"true\"])")).await;
 }
 
 pub async fn row_of(app: &Client, name: &str) -> Element {
