@@ -79,7 +79,7 @@ async fn an_account_is_created_through_every_page_and_survives_a_restart() {
     // Done
     click(&app, "#wizard-next").await;
     step(&app, "done").await;
-    click(&app, "#wizard-finish").await;
+    finish(&app).await;
     let row = row_of(&app, "Contoso Support").await;
     assert_eq!(cell(&row, ".status").await, "Complete");
     assert_eq!(cell(&row, ".number-count").await, "1");

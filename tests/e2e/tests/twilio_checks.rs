@@ -104,7 +104,7 @@ async fn credentials_senders_inbound_url_and_drift_against_twilio() {
 
     click(&app, "#wizard-next").await;
     step(&app, "done").await;
-    click(&app, "#wizard-finish").await;
+    finish(&app).await;
 
     // Drift: in sync, then Twilio's side changes and Check now says so.
     let drift = ".drift";

@@ -105,6 +105,17 @@ pub async fn step(app: &Client, name: &str) {
     find(app, &format!("[data-step=\"{name}\"]:not([aria-busy=\"true\"])")).await;
 }
 
+/// Done's Finish, once Done has read Twilio's routes: the answer moves the button.
+pub async fn finish(app: &Client) {
+    step(app, "done").await;
+    app.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//*[@data-step='done'][not(.//*[@id='done-routes-reading'])]"))
+        .await
+        .expect("Done finishes reading the routes");
+    click(app, "#wizard-finish").await;
+}
+
 pub async fn row_of(app: &Client, name: &str) -> Element {
     let xpath = format!("//tr[@data-account-id][.//*[contains(@class,'name') and normalize-space()='{name}']]");
     match app.wait().at_most(WAIT).for_element(Locator::XPath(&xpath)).await {
