@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummary } from '$lib/bindings/AccountSummary';
 import type { DriftCheck } from '$lib/bindings/DriftCheck';
 import type { NumberDrift } from '$lib/bindings/NumberDrift';
@@ -12,6 +12,7 @@ import { locales, showIn } from '$lib/i18n.svelte';
 import { status } from '$lib/status.svelte';
 import { view } from '$lib/view.svelte';
 import AccountsList from './AccountsList.svelte';
+import './dialog.test-support';
 
 const row = (overrides: Partial<AccountSummary> = {}): AccountSummary => ({
   id: 'acc-1',
@@ -76,22 +77,6 @@ const rowOf = (name: string) =>
     `row ${name}`,
   );
 const driftCell = (name: string) => present(rowOf(name).querySelector<HTMLElement>('.drift'), 'drift cell');
-
-// jsdom has <dialog> but not its modal behaviour; the real window's WebKit does.
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-    this.dispatchEvent(new Event('close'));
-  };
-  Object.defineProperty(HTMLDialogElement.prototype, 'open', {
-    get(this: HTMLDialogElement) {
-      return this.hasAttribute('open');
-    },
-  });
-});
 
 beforeEach(() => {
   list = new AccountListView(() => accounts.items);

@@ -1,25 +1,10 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { createRawSnippet, tick } from 'svelte';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { showIn } from '$lib/i18n.svelte';
 import ConfirmDialog from './ConfirmDialog.svelte';
-
-// jsdom has <dialog> but not its modal behaviour; the real window's WebKit does.
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-    this.dispatchEvent(new Event('close'));
-  };
-  Object.defineProperty(HTMLDialogElement.prototype, 'open', {
-    get(this: HTMLDialogElement) {
-      return this.hasAttribute('open');
-    },
-  });
-});
+import './dialog.test-support';
 
 afterEach(() => {
   showIn('en');

@@ -4,8 +4,8 @@ import type { InboundRoute } from '../bindings/InboundRoute';
 import type { AppError } from '../ipc';
 import type { RoutesIpc } from '../routes.svelte';
 import { account } from '../fixtures.test-support';
-import type { WizardIpc } from './account-steps';
 import { AccountWizard } from './account-wizard.svelte';
+import { appError, fakeIpc } from './fake-ipc.test-support';
 import type { Problem } from './problems.svelte';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
@@ -21,10 +21,6 @@ const NUMBER = {
 /** What save_account_details receives when signing in with the Auth token. */
 function tokenInput(accountSid: string, authToken: string | null) {
   return { accountSid, authMethod: 'auth_token', authToken, apiKeySid: null, apiKeySecret: null };
-}
-
-function appError(code: AppError['code'], field: string | null = null): AppError {
-  return { code, field, params: {}, more: [] };
 }
 
 /** What a problem says, as the tests compare it: the error's code, or what the wizard found. */
@@ -53,25 +49,6 @@ function fillNumber(w: AccountWizard, name: string, number: string): void {
   if (!form) throw new Error('the number form is not open');
   form.name = name;
   form.number = number;
-}
-
-function fakeIpc(overrides: Partial<WizardIpc> = {}) {
-  const notCalled = (name: string) => () => Promise.reject(new Error(`${name} was not expected`));
-  return {
-    getAccount: vi.fn(notCalled('getAccount')),
-    createAccount: vi.fn(notCalled('createAccount')),
-    updateChannelDetails: vi.fn(notCalled('updateChannelDetails')),
-    saveAccountDetails: vi.fn(notCalled('saveAccountDetails')),
-    addNumber: vi.fn(notCalled('addNumber')),
-    updateNumber: vi.fn(notCalled('updateNumber')),
-    removeNumber: vi.fn(notCalled('removeNumber')),
-    completeAccount: vi.fn(notCalled('completeAccount')),
-    inboundUrl: vi.fn(notCalled('inboundUrl')),
-    copyInboundUrl: vi.fn(notCalled('copyInboundUrl')),
-    checkCredentials: vi.fn(notCalled('checkCredentials')),
-    listWhatsAppSenders: vi.fn(notCalled('listWhatsAppSenders')),
-    ...overrides,
-  } satisfies WizardIpc;
 }
 
 describe('channel details', () => {
