@@ -1,9 +1,11 @@
 //! Accessibility and languages in the real window. One app launch per theme:
 //! - light, in English: the account wizard by keyboard alone, axe-core on every screen, page
-//!   and dialog, and every screen at the window's minimum width;
-//! - dark, in German (the OS language): translated labels and a translated error on screen,
-//!   axe-core and the minimum width again with German's long labels, a screenshot for the
-//!   README, and a switch to Japanese that takes effect at once and outlives a restart.
+//!   and dialog (in the light theme and again with the dark one forced), and every screen at
+//!   the window's minimum width;
+//! - dark from the OS (GTK_THEME), in German (the OS language): translated labels and a
+//!   translated error on screen, axe-core on every screen and dialog and the minimum width again
+//!   with German's long labels, a screenshot for the README, and a switch to Japanese that takes
+//!   effect at once and outlives a restart.
 
 mod common;
 
@@ -252,6 +254,11 @@ async fn german_dark_reads_translated_and_switches_to_japanese_at_once() {
     find(&app, ".number-item").await;
     fits(&app, "WhatsApp numbers (German)").await;
     axe(&app, "WhatsApp numbers (dark, German)").await;
+    click(&app, ".remove-number").await;
+    find(&app, "dialog[open]").await;
+    axe(&app, "the remove-number dialog (dark, German)").await;
+    press(&app, &[Key::Escape]).await;
+    wait_focus(&app, ".remove-number").await;
     set_width(&app, 1100, 760).await;
     screenshot(&app, "target/e2e/wizard-de.png").await;
     set_width(&app, MIN_WIDTH, 760).await;
@@ -276,6 +283,23 @@ async fn german_dark_reads_translated_and_switches_to_japanese_at_once() {
     find(&app, "#account-title").await;
     fits(&app, "the account page (German)").await;
     axe(&app, "the account page (dark, German)").await;
+
+    // The leave dialog and the cancel question.
+    click(&app, "#nav-accounts").await;
+    click(&app, "#new-account").await;
+    step(&app, "channel_details").await;
+    fill(&app, "#name", &"x".repeat(101)).await;
+    click(&app, "#nav-settings").await;
+    find(&app, "dialog[open]").await;
+    axe(&app, "the leave dialog (dark, German)").await;
+    press(&app, &[Key::Escape]).await;
+    step(&app, "channel_details").await;
+    find(&app, "#name-error").await;
+    click(&app, "#wizard-cancel").await;
+    find(&app, "dialog[open]").await;
+    axe(&app, "the cancel question (dark, German)").await;
+    click(&app, "#leave-wizard").await;
+    find(&app, "#new-account").await;
 
     // Settings: Japanese at once, without a restart, and still Japanese after one.
     click(&app, "#nav-settings").await;

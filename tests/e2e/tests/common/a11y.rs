@@ -10,8 +10,9 @@ use serde_json::{json, Value};
 /// The window's minimum size, from tauri.conf.json.
 pub const MIN_WIDTH: u32 = 900;
 
-/// Runs axe-core on what the window shows now. Fails on any violation of impact "serious" or
-/// "critical", naming `screen`; prints the rest.
+/// Runs axe-core on what the window shows now, in its theme and, when that is light, once more
+/// in the dark one. Fails on any violation of impact "serious" or "critical", naming `screen`;
+/// prints the rest.
 pub async fn axe(app: &Client, screen: &str) {
     let loaded = app.execute("return typeof window.axe === 'object'", vec![]).await.unwrap();
     if loaded != json!(true) {
@@ -20,6 +21,42 @@ pub async fn axe(app: &Client, screen: &str) {
             .unwrap_or_else(|e| panic!("{} is missing ({e}); `make test-deps` installs it", path.display()));
         app.execute(&source, vec![]).await.unwrap();
     }
+    run_axe(app, screen).await;
+    let dark = app.execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![]).await.unwrap();
+    if dark != json!(true) {
+        assert!(force_dark(app, true).await > 0, "the UI's stylesheets have no dark theme to check");
+        run_axe(app, &format!("{screen} (dark)")).await;
+        force_dark(app, false).await;
+    }
+}
+
+/// Applies the stylesheets' `prefers-color-scheme: dark` rules whatever the OS prefers, or puts
+/// them back as they were. Returns how many rules it changed.
+async fn force_dark(app: &Client, on: bool) -> u64 {
+    let changed = app
+        .execute(
+            "if (arguments[0]) {
+               window.__forcedDark = [];
+               for (const sheet of document.styleSheets)
+                 for (const rule of sheet.cssRules)
+                   if (rule instanceof CSSMediaRule && rule.media.mediaText.includes('prefers-color-scheme: dark')) {
+                     window.__forcedDark.push([rule, rule.media.mediaText]);
+                     rule.media.mediaText = 'all';
+                   }
+               document.documentElement.style.colorScheme = 'dark';
+             } else {
+               for (const [rule, text] of window.__forcedDark) rule.media.mediaText = text;
+               document.documentElement.style.removeProperty('color-scheme');
+             }
+             return window.__forcedDark.length;",
+            vec![json!(on)],
+        )
+        .await
+        .unwrap();
+    changed.as_u64().unwrap()
+}
+
+async fn run_axe(app: &Client, screen: &str) {
     let result = app
         .execute_async(
             "const done = arguments[arguments.length - 1];

@@ -31,18 +31,31 @@ pub struct TauriDriver {
 }
 
 impl TauriDriver {
-    /// Starts tauri-driver; the app it launches inherits `env`. The app speaks the OS language,
-    /// so it is English unless `env` sets `LANGUAGE` and `LANG` to another.
+    /// Starts tauri-driver and waits until it listens; the app it launches inherits `env`. The
+    /// app speaks the OS language, so it is English unless `env` sets `LANGUAGE` and `LANG`.
     pub fn start(env: &[(&str, &str)]) -> Self {
-        let port = free_port();
+        let (port, native) = (free_port(), free_port());
         let child = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .envs([("LANGUAGE", "en"), ("LANG", "en_US.UTF-8")])
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .spawn()
             .expect("tauri-driver is installed (make e2e installs it)");
-        Self { child, port }
+        let driver = Self { child, port };
+        let listening = |port| std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+        for _ in 0..200 {
+            if listening(port) && listening(native) {
+                return driver;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("tauri-driver and WebKitWebDriver never listened on ports {port} and {native}");
+    }
+
+    /// tauri-driver's process id: the app and its WebKit processes descend from it.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub async fn session(&self) -> Client {
@@ -54,13 +67,11 @@ impl TauriDriver {
         caps.insert("browserName".into(), "wry".into());
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
         let url = format!("http://127.0.0.1:{}", self.port);
-        for _ in 0..50 {
-            if let Ok(client) = ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
-                return client;
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        panic!("no WebDriver session from tauri-driver at {url}");
+        ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&url)
+            .await
+            .unwrap_or_else(|e| panic!("no WebDriver session from tauri-driver at {url}: {e}"))
     }
 }
 
