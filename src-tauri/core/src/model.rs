@@ -8,6 +8,9 @@ use crate::error::Problem;
 use crate::language::Language;
 use crate::secrets::Secret;
 
+mod workstream;
+pub use workstream::*;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(rename_all = "snake_case")]
