@@ -21,7 +21,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: run test tools deps test-deps app lint bindings bindings-check core-test contract ui-test e2e screenshot
+.PHONY: run test tools deps test-deps app lint bindings bindings-check core-test contract ui-test e2e screenshot bench
 
 run: deps app
 	./$(APP)
@@ -89,3 +89,9 @@ e2e:
 screenshot: e2e
 	cp target/e2e/wizard.png docs/wizard.png
 	cp target/e2e/wizard-de.png docs/wizard-de.png
+
+# Not part of `make test`: the accounts list opened with 1,000 accounts against 10, timed and
+# weighed in the same run (tests/e2e/benches/accounts_list.rs).
+bench: deps test-deps app
+	cargo bench -p channel-desk-e2e --bench accounts_list --no-run
+	xvfb-run -a tests/with-keyring.sh cargo bench -p channel-desk-e2e --bench accounts_list

@@ -128,6 +128,7 @@ async fn english_light_by_keyboard_alone_with_axe_on_every_screen() {
     find(&app, "dialog[open]").await;
     axe(&app, "the remove-number dialog").await;
     press(&app, &[Key::Escape]).await;
+    gone(&app, "dialog[open]").await;
     wait_focus(&app, ".remove-number").await;
     assert!(exists(&app, ".number-item").await, "Escape keeps the number");
     tab_to(&app, "#wizard-next", 30).await;
@@ -258,6 +259,7 @@ async fn german_dark_reads_translated_and_switches_to_japanese_at_once() {
     find(&app, "dialog[open]").await;
     axe(&app, "the remove-number dialog (dark, German)").await;
     press(&app, &[Key::Escape]).await;
+    gone(&app, "dialog[open]").await;
     wait_focus(&app, ".remove-number").await;
     set_width(&app, 1100, 760).await;
     screenshot(&app, "target/e2e/wizard-de.png").await;

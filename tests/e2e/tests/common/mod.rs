@@ -97,6 +97,17 @@ pub async fn find(app: &Client, css: &str) -> Element {
     app.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css} not found: {e}"))
 }
 
+/// Waits until nothing matches `css`, such as a dialog that is closing.
+pub async fn gone(app: &Client, css: &str) {
+    for _ in 0..150 {
+        if app.find(Locator::Css(css)).await.is_err() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} is still there after 15 s");
+}
+
 pub async fn click(app: &Client, css: &str) {
     find(app, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
