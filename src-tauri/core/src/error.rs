@@ -64,6 +64,12 @@ impl From<u16> for Param {
     }
 }
 
+impl From<i64> for Param {
+    fn from(value: i64) -> Self {
+        Param::Number(value)
+    }
+}
+
 impl From<u32> for Param {
     fn from(value: u32) -> Self {
         Param::Number(value.into())
@@ -93,21 +99,32 @@ impl From<Error> for Problem {
 /// "optional" may be missing; every other one is always there. A `reason` is one of the tokens
 /// listed, for the UI to map to its own words.
 ///
-/// Where a message names the field (`required`, `too_long`, `incomplete`, `credentials_missing`,
-/// `secret_lost`), the catalog names it from `field`: `name` (Account name), `numberName`,
-/// `number`, `accountSid`, `apiKeySid`, `authToken`, `apiKeySecret`, `callbackBaseUrl`, `url`.
+/// Where a message names the field (`required`, `too_long`, `out_of_range`, `not_a_whole_number`,
+/// `incomplete`, `credentials_missing`, `secret_lost`), the catalog names it from `field`: `name`
+/// (Account name), `numberName`, `number`, `accountSid`, `apiKeySid`, `authToken`, `apiKeySecret`,
+/// `callbackBaseUrl`, `url`; for queues and workstreams `queueName`, `workstreamName`,
+/// `fallbackQueueName`, `fallbackQueue`, `mode`, `autoCloseAfterMinutes`, `capacityUnits`,
+/// `capacityProfile`, `wrapUpMinutes`, `allowedPresences`, `keepSameAgent`, `botName`,
+/// `sessionTemplate`, `agentNotificationTemplate`, `contextVariables.<i>.name`,
+/// `quickReplies.<i>.title`, `quickReplies.<i>.text`; for the WhatsApp setup `setupNumber`,
+/// `setupLanguage`, `automatedMessages.<i>.trigger`, `automatedMessages.<i>.text`,
+/// `surveyReference`, `surveyMessage`, `surveyDelivery`, `templates.<i>.contentSid`,
+/// `templates.<i>.language`, `templates.<i>.text`, `attachments`. `<i>` is the item's 0-based
+/// index in the list that was sent.
 ///
 /// | code | field | params | says |
 /// |---|---|---|---|
 /// | `required` | the field | — | The field is required. |
-/// | `too_long` | `name`, `numberName`, `callbackBaseUrl` | `max`, `actual` (characters) | The field can be at most `max` characters; this one has `actual`. |
-/// | `duplicate_name` | `name` | `name`: the other account's name, as written there | Another account is already named `name`; names must differ by more than case. |
+/// | `too_long` | any text field | `max`, `actual` (characters) | The field can be at most `max` characters; this one has `actual`. |
+/// | `out_of_range` | `autoCloseAfterMinutes`, `capacityUnits`, `wrapUpMinutes` | `min`, `max`, `actual` | The field must be from `min` to `max`; this one is `actual`. |
+/// | `not_a_whole_number` | any number field | — | The field must be a whole number. The UI's own check, before a number reaches Rust; Rust never sends it. |
+/// | `duplicate_name` | `name`, `queueName`, `fallbackQueueName`, `workstreamName`, `contextVariables.<i>.name` | `what`: `account`, `queue`, `workstream`, `context_variable`; `name`: the other one's name, as written there | Another `what` is already named `name`; names must differ by more than case. |
 /// | `invalid_account_sid` | `accountSid` | — | An Account SID is AC and 32 hexadecimal digits; copy it from the Console's Account Info. |
 /// | `invalid_api_key_sid` | `apiKeySid` | — | An API key SID is SK and 32 hexadecimal digits; find it under Account → API keys & tokens. |
 /// | `invalid_phone_number` | `number` | `reason`: `no_plus`, `letters`, `unreadable`, `not_valid_for_country` | A number is international format with a leading +, such as +14155238886; why this one is not. |
 /// | `duplicate_number` | `number` | `number` (E.164) | `number` is already on this account. |
-/// | `invalid_url` | `callbackBaseUrl` or `url` | `reason`: `not_a_url`, `not_https`, `no_host`, `query_or_fragment`, `user_info` (callback base URL); `not_twilio` (`url`) | The callback base URL must be an https:// address such as https://desk.example.com, and why this one is not; or: only https links to twilio.com open from here. |
-/// | `not_found` | — | `what`: `account`, `number` | It no longer exists; reload the list. |
+/// | `invalid_url` | `callbackBaseUrl`, `url` or `surveyReference` | `reason`: `not_a_url`, `not_https`, `no_host`, `query_or_fragment`, `user_info` (callback base URL); `not_twilio` (`url`); `not_a_url`, `not_https` (`surveyReference`) | The callback base URL must be an https:// address such as https://desk.example.com, and why this one is not; or: only https links to twilio.com open from here; or: a survey given as a link must be a complete https:// address. |
+/// | `not_found` | — (`fallbackQueue` for a fallback queue) | `what`: `account`, `number`, `queue`, `workstream` | It no longer exists; reload the list. |
 /// | `incomplete` | `accountSid`, `authToken`, `apiKeySecret`, `number` | — | Enter that field on Account details; with `number`: add at least one WhatsApp number. |
 /// | `last_number` | — | — | A complete account needs a WhatsApp number; add another before removing this one. |
 /// | `callback_base_url_missing` | `callbackBaseUrl` | — | Set the callback base URL in Settings first. |
@@ -133,6 +150,21 @@ impl From<Error> for Problem {
 /// | `invalid_host_override` | — | `variable` (an environment variable's name); `reason`: `not_a_url`, `not_https` | That variable does not hold a usable Twilio host: https://, or http:// on this machine. |
 /// | `clipboard` | — | — | Could not put the URL on the clipboard; copy it by hand. |
 /// | `browser` | — | `url` | Could not open `url` in the browser; open it by hand. |
+/// | `mode_locked` | `mode` | — | The work distribution mode is set when the workstream is created and cannot change. |
+/// | `push_only` | `keepSameAgent`, `botName` | — | Only push workstreams may keep the same agent or have a bot. |
+/// | `none_chosen` | `allowedPresences`, `attachments` | — | Choose at least one presence; or: choose who may send attachments, or turn them off. |
+/// | `default_queue` | — | — | The default messaging queue cannot be deleted (it can be renamed). |
+/// | `queue_in_use` | — | `names` (a JSON array of the workstreams' names), `count` | The queue is the fallback queue of these workstreams; give them another first. |
+/// | `used_by_workstreams` | — | `what`: `account`, `number`; `names` (a JSON array of the workstreams' names), `count` | These workstreams use the account's numbers, or the number: unbind it from them, or cancel. |
+/// | `number_in_use` | `setupNumber` | `workstream`: the other workstream's name | The workstream `workstream` already uses this number; a number serves one workstream. |
+/// | `account_not_complete` | `setupNumber` | `account`: the account's name | The number's account is still a draft: finish its wizard first. |
+/// | `unknown_language` | `setupLanguage`, `templates.<i>.language` | `language`: the code sent | `language` is not in WhatsApp's list of template languages. |
+/// | `repeated_trigger` | `automatedMessages.<i>.trigger` | `trigger`: the `MessageTrigger` token | This trigger already has an automated message; each trigger is used once. |
+/// | `unknown_placeholder` | `automatedMessages.<i>.text` | `placeholder`: as written, with its braces | Only `{AgentName}` and `{QueueName}` are placeholders. |
+/// | `not_for_whatsapp` | `surveyDelivery` | — | WhatsApp only sends the survey as a link in the conversation. |
+/// | `invalid_content_sid` | `templates.<i>.contentSid` | — | A Content SID is HX and 32 hexadecimal digits. |
+/// | `duplicate_content_sid` | `templates.<i>.contentSid` | `contentSid`: as typed the first time | This template is already in the channel's list; each is added once. |
+/// | `setup_incomplete` | — | `step`: `number`, `language` | Choose a WhatsApp number (or a language) before finishing. |
 /// | `storage` | — | `reason`: `database`, `migration`, `no_data_folder` (with `variable`), `create_folder` (with `path`), `move_folder` (with `from`, `to`) | The local database or data folder failed; nothing was changed. |
 ///
 /// Twilio's answer, on every `twilio_*` code but `twilio_timeout` and `twilio_bad_response`:
@@ -187,6 +219,34 @@ pub enum ErrorCode {
     /// its answer was dropped. Check again.
     ChangedDuringCheck,
     InvalidHostOverride,
+    /// Typed into a number field but not a whole number; the UI's own check, never sent by Rust.
+    NotAWholeNumber,
+    OutOfRange,
+    /// A workstream's work distribution mode is set at creation and never changes.
+    ModeLocked,
+    /// A setting that only push workstreams may have.
+    PushOnly,
+    /// A choice of several that needs at least one.
+    NoneChosen,
+    /// The default queue cannot be deleted.
+    DefaultQueue,
+    /// A queue that is some workstream's fallback queue cannot be deleted.
+    QueueInUse,
+    /// Deleting the account or number would leave workstreams without their number; the user
+    /// decides to unbind or not.
+    UsedByWorkstreams,
+    /// The number already serves another workstream.
+    NumberInUse,
+    /// The number belongs to an account that is still a draft.
+    AccountNotComplete,
+    UnknownLanguage,
+    RepeatedTrigger,
+    UnknownPlaceholder,
+    NotForWhatsapp,
+    InvalidContentSid,
+    DuplicateContentSid,
+    /// Finish, with the number or the language still to choose.
+    SetupIncomplete,
     Clipboard,
     Browser,
     Storage,
@@ -226,6 +286,21 @@ pub enum Unsettable {
     TwimlApp,
 }
 
+/// What a `duplicate_name` is the name of.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Named {
+    Account,
+    Queue,
+    Workstream,
+    ContextVariable,
+}
+
+/// Names as one param: a JSON array, which the UI lists in its language's way.
+fn json_list(names: &[String]) -> String {
+    serde_json::to_string(names).expect("strings serialize")
+}
+
 /// A token's name as it crosses IPC: the serde name of a unit variant.
 fn token(value: impl Serialize) -> String {
     match serde_json::to_value(value) {
@@ -234,8 +309,16 @@ fn token(value: impl Serialize) -> String {
     }
 }
 
-/// The English name of a form field, for the messages that name one.
+/// The English name of a form field, for the messages that name one. A list item's field
+/// (`quickReplies.2.title`) is named without its index.
 fn label(field: &str) -> &str {
+    let item = match field.split('.').collect::<Vec<_>>()[..] {
+        [list, index, part] if index.parse::<usize>().is_ok() => Some((list, part)),
+        _ => None,
+    };
+    if let Some(names) = item.and_then(|(list, part)| item_label(list, part)) {
+        return names;
+    }
     match field {
         "name" => "Account name",
         "numberName" => "Number name",
@@ -246,8 +329,42 @@ fn label(field: &str) -> &str {
         "apiKeySecret" => "API key secret",
         "callbackBaseUrl" => "Callback base URL",
         "url" => "Link",
+        "queueName" => "Queue name",
+        "workstreamName" => "Workstream name",
+        "fallbackQueueName" => "Fallback queue name",
+        "fallbackQueue" => "Fallback queue",
+        "mode" => "Work distribution mode",
+        "autoCloseAfterMinutes" => "Auto-close after inactivity (minutes)",
+        "capacityUnits" => "Capacity units",
+        "capacityProfile" => "Capacity profile",
+        "wrapUpMinutes" => "Wrap-up time (minutes)",
+        "allowedPresences" => "Allowed presences",
+        "keepSameAgent" => "Keep the same agent for the entire conversation",
+        "botName" => "Bot name",
+        "sessionTemplate" => "Session template",
+        "agentNotificationTemplate" => "Agent notification template",
+        "setupNumber" => "WhatsApp number",
+        "setupLanguage" => "Language",
+        "surveyReference" => "Survey",
+        "surveyMessage" => "Survey message",
+        "surveyDelivery" => "How to send the survey",
+        "attachments" => "File attachments",
         other => other,
     }
+}
+
+fn item_label(list: &str, part: &str) -> Option<&'static str> {
+    Some(match (list, part) {
+        ("contextVariables", "name") => "Context variable name",
+        ("quickReplies", "title") => "Quick reply title",
+        ("quickReplies", "text") => "Quick reply text",
+        ("automatedMessages", "trigger") => "Message trigger",
+        ("automatedMessages", "text") => "Automated message",
+        ("templates", "contentSid") => "Content SID",
+        ("templates", "language") => "Default language",
+        ("templates", "text") => "WhatsApp approved text",
+        _ => return None,
+    })
 }
 
 impl Error {
@@ -283,12 +400,30 @@ impl Error {
         Self::on(ErrorCode::TooLong, field, message).with("max", max).with("actual", actual)
     }
 
+    /// An account's name that another account has, as written there.
     pub fn duplicate_name(taken: &str) -> Self {
+        Self::duplicate(Named::Account, "name", taken)
+    }
+
+    /// A name that another `what` has (`taken`, as written there), on `field`.
+    pub fn duplicate(what: Named, field: &str, taken: &str) -> Self {
+        let noun = match what {
+            Named::Account => "account",
+            Named::Queue => "queue",
+            Named::Workstream => "workstream",
+            Named::ContextVariable => "context variable",
+        };
         let message = format!(
-            "Another account is already named \"{taken}\", and names must differ by more than upper and lower case. \
+            "Another {noun} is already named \"{taken}\", and names must differ by more than upper and lower case. \
              Choose another."
         );
-        Self::on(ErrorCode::DuplicateName, "name", message).with("name", taken)
+        Self::on(ErrorCode::DuplicateName, field, message).with("what", token(what)).with("name", taken)
+    }
+
+    /// A whole number outside `min..=max` on `field`.
+    pub fn out_of_range(field: &str, min: i64, max: i64, actual: i64) -> Self {
+        let message = format!("{} must be from {min} to {max}; this one is {actual}.", label(field));
+        Self::on(ErrorCode::OutOfRange, field, message).with("min", min).with("max", max).with("actual", actual)
     }
 
     pub fn invalid_account_sid() -> Self {
@@ -341,6 +476,15 @@ impl Error {
         Self::on(ErrorCode::InvalidUrl, field, message).with("reason", token(issue))
     }
 
+    /// A survey given as a link that is not a complete https:// address.
+    pub fn survey_url(issue: UrlIssue) -> Self {
+        let message = match issue {
+            UrlIssue::NotHttps => "A survey link must be an https:// address.",
+            _ => "This survey link is not a complete URL; give a complete https:// address, or the survey's name.",
+        };
+        Self::on(ErrorCode::InvalidUrl, "surveyReference", message).with("reason", token(issue))
+    }
+
     // Accounts and their pages.
 
     pub fn account_not_found() -> Self {
@@ -354,6 +498,24 @@ impl Error {
             "This WhatsApp number no longer exists. It may have been deleted; reload the list.",
         )
         .with("what", "number")
+    }
+
+    pub fn queue_not_found() -> Self {
+        Self::new(ErrorCode::NotFound, "This queue no longer exists. It may have been deleted; reload the list.")
+            .with("what", "queue")
+    }
+
+    /// The fallback queue chosen for a workstream no longer exists.
+    pub fn fallback_queue_not_found() -> Self {
+        Self { field: Some("fallbackQueue".to_owned()), ..Self::queue_not_found() }
+    }
+
+    pub fn workstream_not_found() -> Self {
+        Self::new(
+            ErrorCode::NotFound,
+            "This workstream no longer exists. It may have been deleted; reload the list.",
+        )
+        .with("what", "workstream")
     }
 
     /// Done, with a page left to fill in: `field` names what is missing.
@@ -394,6 +556,123 @@ impl Error {
              comes from another computer. Enter the {secret} again on the Account details page."
         );
         Self::on(ErrorCode::SecretLost, field, message)
+    }
+
+    // Queues and workstreams.
+
+    pub fn mode_locked() -> Self {
+        Self::on(
+            ErrorCode::ModeLocked,
+            "mode",
+            "The work distribution mode is set when the workstream is created and cannot be changed. Create \
+             another workstream for the other mode.",
+        )
+    }
+
+    /// A setting on `field` (`keepSameAgent`, `botName`) that only push workstreams may have.
+    pub fn push_only(field: &str) -> Self {
+        let message = format!("{} is for push workstreams only; this one is pick.", label(field));
+        Self::on(ErrorCode::PushOnly, field, message)
+    }
+
+    /// Nothing chosen on `field` (`allowedPresences`, `attachments`), which needs at least one.
+    pub fn none_chosen(field: &str) -> Self {
+        let message = match field {
+            "allowedPresences" => "Choose at least one presence in which agents get work.".to_owned(),
+            "attachments" => "Choose who can send file attachments, or turn file attachments off.".to_owned(),
+            _ => format!("Choose at least one {}.", label(field)),
+        };
+        Self::on(ErrorCode::NoneChosen, field, message)
+    }
+
+    pub fn default_queue() -> Self {
+        Self::new(ErrorCode::DefaultQueue, "The default messaging queue cannot be deleted. You can rename it.")
+    }
+
+    /// The queue is the fallback queue of the workstreams named.
+    pub fn queue_in_use(names: &[String]) -> Self {
+        let message = format!(
+            "This queue is the fallback queue of {}. Give them another fallback queue first.",
+            names.join(", ")
+        );
+        Self::new(ErrorCode::QueueInUse, message).with("names", json_list(names)).with("count", names.len())
+    }
+
+    /// Deleting the account (`what` `account`) or the number (`number`) would take the number of
+    /// the workstreams named.
+    pub fn used_by_workstreams(what: &str, names: &[String]) -> Self {
+        let message = format!(
+            "{} use{} this {what}'s WhatsApp number. Unbind it from them and delete, or cancel.",
+            names.join(", "),
+            if names.len() == 1 { "s" } else { "" }
+        );
+        Self::new(ErrorCode::UsedByWorkstreams, message)
+            .with("what", what)
+            .with("names", json_list(names))
+            .with("count", names.len())
+    }
+
+    // The WhatsApp setup of a workstream.
+
+    pub fn number_in_use(workstream: &str) -> Self {
+        let message = format!(
+            "The workstream \"{workstream}\" already uses this number, and a number serves one workstream. Choose \
+             another, or remove the setup from that workstream first."
+        );
+        Self::on(ErrorCode::NumberInUse, "setupNumber", message).with("workstream", workstream)
+    }
+
+    pub fn account_not_complete(account: &str) -> Self {
+        let message =
+            format!("The account \"{account}\" is still a draft. Finish its wizard before using its numbers.");
+        Self::on(ErrorCode::AccountNotComplete, "setupNumber", message).with("account", account)
+    }
+
+    pub fn unknown_language(field: &str, language: &str) -> Self {
+        let message = format!("{language} is not in WhatsApp's list of template languages. Choose one from the list.");
+        Self::on(ErrorCode::UnknownLanguage, field, message).with("language", language)
+    }
+
+    pub fn repeated_trigger(field: &str, trigger: impl Serialize) -> Self {
+        let message = "This trigger already has an automated message; each trigger can have one. Edit that one \
+                       instead.";
+        Self::on(ErrorCode::RepeatedTrigger, field, message).with("trigger", token(trigger))
+    }
+
+    pub fn unknown_placeholder(field: &str, placeholder: &str) -> Self {
+        let message = format!(
+            "{placeholder} is not a placeholder this message can use: use {{AgentName}} for the agent's name and \
+             {{QueueName}} for the queue's."
+        );
+        Self::on(ErrorCode::UnknownPlaceholder, field, message).with("placeholder", placeholder)
+    }
+
+    pub fn not_for_whatsapp() -> Self {
+        Self::on(
+            ErrorCode::NotForWhatsapp,
+            "surveyDelivery",
+            "WhatsApp can only send the survey as a link in the conversation.",
+        )
+    }
+
+    pub fn invalid_content_sid(field: &str) -> Self {
+        Self::on(
+            ErrorCode::InvalidContentSid,
+            field,
+            "Content SID must be HX followed by 32 hexadecimal digits (34 characters). Copy it from the template \
+             in Twilio's Content Template Builder.",
+        )
+    }
+
+    pub fn duplicate_content_sid(field: &str, content_sid: &str) -> Self {
+        let message = format!("{content_sid} is already in this channel's templates. Each template is added once.");
+        Self::on(ErrorCode::DuplicateContentSid, field, message).with("contentSid", content_sid)
+    }
+
+    /// Finish, with `step` (`number` or `language`) still to choose.
+    pub fn setup_incomplete(step: &str) -> Self {
+        let what = if step == "number" { "a WhatsApp number" } else { "a language" };
+        Self::new(ErrorCode::SetupIncomplete, format!("Choose {what} before finishing.")).with("step", step)
     }
 
     // The keyring.

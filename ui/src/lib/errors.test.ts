@@ -1,18 +1,50 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { Problem } from './bindings/Problem';
-import { errorText, moreInfoUrl, type CodedError } from './errors';
+import { errorText, listParam, moreInfoUrl, type CodedError } from './errors';
 import { locales, showIn } from './i18n.svelte';
 
 /** Every code with the params Rust sends for it; `satisfies` fails when a code is added or removed. */
 const SAMPLES = {
-  required: [{ field: 'accountSid' }, { field: null }],
+  required: [
+    { field: 'accountSid' },
+    { field: null },
+    ...[
+      'queueName',
+      'workstreamName',
+      'fallbackQueueName',
+      'fallbackQueue',
+      'capacityProfile',
+      'contextVariables.0.name',
+      'quickReplies.3.title',
+      'quickReplies.3.text',
+      'setupNumber',
+      'setupLanguage',
+      'automatedMessages.1.text',
+      'surveyReference',
+      'surveyMessage',
+      'templates.0.contentSid',
+      'templates.0.language',
+      'templates.2.text',
+    ].map((field) => ({ field })),
+  ],
   too_long: [
     { field: 'name', params: { max: 100, actual: 101 } },
     { field: 'callbackBaseUrl', params: { max: 460, actual: 470 } },
     { field: null, params: { max: 100, actual: 120 } },
+    ...['botName', 'sessionTemplate', 'agentNotificationTemplate', 'automatedMessages.0.text'].map((field) => ({
+      field,
+      params: { max: 1000, actual: 1001 },
+    })),
   ],
-  duplicate_name: [{ field: 'name', params: { name: 'Support EU' } }],
+  duplicate_name: [
+    { field: 'name', params: { what: 'account', name: 'Support EU' } },
+    { field: 'name', params: { name: 'Support EU' } },
+    { field: 'queueName', params: { what: 'queue', name: 'Ärger' } },
+    { field: 'fallbackQueueName', params: { what: 'queue', name: 'Escalations' } },
+    { field: 'workstreamName', params: { what: 'workstream', name: 'WhatsApp Sales' } },
+    { field: 'contextVariables.1.name', params: { what: 'context_variable', name: 'orderId' } },
+  ],
   invalid_account_sid: [{ field: 'accountSid' }],
   invalid_api_key_sid: [{ field: 'apiKeySid' }],
   invalid_phone_number: ['no_plus', 'letters', 'unreadable', 'not_valid_for_country'].map((reason) => ({
@@ -26,8 +58,16 @@ const SAMPLES = {
       params: { reason },
     })),
     { field: 'url', params: { reason: 'not_twilio' } },
+    { field: 'surveyReference', params: { reason: 'not_https' } },
+    { field: 'surveyReference', params: { reason: 'not_a_url' } },
   ],
-  not_found: [{ params: { what: 'account' } }, { params: { what: 'number' } }],
+  not_found: [
+    { params: { what: 'account' } },
+    { params: { what: 'number' } },
+    { params: { what: 'queue' } },
+    { field: 'fallbackQueue', params: { what: 'queue' } },
+    { params: { what: 'workstream' } },
+  ],
   incomplete: [{ field: 'accountSid' }, { field: 'authToken' }, { field: 'apiKeySecret' }, { field: 'number' }],
   last_number: [{}],
   callback_base_url_missing: [{ field: 'callbackBaseUrl' }],
@@ -68,6 +108,40 @@ const SAMPLES = {
     { params: { variable: 'CHANNEL_DESK_TWILIO_API_URL', reason: 'not_a_url' } },
     { params: { variable: 'CHANNEL_DESK_TWILIO_API_URL', reason: 'not_https' } },
   ],
+  not_a_whole_number: [{ field: 'capacityUnits' }, { field: 'wrapUpMinutes' }, { field: null }],
+  out_of_range: [
+    { field: 'autoCloseAfterMinutes', params: { min: 1, max: 43200, actual: 0 } },
+    { field: 'capacityUnits', params: { min: 0, max: 10000, actual: -1 } },
+    { field: 'wrapUpMinutes', params: { min: 1, max: 43200, actual: 50000 } },
+    { field: null, params: { min: 1, max: 5, actual: 6 } },
+  ],
+  mode_locked: [{ field: 'mode' }],
+  push_only: [{ field: 'keepSameAgent' }, { field: 'botName' }],
+  none_chosen: [{ field: 'allowedPresences' }, { field: 'attachments' }],
+  default_queue: [{}],
+  queue_in_use: [
+    { params: { names: '["Sales"]', count: 1 } },
+    { params: { names: '["Sales","Support, EU"]', count: 2 } },
+  ],
+  used_by_workstreams: [
+    { params: { what: 'account', names: '["Sales"]', count: 1 } },
+    { params: { what: 'account', names: '["Sales","Support","VIP"]', count: 3 } },
+    { params: { what: 'number', names: '["Sales"]', count: 1 } },
+  ],
+  number_in_use: [{ field: 'setupNumber', params: { workstream: 'Sales' } }],
+  account_not_complete: [{ field: 'setupNumber', params: { account: 'Support EU' } }],
+  unknown_language: [
+    { field: 'setupLanguage', params: { language: 'xx_XX' } },
+    { field: 'templates.1.language', params: { language: 'klingon' } },
+  ],
+  repeated_trigger: [{ field: 'automatedMessages.2.trigger', params: { trigger: 'agent_assigned' } }],
+  unknown_placeholder: [{ field: 'automatedMessages.0.text', params: { placeholder: '{CustomerName}' } }],
+  not_for_whatsapp: [{ field: 'surveyDelivery' }],
+  invalid_content_sid: [{ field: 'templates.0.contentSid' }],
+  duplicate_content_sid: [
+    { field: 'templates.1.contentSid', params: { contentSid: 'HX0123456789abcdef0123456789abcdef' } },
+  ],
+  setup_incomplete: [{ params: { step: 'number' } }, { params: { step: 'language' } }],
   clipboard: [{}],
   browser: [{ params: { url: 'https://www.twilio.com/docs/errors/20003' } }],
   storage: [
@@ -94,12 +168,23 @@ describe('errorText', () => {
         const what = `${error.code} ${JSON.stringify(error.params ?? {})} in ${locale}: ${text}`;
         expect(text.trim().length, what).toBeGreaterThan(5);
         expect(text, what).not.toMatch(/\bundefined\b|\bnull\b|\bNaN\b|\[object/);
-        expect(text, what).not.toMatch(/\{\w+\}/);
-        for (const value of Object.entries(error.params ?? {})
-          .filter(([name]) => !['reason', 'what', 'os', 'moreInfo', 'httpStatus', 'status'].includes(name))
-          .map(([, v]) => String(v))) {
-          expect(text, what).toContain(value);
+        if (error.code !== 'unknown_placeholder') expect(text, what).not.toMatch(/\{\w+\}/);
+        const tokens = ['reason', 'what', 'os', 'moreInfo', 'httpStatus', 'status', 'trigger', 'step'];
+        const listed = ['names'];
+        const numbers = ['min', 'max', 'actual', 'count'];
+        for (const [name, value] of Object.entries(error.params ?? {})) {
+          // One workstream is named, not counted.
+          if (tokens.includes(name) || (name === 'count' && value === 1)) continue;
+          if (listed.includes(name)) {
+            for (const item of listParam(error, name)) expect(text, what).toContain(item);
+          } else if (numbers.includes(name)) {
+            expect(text, what).toContain(new Intl.NumberFormat(locale).format(Number(value)));
+          } else {
+            expect(text, what).toContain(String(value));
+          }
         }
+        // A field's IPC name (`quickReplies.2.title`) never shows; its label does.
+        if (error.field && /[A-Z.]/.test(error.field)) expect(text, what).not.toContain(error.field);
       }
     });
   }
@@ -140,10 +225,58 @@ describe('errorText', () => {
     expect(errorText(offline)).toBe('無法連線到 api.twilio.com：此電腦似乎已離線。您的工作已儲存；恢復連線後請再檢查一次。');
   });
 
+  it('names each field of a list item by its label, without the index', () => {
+    expect(errorText({ code: 'too_long', field: 'quickReplies.2.text', params: { max: 1000, actual: 1001 } })).toBe(
+      'Quick reply text can be at most 1,000 characters; this one has 1,001.',
+    );
+    showIn('ja');
+    expect(errorText({ code: 'required', field: 'templates.0.contentSid' })).toBe('Content SID は必須です。');
+  });
+
+  it('gives ranges in the current language’s digits', () => {
+    const error: CodedError = { code: 'out_of_range', field: 'autoCloseAfterMinutes', params: { min: 1, max: 43200, actual: 50000 } };
+    expect(errorText(error)).toBe('Auto-close after inactivity must be from 1 to 43,200; this one is 50,000.');
+    showIn('de');
+    expect(errorText(error)).toBe('„Automatisch schließen nach Inaktivität“ muss zwischen 1 und 43.200 liegen; dieser Wert ist 50.000.');
+  });
+
+  it('lists the workstreams in the way of a delete, as the language lists things', () => {
+    const error: CodedError = { code: 'queue_in_use', params: { names: '["Sales","Support, EU","VIP"]', count: 3 } };
+    expect(errorText(error)).toBe(
+      'This queue is the fallback queue of 3 workstreams: Sales, Support, EU, and VIP. Give them another fallback queue first.',
+    );
+    showIn('de');
+    expect(errorText({ code: 'used_by_workstreams', params: { what: 'account', names: '["Sales"]', count: 1 } })).toBe(
+      'Der Arbeitsstream Sales verwendet eine WhatsApp-Nummer dieses Kontos. Heben Sie die Bindung der Nummer auf, um das Konto zu löschen, oder brechen Sie ab.',
+    );
+  });
+
+  it('shows the placeholders a message may use, braces and all', () => {
+    const text = errorText({ code: 'unknown_placeholder', field: 'automatedMessages.0.text', params: { placeholder: '{Agent}' } });
+    expect(text).toBe(
+      "{Agent} is not a placeholder this message can use. Use {AgentName} for the agent's name and {QueueName} for the queue's name.",
+    );
+  });
+
   it('never shows Rust’s English message', () => {
     showIn('tr');
     const error = { code: 'last_number', field: null, params: {}, message: 'A complete account needs…' } as CodedError;
     expect(errorText(error)).not.toContain('A complete account');
+  });
+});
+
+describe('listParam', () => {
+  it('reads a list of names, as Rust sends it, keeping a comma inside a name', () => {
+    expect(listParam({ code: 'queue_in_use', params: { names: '["Sales","Support, EU"]', count: 2 } }, 'names')).toEqual([
+      'Sales',
+      'Support, EU',
+    ]);
+  });
+
+  it('gives an empty list for a missing or unreadable param', () => {
+    expect(listParam({ code: 'queue_in_use', params: {} }, 'names')).toEqual([]);
+    expect(listParam({ code: 'queue_in_use', params: { names: 'Sales' } }, 'names')).toEqual([]);
+    expect(listParam({ code: 'queue_in_use', params: { names: 3 } }, 'names')).toEqual([]);
   });
 });
 

@@ -2,6 +2,8 @@
 // `message` stays in Rust, for logs: it does not cross IPC. Twilio's own words (its error number
 // and text) are shown as Twilio wrote them, quoted, after our sentence.
 import type { ErrorCode } from './bindings/ErrorCode';
+import { formatNumber } from './format';
+import { locale } from './i18n.svelte';
 import { ipc, toAppError, type Ipc } from './ipc';
 import { m } from './paraglide/messages';
 
@@ -24,11 +26,22 @@ export function errorText(error: CodedError): string {
     case 'required':
       return field ? m.error_required({ field }) : m.error_required_any();
     case 'too_long': {
-      const [max, actual] = [p('max') ?? '', p('actual') ?? ''];
+      const [max, actual] = [number(p('max')), number(p('actual'))];
       return field ? m.error_too_long({ field, max, actual }) : m.error_too_long_any({ max, actual });
     }
-    case 'duplicate_name':
-      return m.error_duplicate_name({ name: p('name') ?? '' });
+    case 'duplicate_name': {
+      const name = p('name') ?? '';
+      switch (p('what')) {
+        case 'queue':
+          return m.error_duplicate_name_queue({ name });
+        case 'workstream':
+          return m.error_duplicate_name_workstream({ name });
+        case 'context_variable':
+          return m.error_duplicate_name_context_variable({ name });
+        default:
+          return m.error_duplicate_name({ name });
+      }
+    }
     case 'invalid_account_sid':
       return m.error_invalid_account_sid();
     case 'invalid_api_key_sid':
@@ -39,9 +52,21 @@ export function errorText(error: CodedError): string {
       return m.error_duplicate_number({ number: p('number') ?? '' });
     case 'invalid_url':
       if (p('reason') === 'not_twilio') return m.error_url_not_twilio();
+      if (error.field === 'surveyReference') {
+        return p('reason') === 'not_https' ? m.error_survey_url_not_https() : m.error_survey_url_not_a_url();
+      }
       return sentences(m.error_invalid_url(), urlReason(p('reason')));
     case 'not_found':
-      return p('what') === 'number' ? m.error_not_found_number() : m.error_not_found_account();
+      switch (p('what')) {
+        case 'number':
+          return m.error_not_found_number();
+        case 'queue':
+          return m.error_not_found_queue();
+        case 'workstream':
+          return m.error_not_found_workstream();
+        default:
+          return m.error_not_found_account();
+      }
     case 'incomplete':
       return field && error.field !== 'number' ? m.error_incomplete_credential({ field }) : m.error_incomplete_number();
     case 'last_number':
@@ -102,6 +127,50 @@ export function errorText(error: CodedError): string {
         m.error_invalid_host_override({ variable: p('variable') ?? '' }),
         p('reason') === 'not_a_url' ? m.error_url_not_a_url() : null,
       );
+    case 'not_a_whole_number':
+      return field ? m.error_not_a_whole_number({ field }) : m.error_not_a_whole_number_any();
+    case 'out_of_range': {
+      const [min, max, actual] = ['min', 'max', 'actual'].map((name) => number(p(name)));
+      return field ? m.error_out_of_range({ field, min, max, actual }) : m.error_out_of_range_any({ min, max, actual });
+    }
+    case 'mode_locked':
+      return m.error_mode_locked();
+    case 'push_only':
+      return error.field === 'botName' ? m.error_push_only_bot() : m.error_push_only_keep_same_agent();
+    case 'none_chosen':
+      return error.field === 'attachments' ? m.error_none_chosen_attachments() : m.error_none_chosen_presences();
+    case 'default_queue':
+      return m.error_default_queue();
+    case 'queue_in_use':
+      return m.error_queue_in_use({ names: listText(listParam(error, 'names')), count: count(p('count')) });
+    case 'used_by_workstreams': {
+      const names = listText(listParam(error, 'names'));
+      return p('what') === 'number'
+        ? m.error_used_by_workstreams_number({ names })
+        : m.error_used_by_workstreams_account({ names, count: count(p('count')) });
+    }
+    case 'number_in_use':
+      return m.error_number_in_use({ workstream: p('workstream') ?? '' });
+    case 'account_not_complete':
+      return m.error_account_not_complete({ account: p('account') ?? '' });
+    case 'unknown_language':
+      return m.error_unknown_language({ language: p('language') ?? '' });
+    case 'repeated_trigger':
+      return m.error_repeated_trigger();
+    case 'unknown_placeholder':
+      return m.error_unknown_placeholder({
+        placeholder: p('placeholder') ?? '',
+        agent: '{AgentName}',
+        queue: '{QueueName}',
+      });
+    case 'not_for_whatsapp':
+      return m.error_not_for_whatsapp();
+    case 'invalid_content_sid':
+      return m.error_invalid_content_sid();
+    case 'duplicate_content_sid':
+      return m.error_duplicate_content_sid({ contentSid: p('contentSid') ?? '' });
+    case 'setup_incomplete':
+      return p('step') === 'language' ? m.error_setup_incomplete_language() : m.error_setup_incomplete_number();
     case 'clipboard':
       return m.error_clipboard();
     case 'browser':
@@ -121,6 +190,21 @@ export function errorText(error: CodedError): string {
       }
     default:
       return unknownCode(error.code);
+  }
+}
+
+/**
+ * A param that holds a list (`names` of `queue_in_use` and `used_by_workstreams`: a JSON array of
+ * names, as Rust wrote them); empty when it is missing or not such a list.
+ */
+export function listParam(error: CodedError, name: string): string[] {
+  const value = error.params?.[name];
+  if (typeof value !== 'string') return [];
+  try {
+    const list: unknown = JSON.parse(value);
+    return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+  } catch {
+    return [];
   }
 }
 
@@ -151,9 +235,12 @@ function unknownCode(code: never): never {
   throw new Error(`no message for error code ${String(code)}`);
 }
 
-/** The field's name as its form labels it, or null for a field the errors catalog does not name. */
+/**
+ * The field's name as its form labels it, or null for a field the errors catalog does not name. A
+ * list item's field (`quickReplies.2.title`) is named without its index.
+ */
 function fieldLabel(field: string | null | undefined): string | null {
-  switch (field) {
+  switch (field?.replace(/\.\d+\./, '.')) {
     case 'name':
       return m.error_field_name();
     case 'numberName':
@@ -172,9 +259,82 @@ function fieldLabel(field: string | null | undefined): string | null {
       return m.error_field_callback_base_url();
     case 'url':
       return m.error_field_url();
+    case 'queueName':
+      return m.error_field_queue_name();
+    case 'workstreamName':
+      return m.error_field_workstream_name();
+    case 'fallbackQueueName':
+      return m.error_field_fallback_queue_name();
+    case 'fallbackQueue':
+      return m.error_field_fallback_queue();
+    case 'mode':
+      return m.error_field_mode();
+    case 'autoCloseAfterMinutes':
+      return m.error_field_auto_close();
+    case 'capacityUnits':
+      return m.error_field_capacity_units();
+    case 'capacityProfile':
+      return m.error_field_capacity_profile();
+    case 'wrapUpMinutes':
+      return m.error_field_wrap_up_minutes();
+    case 'allowedPresences':
+      return m.error_field_allowed_presences();
+    case 'keepSameAgent':
+      return m.error_field_keep_same_agent();
+    case 'botName':
+      return m.error_field_bot_name();
+    case 'sessionTemplate':
+      return m.error_field_session_template();
+    case 'agentNotificationTemplate':
+      return m.error_field_agent_notification_template();
+    case 'contextVariables.name':
+      return m.error_field_context_variable_name();
+    case 'quickReplies.title':
+      return m.error_field_quick_reply_title();
+    case 'quickReplies.text':
+      return m.error_field_quick_reply_text();
+    case 'setupNumber':
+      return m.error_field_number();
+    case 'setupLanguage':
+      return m.error_field_language();
+    case 'automatedMessages.trigger':
+      return m.error_field_message_trigger();
+    case 'automatedMessages.text':
+      return m.error_field_automated_message();
+    case 'surveyReference':
+      return m.error_field_survey_reference();
+    case 'surveyMessage':
+      return m.error_field_survey_message();
+    case 'surveyDelivery':
+      return m.error_field_survey_delivery();
+    case 'templates.contentSid':
+      return m.error_field_content_sid();
+    case 'templates.language':
+      return m.error_field_template_language();
+    case 'templates.text':
+      return m.error_field_template_text();
+    case 'attachments':
+      return m.error_field_attachments();
     default:
       return null;
   }
+}
+
+/** A number param in the current language's digits and grouping (43,200; 43.200). */
+function number(value: string | null): string {
+  const n = Number(value);
+  return value === null || Number.isNaN(n) ? (value ?? '') : formatNumber(n);
+}
+
+/** A count for a plural message; 0 when it is missing. */
+function count(value: string | null): number {
+  const n = Number(value);
+  return Number.isFinite(n) ? n : 0;
+}
+
+/** Names as the current language lists them: “Sales, Support and VIP”. */
+function listText(names: string[]): string {
+  return new Intl.ListFormat(locale(), { type: 'conjunction' }).format(names);
 }
 
 function sentences(first: string, second: string | null): string {

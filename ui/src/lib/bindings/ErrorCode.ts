@@ -5,21 +5,32 @@
  * "optional" may be missing; every other one is always there. A `reason` is one of the tokens
  * listed, for the UI to map to its own words.
  *
- * Where a message names the field (`required`, `too_long`, `incomplete`, `credentials_missing`,
- * `secret_lost`), the catalog names it from `field`: `name` (Account name), `numberName`,
- * `number`, `accountSid`, `apiKeySid`, `authToken`, `apiKeySecret`, `callbackBaseUrl`, `url`.
+ * Where a message names the field (`required`, `too_long`, `out_of_range`, `not_a_whole_number`,
+ * `incomplete`, `credentials_missing`, `secret_lost`), the catalog names it from `field`: `name`
+ * (Account name), `numberName`, `number`, `accountSid`, `apiKeySid`, `authToken`, `apiKeySecret`,
+ * `callbackBaseUrl`, `url`; for queues and workstreams `queueName`, `workstreamName`,
+ * `fallbackQueueName`, `fallbackQueue`, `mode`, `autoCloseAfterMinutes`, `capacityUnits`,
+ * `capacityProfile`, `wrapUpMinutes`, `allowedPresences`, `keepSameAgent`, `botName`,
+ * `sessionTemplate`, `agentNotificationTemplate`, `contextVariables.<i>.name`,
+ * `quickReplies.<i>.title`, `quickReplies.<i>.text`; for the WhatsApp setup `setupNumber`,
+ * `setupLanguage`, `automatedMessages.<i>.trigger`, `automatedMessages.<i>.text`,
+ * `surveyReference`, `surveyMessage`, `surveyDelivery`, `templates.<i>.contentSid`,
+ * `templates.<i>.language`, `templates.<i>.text`, `attachments`. `<i>` is the item's 0-based
+ * index in the list that was sent.
  *
  * | code | field | params | says |
  * |---|---|---|---|
  * | `required` | the field | — | The field is required. |
- * | `too_long` | `name`, `numberName`, `callbackBaseUrl` | `max`, `actual` (characters) | The field can be at most `max` characters; this one has `actual`. |
- * | `duplicate_name` | `name` | `name`: the other account's name, as written there | Another account is already named `name`; names must differ by more than case. |
+ * | `too_long` | any text field | `max`, `actual` (characters) | The field can be at most `max` characters; this one has `actual`. |
+ * | `out_of_range` | `autoCloseAfterMinutes`, `capacityUnits`, `wrapUpMinutes` | `min`, `max`, `actual` | The field must be from `min` to `max`; this one is `actual`. |
+ * | `not_a_whole_number` | any number field | — | The field must be a whole number. The UI's own check, before a number reaches Rust; Rust never sends it. |
+ * | `duplicate_name` | `name`, `queueName`, `fallbackQueueName`, `workstreamName`, `contextVariables.<i>.name` | `what`: `account`, `queue`, `workstream`, `context_variable`; `name`: the other one's name, as written there | Another `what` is already named `name`; names must differ by more than case. |
  * | `invalid_account_sid` | `accountSid` | — | An Account SID is AC and 32 hexadecimal digits; copy it from the Console's Account Info. |
  * | `invalid_api_key_sid` | `apiKeySid` | — | An API key SID is SK and 32 hexadecimal digits; find it under Account → API keys & tokens. |
  * | `invalid_phone_number` | `number` | `reason`: `no_plus`, `letters`, `unreadable`, `not_valid_for_country` | A number is international format with a leading +, such as +14155238886; why this one is not. |
  * | `duplicate_number` | `number` | `number` (E.164) | `number` is already on this account. |
- * | `invalid_url` | `callbackBaseUrl` or `url` | `reason`: `not_a_url`, `not_https`, `no_host`, `query_or_fragment`, `user_info` (callback base URL); `not_twilio` (`url`) | The callback base URL must be an https:// address such as https://desk.example.com, and why this one is not; or: only https links to twilio.com open from here. |
- * | `not_found` | — | `what`: `account`, `number` | It no longer exists; reload the list. |
+ * | `invalid_url` | `callbackBaseUrl`, `url` or `surveyReference` | `reason`: `not_a_url`, `not_https`, `no_host`, `query_or_fragment`, `user_info` (callback base URL); `not_twilio` (`url`); `not_a_url`, `not_https` (`surveyReference`) | The callback base URL must be an https:// address such as https://desk.example.com, and why this one is not; or: only https links to twilio.com open from here; or: a survey given as a link must be a complete https:// address. |
+ * | `not_found` | — (`fallbackQueue` for a fallback queue) | `what`: `account`, `number`, `queue`, `workstream` | It no longer exists; reload the list. |
  * | `incomplete` | `accountSid`, `authToken`, `apiKeySecret`, `number` | — | Enter that field on Account details; with `number`: add at least one WhatsApp number. |
  * | `last_number` | — | — | A complete account needs a WhatsApp number; add another before removing this one. |
  * | `callback_base_url_missing` | `callbackBaseUrl` | — | Set the callback base URL in Settings first. |
@@ -45,6 +56,21 @@
  * | `invalid_host_override` | — | `variable` (an environment variable's name); `reason`: `not_a_url`, `not_https` | That variable does not hold a usable Twilio host: https://, or http:// on this machine. |
  * | `clipboard` | — | — | Could not put the URL on the clipboard; copy it by hand. |
  * | `browser` | — | `url` | Could not open `url` in the browser; open it by hand. |
+ * | `mode_locked` | `mode` | — | The work distribution mode is set when the workstream is created and cannot change. |
+ * | `push_only` | `keepSameAgent`, `botName` | — | Only push workstreams may keep the same agent or have a bot. |
+ * | `none_chosen` | `allowedPresences`, `attachments` | — | Choose at least one presence; or: choose who may send attachments, or turn them off. |
+ * | `default_queue` | — | — | The default messaging queue cannot be deleted (it can be renamed). |
+ * | `queue_in_use` | — | `names` (a JSON array of the workstreams' names), `count` | The queue is the fallback queue of these workstreams; give them another first. |
+ * | `used_by_workstreams` | — | `what`: `account`, `number`; `names` (a JSON array of the workstreams' names), `count` | These workstreams use the account's numbers, or the number: unbind it from them, or cancel. |
+ * | `number_in_use` | `setupNumber` | `workstream`: the other workstream's name | The workstream `workstream` already uses this number; a number serves one workstream. |
+ * | `account_not_complete` | `setupNumber` | `account`: the account's name | The number's account is still a draft: finish its wizard first. |
+ * | `unknown_language` | `setupLanguage`, `templates.<i>.language` | `language`: the code sent | `language` is not in WhatsApp's list of template languages. |
+ * | `repeated_trigger` | `automatedMessages.<i>.trigger` | `trigger`: the `MessageTrigger` token | This trigger already has an automated message; each trigger is used once. |
+ * | `unknown_placeholder` | `automatedMessages.<i>.text` | `placeholder`: as written, with its braces | Only `{AgentName}` and `{QueueName}` are placeholders. |
+ * | `not_for_whatsapp` | `surveyDelivery` | — | WhatsApp only sends the survey as a link in the conversation. |
+ * | `invalid_content_sid` | `templates.<i>.contentSid` | — | A Content SID is HX and 32 hexadecimal digits. |
+ * | `duplicate_content_sid` | `templates.<i>.contentSid` | `contentSid`: as typed the first time | This template is already in the channel's list; each is added once. |
+ * | `setup_incomplete` | — | `step`: `number`, `language` | Choose a WhatsApp number (or a language) before finishing. |
  * | `storage` | — | `reason`: `database`, `migration`, `no_data_folder` (with `variable`), `create_folder` (with `path`), `move_folder` (with `from`, `to`) | The local database or data folder failed; nothing was changed. |
  *
  * Twilio's answer, on every `twilio_*` code but `twilio_timeout` and `twilio_bad_response`:
@@ -52,4 +78,4 @@
  * (its error number, such as 20003), `twilioMessage` (its own words) and `moreInfo` (the URL of
  * its page about the error).
  */
-export type ErrorCode = "required" | "too_long" | "duplicate_name" | "invalid_account_sid" | "invalid_api_key_sid" | "invalid_phone_number" | "duplicate_number" | "invalid_url" | "not_found" | "incomplete" | "last_number" | "callback_base_url_missing" | "keyring_unavailable" | "keyring_locked" | "secret_lost" | "credentials_missing" | "offline" | "connection_failed" | "twilio_auth_failed" | "twilio_not_found" | "twilio_rate_limited" | "twilio_unavailable" | "twilio_timeout" | "twilio_bad_response" | "twilio_rejected" | "account_inactive" | "cannot_apply" | "number_not_in_twilio" | "inbound_changed" | "nothing_to_restore" | "changed_during_check" | "invalid_host_override" | "clipboard" | "browser" | "storage";
+export type ErrorCode = "required" | "too_long" | "duplicate_name" | "invalid_account_sid" | "invalid_api_key_sid" | "invalid_phone_number" | "duplicate_number" | "invalid_url" | "not_found" | "incomplete" | "last_number" | "callback_base_url_missing" | "keyring_unavailable" | "keyring_locked" | "secret_lost" | "credentials_missing" | "offline" | "connection_failed" | "twilio_auth_failed" | "twilio_not_found" | "twilio_rate_limited" | "twilio_unavailable" | "twilio_timeout" | "twilio_bad_response" | "twilio_rejected" | "account_inactive" | "cannot_apply" | "number_not_in_twilio" | "inbound_changed" | "nothing_to_restore" | "changed_during_check" | "invalid_host_override" | "not_a_whole_number" | "out_of_range" | "mode_locked" | "push_only" | "none_chosen" | "default_queue" | "queue_in_use" | "used_by_workstreams" | "number_in_use" | "account_not_complete" | "unknown_language" | "repeated_trigger" | "unknown_placeholder" | "not_for_whatsapp" | "invalid_content_sid" | "duplicate_content_sid" | "setup_incomplete" | "clipboard" | "browser" | "storage";
