@@ -511,11 +511,8 @@ impl Error {
     }
 
     pub fn workstream_not_found() -> Self {
-        Self::new(
-            ErrorCode::NotFound,
-            "This workstream no longer exists. It may have been deleted; reload the list.",
-        )
-        .with("what", "workstream")
+        Self::new(ErrorCode::NotFound, "This workstream no longer exists. It may have been deleted; reload the list.")
+            .with("what", "workstream")
     }
 
     /// Done, with a page left to fill in: `field` names what is missing.
