@@ -89,6 +89,8 @@ e2e:
 screenshot: e2e
 	cp target/e2e/wizard.png docs/wizard.png
 	cp target/e2e/wizard-de.png docs/wizard-de.png
+	cp target/e2e/workstream.png docs/workstream.png
+	cp target/e2e/setup-summary.png docs/setup-summary.png
 
 # Not part of `make test`: the accounts list opened with 1,000 accounts against 10, timed and
 # weighed in the same run (tests/e2e/benches/accounts_list.rs).
