@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummary } from '$lib/bindings/AccountSummary';
@@ -9,6 +10,7 @@ import { AccountListView } from '$lib/account-list.svelte';
 import { accounts } from '$lib/accounts.svelte';
 import { account } from '$lib/fixtures.test-support';
 import { locales, showIn } from '$lib/i18n.svelte';
+import { ipc, type AppError } from '$lib/ipc';
 import { status } from '$lib/status.svelte';
 import { view } from '$lib/view.svelte';
 import AccountsList from './AccountsList.svelte';
@@ -88,6 +90,7 @@ beforeEach(() => {
 afterEach(() => {
   showIn('en');
   document.body.innerHTML = '';
+  vi.restoreAllMocks();
 });
 
 describe('a thousand accounts', () => {
@@ -294,5 +297,87 @@ describe('deleting', () => {
     await tick();
     await fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     await vi.waitFor(() => expect(document.activeElement?.id).toBe('accounts-title'));
+  });
+});
+
+describe('deleting an account whose numbers workstreams use', () => {
+  const inUse: AppError = {
+    code: 'used_by_workstreams',
+    field: null,
+    params: { what: 'account', names: '["Support EN","Sales, night shift"]', count: 2 },
+    more: [],
+  };
+  const beta = account({ id: 'b', name: 'Beta', status: 'complete' });
+
+  /** The list on a fake IPC: Beta's delete is refused once, then goes through. */
+  function showRefused() {
+    vi.spyOn(ipc, 'getAccount').mockResolvedValue(beta);
+    vi.spyOn(ipc, 'getSettings').mockResolvedValue({ callbackBaseUrl: null, language: 'en', languageChosen: null });
+    vi.spyOn(ipc, 'listAccounts').mockResolvedValue([row({ id: 'a', name: 'Alpha' })]);
+    const deleteAccount = vi.spyOn(ipc, 'deleteAccount').mockRejectedValueOnce(inUse).mockResolvedValue(null);
+    show([row({ id: 'a', name: 'Alpha' }), row({ id: 'b', name: 'Beta' })]);
+    return deleteAccount;
+  }
+
+  async function askToUnbind(user: ReturnType<typeof userEvent.setup>) {
+    await user.click(present(rowOf('Beta').querySelector('.delete'), 'Delete of Beta'));
+    await vi.waitFor(() => expect(document.getElementById('confirm-delete')).not.toBeNull());
+    await user.click(present(document.getElementById('confirm-delete'), '#confirm-delete'));
+    const dialog = present(document.querySelector<HTMLDialogElement>('#unbind-dialog'), '#unbind-dialog');
+    await vi.waitFor(() => expect(dialog.open).toBe(true));
+    return dialog;
+  }
+
+  afterEach(() => {
+    accounts.cancelUnbind();
+  });
+
+  it('names the workstreams and what unbinding does; Cancel changes nothing and focus goes back to Delete', async () => {
+    const deleteAccount = showRefused();
+    const user = userEvent.setup();
+    const dialog = await askToUnbind(user);
+    expect(deleteAccount).toHaveBeenCalledWith('b', false);
+    expect(document.querySelector('dialog[open]')).toBe(dialog);
+    const names = [...dialog.querySelectorAll('li')].map((li) => li.textContent);
+    expect(names).toEqual(['Support EN', 'Sales, night shift']);
+    expect(dialog.textContent).toContain('These 2 workstreams use WhatsApp numbers of Beta');
+    expect(dialog.textContent).toContain('goes back to a draft without a number');
+    expect(dialog.getAttribute('aria-labelledby')).toBe('confirm-unbind-title');
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('cancel-unbind'));
+
+    await user.click(present(document.getElementById('cancel-unbind'), '#cancel-unbind'));
+    expect(dialog.open).toBe(false);
+    expect(deleteAccount).toHaveBeenCalledTimes(1);
+    expect(drawnNames()).toEqual(['Alpha', 'Beta']);
+    await vi.waitFor(() => expect(document.activeElement).toBe(rowOf('Beta').querySelector('.delete')));
+  });
+
+  it('Escape is Cancel', async () => {
+    const deleteAccount = showRefused();
+    const user = userEvent.setup();
+    await askToUnbind(user);
+    await user.keyboard('{Escape}');
+    expect(accounts.pendingUnbind).toBeNull();
+    expect(deleteAccount).toHaveBeenCalledTimes(1);
+  });
+
+  it('unbinds and deletes when confirmed, and says so', async () => {
+    const deleteAccount = showRefused();
+    const user = userEvent.setup();
+    await askToUnbind(user);
+    await user.click(screen.getByRole('button', { name: 'Unbind and delete' }));
+    expect(deleteAccount).toHaveBeenLastCalledWith('b', true);
+    await vi.waitFor(() => expect(drawnNames()).toEqual(['Alpha']));
+    await vi.waitFor(() => expect(status.text).toBe('Deleted: Beta. 2 workstreams are now without a WhatsApp number.'));
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Alpha'));
+  });
+
+  it('asks in the user’s language', async () => {
+    showIn('de');
+    showRefused();
+    const dialog = await askToUnbind(userEvent.setup());
+    expect(dialog.querySelector('h2')?.textContent).toBe('Von Arbeitsstreams verwendet');
+    expect(dialog.textContent).toContain('Diese 2 Arbeitsstreams verwenden WhatsApp-Nummern von Beta');
+    expect(screen.getByRole('button', { name: 'Zuordnung aufheben und löschen' })).toBeTruthy();
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { account } from '$lib/fixtures.test-support';
 import { appError, fakeIpc, wizardOn } from '$lib/wizard/fake-ipc.test-support';
 import type { AccountWizard } from '$lib/wizard/account-wizard.svelte';
+import { status } from '$lib/status.svelte';
 import StepNumbers from './StepNumbers.svelte';
 import './dialog.test-support';
 
@@ -98,7 +99,57 @@ describe('WhatsApp numbers', () => {
 
     await user.click(screen.getByRole('button', { name: 'Remove Sales' }));
     await user.click(byId('confirm-remove-number'));
-    expect(api.removeNumber).toHaveBeenCalledWith('num-1');
+    expect(api.removeNumber).toHaveBeenCalledWith('num-1', false);
     await waitFor(() => expect(document.querySelector('.number-item')).toBeNull());
+  });
+});
+
+describe('removing a number that a workstream uses', () => {
+  const inUse = {
+    ...appError('used_by_workstreams'),
+    params: { what: 'number', names: '["Support EN"]', count: 1 },
+  };
+
+  async function askToUnbind(api: ReturnType<typeof fakeIpc>) {
+    const w = wizardOn(account({ accountSid: SID, status: 'complete', numbers: [SALES] }), 'numbers', api);
+    show(w);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Remove Sales' }));
+    await user.click(byId('confirm-remove-number'));
+    const dialog = byId('unbind-dialog') as HTMLDialogElement;
+    await waitFor(() => expect(dialog.open).toBe(true));
+    return { w, user, dialog };
+  }
+
+  it('names the workstream; Cancel keeps the number and focus goes back to Remove', async () => {
+    const api = fakeIpc({ removeNumber: vi.fn().mockRejectedValue(inUse) });
+    const { user, dialog } = await askToUnbind(api);
+    expect(api.removeNumber).toHaveBeenCalledWith('num-1', false);
+    expect(document.querySelector('dialog[open]')).toBe(dialog);
+    expect(dialog.textContent).toContain('This workstream uses the WhatsApp number Sales +14155238886');
+    expect([...dialog.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Support EN']);
+    expect(dialog.textContent).toContain('goes back to a draft without a number');
+    expect(document.querySelector('#page-error, [role="alert"]')?.textContent ?? '').toBe('');
+
+    await user.click(byId('cancel-unbind'));
+    expect(dialog.open).toBe(false);
+    expect(api.removeNumber).toHaveBeenCalledTimes(1);
+    expect(document.querySelector('.number-item')).not.toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove Sales' })));
+  });
+
+  it('unbinds and removes when confirmed, and says so', async () => {
+    const api = fakeIpc({
+      removeNumber: vi
+        .fn()
+        .mockRejectedValueOnce(inUse)
+        .mockResolvedValueOnce(account({ accountSid: SID, status: 'complete', numbers: [] })),
+    });
+    const { user } = await askToUnbind(api);
+    await user.click(screen.getByRole('button', { name: 'Unbind and remove' }));
+    expect(api.removeNumber).toHaveBeenLastCalledWith('num-1', true);
+    await waitFor(() => expect(document.querySelector('.number-item')).toBeNull());
+    await waitFor(() => expect(status.text).toBe('Number removed: Sales. This workstream is now without a WhatsApp number.'));
+    await waitFor(() => expect(document.activeElement?.id).toBe('add-number'));
   });
 });

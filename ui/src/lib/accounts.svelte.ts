@@ -1,5 +1,6 @@
-// The messaging-accounts list, checking an account against Twilio from it, and deleting one.
-// Errors keep their `code`, so the list can show a keyring problem as one.
+// The messaging-accounts list, checking an account against Twilio from it, and deleting one,
+// with the choice to unbind the workstreams that use its numbers. Errors keep their `code`, so
+// the list can show a keyring problem as one.
 import type { Account } from './bindings/Account';
 import { SvelteSet } from 'svelte/reactivity';
 import type { AccountSummary } from './bindings/AccountSummary';
@@ -8,6 +9,7 @@ import type { CodedError } from './errors';
 import { Generation } from './generation';
 import { ipc as defaultIpc, toAppError, type AppError, type Ipc } from './ipc';
 import { isKeyringProblem } from './keyring';
+import { workstreamsInUse, type WorkstreamsInUse } from './unbind';
 
 export type AccountsIpc = Pick<Ipc, 'listAccounts' | 'getAccount' | 'deleteAccount' | 'checkDrift' | 'getSettings'>;
 
@@ -24,7 +26,13 @@ export class AccountsStore {
   callbackBaseUrlMissing = $state(false);
   /** The account the delete dialog is asking about, read in full so the dialog can list its numbers. */
   pendingDelete: Account | null = $state(null);
+  /**
+   * The account whose delete Rust refused because workstreams use its numbers: the unbind
+   * dialog asks whether to unbind them and delete. Open instead of the delete dialog.
+   */
+  pendingUnbind: { account: Account; workstreams: WorkstreamsInUse } | null = $state(null);
   deleting = $state(false);
+  /** Why the delete (or the unbind and delete) failed, shown in the dialog that asked. */
   deleteError: AppError | null = $state(null);
   /** The ids of the accounts whose drift check is running. */
   readonly checking = new SvelteSet<string>();
@@ -128,19 +136,49 @@ export class AccountsStore {
     this.deleteError = null;
   }
 
+  /**
+   * Delete the account the user confirmed. When workstreams use its numbers, Rust refuses and
+   * the delete dialog gives way to the unbind dialog (false: nothing was deleted).
+   */
   async confirmDelete(): Promise<boolean> {
     const target = this.pendingDelete;
     if (!target || this.deleting) return false;
+    return this.#delete(target, false);
+  }
+
+  /** Unbind the workstreams the refusal named, and delete the account, in one go. */
+  async confirmUnbind(): Promise<boolean> {
+    const target = this.pendingUnbind?.account;
+    if (!target || this.deleting) return false;
+    return this.#delete(target, true);
+  }
+
+  /** Nothing is deleted or unbound. */
+  cancelUnbind(): void {
+    this.pendingUnbind = null;
+    this.deleteError = null;
+  }
+
+  async #delete(target: Account, unbind: boolean): Promise<boolean> {
     this.deleting = true;
     try {
-      await this.#ipc.deleteAccount(target.id);
+      await this.#ipc.deleteAccount(target.id, unbind);
       this.pendingDelete = null;
+      this.pendingUnbind = null;
       this.deleteError = null;
       this.items = this.items.filter((a) => a.id !== target.id);
       await this.load();
       return true;
     } catch (e) {
-      this.deleteError = toAppError(e);
+      const workstreams = unbind ? null : workstreamsInUse(e);
+      if (workstreams) {
+        // One dialog at a time: the delete question closes as the unbind question opens.
+        this.pendingDelete = null;
+        this.deleteError = null;
+        this.pendingUnbind = { account: target, workstreams };
+      } else {
+        this.deleteError = toAppError(e);
+      }
       return false;
     } finally {
       this.deleting = false;

@@ -64,7 +64,7 @@ describe('AccountsStore', () => {
 
     vi.mocked(api.listAccounts).mockResolvedValueOnce([summary('b')]);
     expect(await store.confirmDelete()).toBe(true);
-    expect(api.deleteAccount).toHaveBeenCalledWith('a');
+    expect(api.deleteAccount).toHaveBeenCalledWith('a', false);
     expect(store.pendingDelete).toBeNull();
     expect(store.items.map((a) => a.id)).toEqual(['b']);
   });
@@ -83,6 +83,59 @@ describe('AccountsStore', () => {
     await store.askDelete('a');
     expect(await store.confirmDelete()).toBe(false);
     expect(store.pendingDelete?.id).toBe('a');
+    expect(store.deleteError).toEqual(appError('keyring_locked'));
+  });
+
+  it('gives way to the unbind question when workstreams use the numbers, and deletes only when told to unbind', async () => {
+    const inUse: AppError = {
+      code: 'used_by_workstreams',
+      field: null,
+      params: { what: 'account', names: '["Support, EN","Sales"]', count: 2 },
+      more: [],
+    };
+    const api = fakeIpc({ deleteAccount: vi.fn().mockRejectedValueOnce(inUse).mockResolvedValueOnce(null) });
+    const store = new AccountsStore(api);
+    await store.load();
+    await store.askDelete('a');
+
+    expect(await store.confirmDelete()).toBe(false);
+    expect(api.deleteAccount).toHaveBeenCalledWith('a', false);
+    expect(store.pendingDelete).toBeNull();
+    expect(store.deleteError).toBeNull();
+    expect(store.pendingUnbind?.account.id).toBe('a');
+    expect(store.pendingUnbind?.workstreams).toEqual({ names: ['Support, EN', 'Sales'], count: 2 });
+
+    vi.mocked(api.listAccounts).mockResolvedValueOnce([summary('b')]);
+    expect(await store.confirmUnbind()).toBe(true);
+    expect(api.deleteAccount).toHaveBeenLastCalledWith('a', true);
+    expect(store.pendingUnbind).toBeNull();
+    expect(store.items.map((a) => a.id)).toEqual(['b']);
+  });
+
+  it('cancelling the unbind question deletes and unbinds nothing', async () => {
+    const inUse: AppError = { code: 'used_by_workstreams', field: null, params: { names: '["Sales"]', count: 1 }, more: [] };
+    const api = fakeIpc({ deleteAccount: vi.fn().mockRejectedValue(inUse) });
+    const store = new AccountsStore(api);
+    await store.load();
+    await store.askDelete('a');
+    await store.confirmDelete();
+    store.cancelUnbind();
+    expect(store.pendingUnbind).toBeNull();
+    expect(store.pendingDelete).toBeNull();
+    expect(api.deleteAccount).toHaveBeenCalledTimes(1);
+    expect(store.items.map((a) => a.id)).toEqual(['a', 'b']);
+  });
+
+  it('keeps the unbind question open with the reason when unbinding fails', async () => {
+    const inUse: AppError = { code: 'used_by_workstreams', field: null, params: { names: '["Sales"]', count: 1 }, more: [] };
+    const api = fakeIpc({
+      deleteAccount: vi.fn().mockRejectedValueOnce(inUse).mockRejectedValueOnce(appError('keyring_locked')),
+    });
+    const store = new AccountsStore(api);
+    await store.askDelete('a');
+    await store.confirmDelete();
+    expect(await store.confirmUnbind()).toBe(false);
+    expect(store.pendingUnbind?.account.id).toBe('a');
     expect(store.deleteError).toEqual(appError('keyring_locked'));
   });
 

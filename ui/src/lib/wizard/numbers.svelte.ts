@@ -1,10 +1,12 @@
 // Page 3, WhatsApp numbers: the senders Twilio lists for the account, and the numbers saved in
-// Channel Desk, added and edited in a small form of their own. Removing a number asks first.
+// Channel Desk, added and edited in a small form of their own. Removing a number asks first; when
+// workstreams use it, Rust refuses and the user chooses to unbind them or to keep the number.
 import type { Account } from '../bindings/Account';
 import type { WhatsAppNumber } from '../bindings/WhatsAppNumber';
 import type { WhatsAppSender } from '../bindings/WhatsAppSender';
 import { ipc as defaultIpc, type Ipc } from '../ipc';
 import { SendersStore } from '../senders.svelte';
+import { workstreamsInUse, type WorkstreamsInUse } from '../unbind';
 import { withSecretLost, type AccountEngine } from './account-steps';
 import type { WizardPage } from './engine.svelte';
 import { Problems } from './problems.svelte';
@@ -28,6 +30,8 @@ export class NumbersPage implements WizardPage<Account> {
   notASender: string | null = $state(null);
   /** The number whose removal the user is asked to confirm. */
   removing: WhatsAppNumber | null = $state(null);
+  /** The number whose removal Rust refused because workstreams use it, while the user decides. */
+  unbinding: { number: WhatsAppNumber; workstreams: WorkstreamsInUse } | null = $state(null);
   readonly senders: SendersStore;
   readonly problems = new Problems(NUMBER_FORM_FIELDS);
 
@@ -48,6 +52,11 @@ export class NumbersPage implements WizardPage<Account> {
     return this.#engine.draft?.numbers ?? [];
   }
 
+  /** A save or a removal is running. */
+  get busy(): boolean {
+    return this.#engine.busy;
+  }
+
   get unsaved(): boolean {
     const form = this.form;
     const opened = this.#opened;
@@ -59,6 +68,7 @@ export class NumbersPage implements WizardPage<Account> {
     this.#opened = null;
     this.notASender = null;
     this.removing = null;
+    this.unbinding = null;
     this.senders.clear();
     this.problems.clear();
   }
@@ -155,7 +165,10 @@ export class NumbersPage implements WizardPage<Account> {
     this.removing = null;
   }
 
-  /** Remove the number the user confirmed; a refusal is shown above the page. */
+  /**
+   * Remove the number the user confirmed. A refusal is shown above the page, except that
+   * workstreams use the number: then the unbind question replaces this one.
+   */
   async confirmRemove(): Promise<boolean> {
     const n = this.removing;
     if (!n) return false;
@@ -164,13 +177,37 @@ export class NumbersPage implements WizardPage<Account> {
     return ok;
   }
 
-  async removeNumber(numberId: string): Promise<boolean> {
+  /** Unbind the workstreams that use the number, and remove it. */
+  async confirmUnbind(): Promise<boolean> {
+    const n = this.unbinding?.number;
+    if (!n) return false;
+    const ok = await this.removeNumber(n.id, true);
+    this.unbinding = null;
+    return ok;
+  }
+
+  /** Keep the number, and the workstreams as they are. */
+  cancelUnbind(): void {
+    this.unbinding = null;
+  }
+
+  async removeNumber(numberId: string, unbind = false): Promise<boolean> {
     const engine = this.#engine;
     if (engine.busy) return false;
     this.problems.clear();
     const saved = await engine.call(
-      () => this.#ipc.removeNumber(numberId),
-      (e) => this.problems.showRefusal(e, []),
+      () => this.#ipc.removeNumber(numberId, unbind),
+      (e) => {
+        const workstreams = unbind ? null : workstreamsInUse(e);
+        const number = this.numbers.find((n) => n.id === numberId);
+        if (workstreams && number) {
+          // One dialog at a time: the remove question closes as the unbind question opens.
+          this.removing = null;
+          this.unbinding = { number, workstreams };
+        } else {
+          this.problems.showRefusal(e, []);
+        }
+      },
     );
     if (!saved) return false;
     engine.draft = saved;
