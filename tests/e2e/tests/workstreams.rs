@@ -34,6 +34,13 @@ const BAD_CONTENT_SID: &str = "HX0123";
 const LANGUAGE: &str = "en_US";
 const TEMPLATE_TEXT: &str = "Hello {{1}}, we are back about your request.";
 
+/// The English text of a catalog message, as the window must show it.
+fn english(area: &str, key: &str) -> String {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../ui/messages/{area}/en.json"));
+    let catalog: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    catalog[key].as_str().unwrap_or_else(|| panic!("{} has no message {key}", file.display())).to_owned()
+}
+
 /// A complete messaging account with one WhatsApp number, as its wizard would have left it.
 /// Returns the number's id.
 async fn seed(dir: &Path) -> String {
@@ -141,7 +148,8 @@ async fn a_workstream_gets_whatsapp_set_up_survives_a_restart_and_is_named_when_
     fill(&app, "#workstream-name", WORKSTREAM).await;
     click(&app, "input[name=\"mode\"][value=\"push\"]").await;
     let dialog = text(&app, "dialog[open]").await;
-    assert!(dialog.contains("cannot be changed"), "the Create dialog says the mode is for good: {dialog}");
+    let for_good = english("workstreams", "workstreams_mode_locked_note");
+    assert!(dialog.contains(&for_good), "the Create dialog says the mode cannot change later: {dialog}");
     click(&app, "input[name=\"fallback\"][value=\"existing\"]").await;
     click(&app, &format!("#fallback-queue option[value=\"{queue_id}\"]")).await;
     axe(&app, "the Create dialog").await;
@@ -186,13 +194,9 @@ async fn a_workstream_gets_whatsapp_set_up_survives_a_restart_and_is_named_when_
     click(&app, "#add-automated-message").await;
     click(&app, "#automated-trigger option[value=\"greeting\"]").await;
     fill(&app, "#automated-text", GREETING).await;
-    let preview = wait_text(&app, "#automated-preview", |t| t.contains(QUEUE)).await;
-    let agent = preview
-        .split_once("Hi, I am ")
-        .and_then(|(_, rest)| rest.split_once(" from "))
-        .map(|(agent, _)| agent.trim().to_owned())
-        .unwrap_or_default();
-    assert!(!agent.is_empty() && !agent.contains('{'), "the preview names a sample agent: {preview}");
+    let agent = english("setup", "setup_sample_agent_name");
+    let filled = format!("Hi, I am {agent} from {QUEUE}.");
+    wait_text(&app, "#automated-preview", |t| t.trim() == filled).await;
     axe(&app, "Set up WhatsApp: behaviours, adding an automated message").await;
     click(&app, "#save-automated-message").await;
     let item = text(&app, ".automated-item").await;
@@ -239,18 +243,22 @@ async fn a_workstream_gets_whatsapp_set_up_survives_a_restart_and_is_named_when_
 
     // The summary lists each choice, each with a way back to its page.
     step(&app, "summary").await;
+    let customers = english("setup", "setup_attachments_customers");
+    let agents = english("setup", "setup_attachments_agents");
     let expected = [
-        ("number", NUMBER),
-        ("language", ""),
-        ("automated_messages", "{AgentName}"),
-        ("survey", SURVEY),
-        ("templates", CONTENT_SID),
-        ("attachments", ""),
+        ("number", vec![NUMBER, NUMBER_NAME]),
+        ("language", vec![LANGUAGE]),
+        ("automated_messages", vec![GREETING]),
+        ("survey", vec![SURVEY]),
+        ("templates", vec![CONTENT_SID]),
+        ("attachments", vec![customers.as_str(), agents.as_str()]),
     ];
     for (item, shows) in expected {
         let css = format!("#setup-summary .summary-item[data-item=\"{item}\"]");
         let said = text(&app, &css).await;
-        assert!(said.contains(shows), "the summary's {item} shows {shows}: {said}");
+        for shown in shows {
+            assert!(said.contains(shown), "the summary's {item} shows {shown}: {said}");
+        }
         find(&app, &format!("{css} a.edit-step")).await;
     }
     axe(&app, "Set up WhatsApp: summary").await;
