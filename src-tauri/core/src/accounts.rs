@@ -25,6 +25,7 @@ use crate::model::{
 };
 use crate::rules;
 use crate::secrets::{new_entry_name, Secret, SecretStore};
+use crate::setup::{self, NumbersOf};
 use crate::twilio::Credentials;
 
 pub struct Accounts {
@@ -503,13 +504,17 @@ impl Accounts {
         Ok(account)
     }
 
-    pub async fn remove_number(&self, number_id: &str) -> Result<Account> {
+    /// Removes a number. One that a workstream's WhatsApp setup uses is refused with
+    /// `used_by_workstreams`, unless `unbind`: then the setup goes back to a draft without a
+    /// number, in the same transaction.
+    pub async fn remove_number(&self, number_id: &str, unbind: bool) -> Result<Account> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let account_id = number_owner(&mut tx, number_id).await?;
         let account = load(&mut tx, &account_id).await?;
         if account.status == AccountStatus::Complete && account.numbers.len() == 1 {
             return Err(Error::last_number());
         }
+        release(&mut tx, NumbersOf::Number(number_id), unbind).await?;
         sqlx::query("DELETE FROM whatsapp_numbers WHERE id = ?").bind(number_id).execute(&mut *tx).await?;
         touch(&mut tx, &account_id, Utc::now()).await?;
         let account = load(&mut tx, &account_id).await?;
@@ -548,13 +553,16 @@ impl Accounts {
 
     /// Deletes the account, its numbers and its keyring entry. A keyring that cannot be reached
     /// stops the delete before anything is removed; once the row is gone, an entry the keyring
-    /// failed to remove is removed on the next start.
-    pub async fn delete(&self, id: &str) -> Result<()> {
+    /// failed to remove is removed on the next start. Numbers that workstreams use are refused
+    /// with `used_by_workstreams`, unless `unbind`: then their setups go back to drafts without a
+    /// number, in the same transaction as the delete.
+    pub async fn delete(&self, id: &str, unbind: bool) -> Result<()> {
         let entry = self.entry_of(id).await?;
         if let Some(entry) = entry.clone() {
             self.keyring(move |store| store.get(&entry)).await?;
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        release(&mut tx, NumbersOf::Account(id), unbind).await?;
         let deleted = sqlx::query("DELETE FROM accounts WHERE id = ?").bind(id).execute(&mut *tx).await?;
         found(deleted.rows_affected())?;
         tx.commit().await?;
@@ -602,6 +610,23 @@ impl Accounts {
             .await
             .map_err(|err| Error::keyring_unavailable(&err))?
     }
+}
+
+/// Frees numbers about to go from the workstreams that use them, if the user said to unbind;
+/// else refuses, naming those workstreams.
+async fn release(conn: &mut SqliteConnection, numbers: NumbersOf<'_>, unbind: bool) -> Result<()> {
+    let users = setup::users_of(&mut *conn, numbers).await?;
+    if users.is_empty() {
+        return Ok(());
+    }
+    if !unbind {
+        let what = match numbers {
+            NumbersOf::Account(_) => "account",
+            NumbersOf::Number(_) => "number",
+        };
+        return Err(Error::used_by_workstreams(what, &users));
+    }
+    setup::unbind(conn, numbers).await
 }
 
 /// This desk's profile, and whether the file was copied from a folder that still holds the

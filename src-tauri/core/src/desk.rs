@@ -8,9 +8,12 @@ use crate::accounts::Accounts;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::model::HostOverride;
+use crate::queues::Queues;
 use crate::secrets::{Keyring, SecretStore, KEYRING_SERVICE};
 use crate::settings::DeskSettings;
+use crate::setup::Setups;
 use crate::twilio::{BaseUrls, Timing, Twilio};
+use crate::workstreams::Workstreams;
 
 /// The application's identifier, which names its folder in the platform's app-data folder.
 pub const APP_ID: &str = "dev.channeldesk.desk";
@@ -24,6 +27,10 @@ const LEGACY_SETTINGS: &str = "settings.json";
 pub struct Desk {
     pub dir: PathBuf,
     pub accounts: Accounts,
+    pub queues: Queues,
+    pub workstreams: Workstreams,
+    /// The WhatsApp setups of workstreams.
+    pub setups: Setups,
     pub settings: DeskSettings,
     pub twilio: Twilio,
     /// Twilio hosts that an environment variable points elsewhere; the window shows them.
@@ -50,8 +57,19 @@ impl Desk {
         let pool = db::open(&dir.join(db::FILE_NAME)).await?;
         let settings = DeskSettings::new(pool.clone());
         settings.import_legacy(&dir.join(LEGACY_SETTINGS)).await?;
+        let (queues, workstreams, setups) =
+            (Queues::new(pool.clone()), Workstreams::new(pool.clone()), Setups::new(pool.clone()));
         let accounts = Accounts::open(pool, secrets, dir).await?;
-        Ok(Desk { dir: dir.to_owned(), accounts, settings, twilio, host_overrides: Vec::new() })
+        Ok(Desk {
+            dir: dir.to_owned(),
+            accounts,
+            queues,
+            workstreams,
+            setups,
+            settings,
+            twilio,
+            host_overrides: Vec::new(),
+        })
     }
 }
 

@@ -866,6 +866,29 @@ impl Error {
     }
 }
 
+/// A page's problems, gathered field by field in the page's order, so that a refused save names
+/// every one of them at once.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Error>);
+
+impl Problems {
+    /// The value, or `None` with its problem noted.
+    pub fn check<T>(&mut self, checked: Result<T>) -> Option<T> {
+        checked.map_err(|err| self.push(err)).ok()
+    }
+
+    pub fn push(&mut self, mut err: Error) {
+        let more = std::mem::take(&mut err.more);
+        self.0.push(err);
+        self.0.extend(more);
+    }
+
+    /// Every problem noted: the first as the error, the others in its `more`.
+    pub fn done(self) -> Result<()> {
+        Error::all(self.0).map_or(Ok(()), Err)
+    }
+}
+
 /// A page's checked fields, each a [`Result`]: their values, or every problem at once, the first
 /// as the error and the others in its `more`, in the page's order.
 pub trait CheckedTogether {

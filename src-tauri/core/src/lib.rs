@@ -10,11 +10,14 @@ pub mod inbound;
 pub mod language;
 pub mod links;
 pub mod model;
+pub mod queues;
 pub mod rules;
 pub mod secrets;
 pub mod settings;
+pub mod setup;
 pub mod twilio;
 pub mod verification;
+pub mod workstreams;
 
 pub use accounts::Accounts;
 pub use desk::Desk;

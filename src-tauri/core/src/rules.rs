@@ -3,7 +3,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::{Error, NumberIssue, Result};
+use crate::error::{Error, NumberIssue, Result, UrlIssue};
 
 pub const NAME_MAX: usize = 100;
 
@@ -13,6 +13,19 @@ pub fn account_name(value: &str) -> Result<String> {
 
 pub fn number_name(value: &str) -> Result<String> {
     name("numberName", value)
+}
+
+pub fn queue_name(field: &str, value: &str) -> Result<String> {
+    name(field, value)
+}
+
+pub fn workstream_name(value: &str) -> Result<String> {
+    name("workstreamName", value)
+}
+
+/// A name in a list (`contextVariables.<i>.name`): the same rule as any name.
+pub fn item_name(field: &str, value: &str) -> Result<String> {
+    name(field, value)
 }
 
 /// What name uniqueness compares: the NFC form, case-folded in every script, with the Turkish
@@ -96,4 +109,91 @@ pub fn phone_number(value: &str) -> Result<String> {
         return Err(Error::invalid_phone_number(NumberIssue::NotValidForCountry));
     }
     Ok(parsed.format().mode(phonenumber::Mode::E164).to_string())
+}
+
+/// Required text, trimmed and NFC-normalized, at most `max` characters.
+pub fn text(field: &str, value: &str, max: usize) -> Result<String> {
+    optional_text(field, value, max)?.ok_or_else(|| Error::required(field))
+}
+
+/// Optional text, trimmed and NFC-normalized, at most `max` characters; blank is `None`.
+pub fn optional_text(field: &str, value: &str, max: usize) -> Result<Option<String>> {
+    let value: String = value.trim().nfc().collect();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let len = value.chars().count();
+    if len > max {
+        return Err(Error::too_long(field, max, len));
+    }
+    Ok(Some(value))
+}
+
+/// A whole number from `min` to `max`.
+pub fn whole(field: &str, value: i32, min: i32, max: i32) -> Result<i32> {
+    if !(min..=max).contains(&value) {
+        return Err(Error::out_of_range(field, min.into(), max.into(), value.into()));
+    }
+    Ok(value)
+}
+
+/// The only placeholders an automated message may hold.
+pub const PLACEHOLDERS: [&str; 2] = ["{AgentName}", "{QueueName}"];
+
+/// An automated message: required, at most [`AUTOMATED_MESSAGE_MAX`] characters, with no
+/// `{…}` but [`PLACEHOLDERS`] (exactly as written there).
+pub fn automated_message(field: &str, value: &str) -> Result<String> {
+    let value = text(field, value, AUTOMATED_MESSAGE_MAX)?;
+    let mut rest = value.as_str();
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open..];
+        let Some(close) = after[1..].find(['{', '}']) else { break };
+        if after.as_bytes()[close + 1] == b'{' {
+            rest = &after[close + 1..];
+            continue;
+        }
+        let placeholder = &after[..close + 2];
+        if !PLACEHOLDERS.contains(&placeholder) {
+            return Err(Error::unknown_placeholder(field, placeholder));
+        }
+        rest = &after[close + 2..];
+    }
+    Ok(value)
+}
+
+pub const AUTOMATED_MESSAGE_MAX: usize = 1000;
+pub const QUICK_REPLY_TEXT_MAX: usize = 1000;
+pub const SURVEY_REFERENCE_MAX: usize = 500;
+pub const SURVEY_MESSAGE_MAX: usize = 200;
+/// WhatsApp's limit on a template's body.
+pub const TEMPLATE_TEXT_MAX: usize = 1024;
+
+/// A Twilio Content SID: `HX` followed by 32 hexadecimal digits, trimmed.
+pub fn content_sid(field: &str, value: &str) -> Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::required(field));
+    }
+    if !is_sid(value, "HX") {
+        return Err(Error::invalid_content_sid(field));
+    }
+    Ok(value.to_owned())
+}
+
+/// A survey's name, or its link: a link (anything with `://`, or starting `www.`) must be a
+/// complete https:// URL.
+pub fn survey_reference(value: &str) -> Result<String> {
+    let field = "surveyReference";
+    let value = text(field, value, SURVEY_REFERENCE_MAX)?;
+    let lower = value.to_lowercase();
+    if !lower.contains("://") && !lower.starts_with("www.") {
+        return Ok(value);
+    }
+    if !lower.starts_with("https://") {
+        return Err(Error::survey_url(UrlIssue::NotHttps));
+    }
+    match url::Url::parse(&value) {
+        Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) && !value.contains(char::is_whitespace) => Ok(value),
+        _ => Err(Error::survey_url(UrlIssue::NotAUrl)),
+    }
 }

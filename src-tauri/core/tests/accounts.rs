@@ -166,7 +166,11 @@ async fn account_names_are_unique_whatever_their_case() {
     let other = f.accounts.create_draft(channel("Fabrikam")).await.unwrap();
     let err = f.accounts.create_draft(channel("contoso ")).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::DuplicateName, Some("name")));
-    assert_eq!(serde_json::to_value(&err.params).unwrap(), serde_json::json!({"name": "Contoso"}), "as it is written");
+    assert_eq!(
+        serde_json::to_value(&err.params).unwrap(),
+        serde_json::json!({"name": "Contoso", "what": "account"}),
+        "as it is written"
+    );
     assert!(err.message.contains("\"Contoso\""), "names the account that has the name: {}", err.message);
     let err = f.accounts.update_channel_details(&other.id, channel("CONTOSO")).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::DuplicateName);
@@ -199,9 +203,9 @@ async fn numbers_are_validated_unique_per_account_and_editable() {
     assert_eq!((edited.numbers[1].name.as_str(), edited.numbers[1].number.as_str()), ("Support UK", "+442079460019"));
     assert!(edited.updated_at > account.updated_at, "a number change is a change to its account");
 
-    let removed = f.accounts.remove_number(&support_id).await.unwrap();
+    let removed = f.accounts.remove_number(&support_id, false).await.unwrap();
     assert_eq!(removed.numbers.len(), 1);
-    assert_eq!(f.accounts.remove_number(&support_id).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(f.accounts.remove_number(&support_id, false).await.unwrap_err().code, ErrorCode::NotFound);
     assert_eq!(
         f.accounts.add_number("no-such-account", number("X", "+14155238889")).await.unwrap_err().code,
         ErrorCode::NotFound
@@ -222,7 +226,7 @@ async fn completing_needs_every_page_and_a_complete_account_keeps_a_number() {
     let account = f.accounts.add_number(&id, number("Support", "+14155238886")).await.unwrap();
     f.accounts.complete(&id).await.unwrap();
     let only = &account.numbers[0].id;
-    assert_eq!(f.accounts.remove_number(only).await.unwrap_err().code, ErrorCode::LastNumber);
+    assert_eq!(f.accounts.remove_number(only, false).await.unwrap_err().code, ErrorCode::LastNumber);
     assert_eq!(f.accounts.get(&id).await.unwrap().numbers.len(), 1);
 }
 
@@ -244,13 +248,13 @@ async fn delete_removes_the_account_its_numbers_and_its_token() {
     let id = f.accounts.create_draft(channel("Contoso")).await.unwrap().id;
     f.accounts.save_account_details(&id, details(SID, Some(TOKEN))).await.unwrap();
     f.accounts.add_number(&id, number("Support", "+14155238886")).await.unwrap();
-    f.accounts.delete(&id).await.unwrap();
+    f.accounts.delete(&id, false).await.unwrap();
 
     assert_eq!(f.accounts.get(&id).await.unwrap_err().code, ErrorCode::NotFound);
     let numbers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM whatsapp_numbers").fetch_one(&f.pool).await.unwrap();
     assert_eq!(numbers, 0);
     assert!(f.secrets.entries().is_empty(), "the token left the keyring");
-    assert_eq!(f.accounts.delete(&id).await.unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(f.accounts.delete(&id, false).await.unwrap_err().code, ErrorCode::NotFound);
 }
 
 /// A keyring that can be locked, and then refuses everything.
@@ -294,7 +298,7 @@ async fn delete_keeps_everything_when_the_keyring_refuses() {
     accounts.add_number(&id, number("Support", "+14155238886")).await.unwrap();
 
     secrets.locked.store(true, std::sync::atomic::Ordering::SeqCst);
-    assert_eq!(accounts.delete(&id).await.unwrap_err().code, ErrorCode::KeyringLocked);
+    assert_eq!(accounts.delete(&id, false).await.unwrap_err().code, ErrorCode::KeyringLocked);
     let account = accounts.get(&id).await.expect("the account is still there");
     assert_eq!(account.numbers.len(), 1);
     secrets.locked.store(false, std::sync::atomic::Ordering::SeqCst);
@@ -351,7 +355,7 @@ async fn an_api_key_signs_in_instead_of_the_token_and_replaces_it_in_the_keyring
     let back = f.accounts.save_account_details(&id, details(SID, None)).await.unwrap();
     assert!(!back.secret_stored, "switching back needs the token again");
     assert!(f.secrets.entries().is_empty(), "the key's secret is no longer used, so it left the keyring");
-    f.accounts.delete(&id).await.unwrap();
+    f.accounts.delete(&id, false).await.unwrap();
 }
 
 #[tokio::test]

@@ -89,7 +89,7 @@ async fn child(op: &str) {
     store.armed.store(true, Ordering::SeqCst);
     match op {
         "save" => drop(desk.accounts.save_account_details(&id, details(NEW)).await.unwrap()),
-        "delete" => desk.accounts.delete(&id).await.unwrap(),
+        "delete" => desk.accounts.delete(&id, false).await.unwrap(),
         other => panic!("no operation {other}"),
     }
     println!("done");

@@ -126,7 +126,7 @@ async fn a_copied_data_folder_becomes_a_profile_that_never_touches_the_originals
     b.accounts.save_account_details(&id, details(SID, Some("token-b"))).await.unwrap();
     assert_eq!(a.accounts.credentials(&id).await.unwrap().password.expose(), "token-a");
     assert_eq!(b.accounts.credentials(&id).await.unwrap().password.expose(), "token-b");
-    b.accounts.delete(&id).await.unwrap();
+    b.accounts.delete(&id, false).await.unwrap();
     drop(b);
     open_desk(&b_dir, store.clone()).await;
     assert_eq!(a.accounts.credentials(&id).await.unwrap().password.expose(), "token-a");

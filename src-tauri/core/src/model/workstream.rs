@@ -117,8 +117,9 @@ pub enum Presence {
     Offline,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SkillMatching {
     Exact,
@@ -140,8 +141,9 @@ pub struct WorkDistribution {
     pub keep_same_agent: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 #[ts(export)]
 pub enum VariableKind {
     Text,
@@ -241,8 +243,9 @@ pub enum SetupStatus {
 }
 
 /// The pages of the "Set up WhatsApp" wizard, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SetupStep {
     Number,
@@ -275,8 +278,9 @@ pub struct AvailableNumber {
 
 /// When an automated message is sent. WhatsApp has no live wait-time display, so the admin
 /// center's "Average wait time" trigger is not offered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 #[ts(export)]
 pub enum MessageTrigger {
     Greeting,
@@ -310,8 +314,9 @@ pub struct AutomatedMessage {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SurveyDelivery {
     /// The only mode WhatsApp allows.
