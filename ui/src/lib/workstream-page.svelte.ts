@@ -1,0 +1,191 @@
+// One workstream's page: its details, its WhatsApp setup, its work distribution and its advanced
+// settings, each section saved on its own. Leaving the page saves what was typed first, as the
+// wizard does; a section Rust refuses keeps what was typed and says why under each field.
+import type { Queue } from './bindings/Queue';
+import type { Workstream } from './bindings/Workstream';
+import { Generation } from './generation';
+import { toAppError, type AppError } from './ipc';
+import type { LeaveGuard } from './leave-guard';
+import { sortQueues } from './queues.svelte';
+import { AdvancedForm, DetailsForm, DISTRIBUTION_FIELDS, DETAILS_FIELDS, DistributionForm } from './workstream-forms.svelte';
+import type { WorkstreamPageIpc } from './workstream-ipc';
+
+export type Section = 'details' | 'distribution' | 'advanced';
+
+export class WorkstreamPageStore implements LeaveGuard {
+  readonly id: string;
+  workstream: Workstream | null = $state(null);
+  /** The workstream could not be read. */
+  error: AppError | null = $state(null);
+  /** The queues the fallback queue is chosen from. */
+  queues: Queue[] = $state([]);
+  queuesError: AppError | null = $state(null);
+  readonly details = new DetailsForm();
+  readonly distribution = new DistributionForm();
+  readonly advanced = new AdvancedForm();
+  /** The question before the WhatsApp setup is removed is open. */
+  askingRemoveSetup = $state(false);
+  removingSetup = $state(false);
+  removeSetupError: AppError | null = $state(null);
+
+  readonly #ipc: WorkstreamPageIpc;
+  #reads = new Generation();
+  #running = $state(0);
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(id: string, api: WorkstreamPageIpc) {
+    this.id = id;
+    this.#ipc = api;
+  }
+
+  /** Read the workstream and the queues; every form takes the saved values. */
+  async load(): Promise<void> {
+    const current = this.#reads.next();
+    const queues = this.#ipc.listQueues().then(
+      (q) => ({ queues: q, error: null }),
+      (e) => ({ queues: [] as Queue[], error: toAppError(e) }),
+    );
+    try {
+      const workstream = await this.#ipc.getWorkstream(this.id);
+      const read = await queues;
+      if (!current()) return;
+      this.queues = sortQueues(read.queues);
+      this.queuesError = read.error;
+      this.#take(workstream, ['details', 'distribution', 'advanced']);
+      this.error = null;
+    } catch (e) {
+      if (current()) this.error = toAppError(e);
+    }
+  }
+
+  #take(w: Workstream, sections: Section[]): void {
+    this.workstream = w;
+    if (sections.includes('details')) this.details.fill(w);
+    if (sections.includes('distribution')) this.distribution.fill(w);
+    if (sections.includes('advanced')) this.advanced.fill(w);
+  }
+
+  get busy(): boolean {
+    return this.#running > 0;
+  }
+
+  get unsaved(): boolean {
+    return this.workstream !== null && (this.details.unsaved || this.distribution.unsaved || this.advanced.unsaved);
+  }
+
+  whenIdle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  async #hold<T>(work: () => Promise<T>): Promise<T> {
+    this.#running++;
+    try {
+      return await work();
+    } finally {
+      this.#running--;
+      if (this.#running === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
+    }
+  }
+
+  async saveDetails(): Promise<boolean> {
+    const w = this.workstream;
+    const form = this.details;
+    if (!w || form.saving) return false;
+    form.saving = true;
+    try {
+      const saved = await this.#hold(() => this.#ipc.saveWorkstreamDetails(w.id, form.input(w)));
+      form.problems.clear();
+      this.#take(saved, ['details']);
+      return true;
+    } catch (e) {
+      form.problems.showRefusal(e, DETAILS_FIELDS);
+      return false;
+    } finally {
+      form.saving = false;
+    }
+  }
+
+  async saveDistribution(): Promise<boolean> {
+    const w = this.workstream;
+    const form = this.distribution;
+    if (!w || form.saving) return false;
+    const typed = form.input();
+    if ('refusal' in typed) {
+      form.problems.showRefusal(typed.refusal, DISTRIBUTION_FIELDS);
+      return false;
+    }
+    form.saving = true;
+    try {
+      const saved = await this.#hold(() => this.#ipc.saveWorkDistribution(w.id, typed.distribution));
+      form.problems.clear();
+      this.#take(saved, ['distribution']);
+      return true;
+    } catch (e) {
+      form.problems.showRefusal(e, DISTRIBUTION_FIELDS);
+      return false;
+    } finally {
+      form.saving = false;
+    }
+  }
+
+  async saveAdvanced(): Promise<boolean> {
+    const w = this.workstream;
+    const form = this.advanced;
+    if (!w || form.saving) return false;
+    form.saving = true;
+    try {
+      const saved = await this.#hold(() => this.#ipc.saveAdvancedSettings(w.id, form.input()));
+      form.problems.clear();
+      this.#take(saved, ['advanced']);
+      return true;
+    } catch (e) {
+      form.problems.showRefusal(e, form.fields);
+      return false;
+    } finally {
+      form.saving = false;
+    }
+  }
+
+  /** Leaving the page: every section with something typed is saved; false if one was refused. */
+  async saveBeforeLeave(): Promise<boolean> {
+    if (this.busy) return false;
+    const saves: (() => Promise<boolean>)[] = [];
+    if (this.details.unsaved) saves.push(() => this.saveDetails());
+    if (this.distribution.unsaved) saves.push(() => this.saveDistribution());
+    if (this.advanced.unsaved) saves.push(() => this.saveAdvanced());
+    let all = true;
+    for (const save of saves) all = (await save()) && all;
+    return all;
+  }
+
+  askRemoveSetup(): void {
+    this.removeSetupError = null;
+    this.askingRemoveSetup = true;
+  }
+
+  cancelRemoveSetup(): void {
+    if (this.removingSetup) return;
+    this.askingRemoveSetup = false;
+    this.removeSetupError = null;
+  }
+
+  /** Removes the WhatsApp setup; the number stays in its account and is free again. */
+  async removeSetup(): Promise<boolean> {
+    const w = this.workstream;
+    if (!w || this.removingSetup) return false;
+    this.removingSetup = true;
+    try {
+      const saved = await this.#hold(() => this.#ipc.removeSetup(w.id));
+      this.workstream = saved;
+      this.askingRemoveSetup = false;
+      this.removeSetupError = null;
+      return true;
+    } catch (e) {
+      this.removeSetupError = toAppError(e);
+      return false;
+    } finally {
+      this.removingSetup = false;
+    }
+  }
+}
