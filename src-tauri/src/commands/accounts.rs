@@ -38,8 +38,8 @@ pub async fn update_number(desk: State<'_, Desk>, number_id: String, input: Numb
 }
 
 #[tauri::command]
-pub async fn remove_number(desk: State<'_, Desk>, number_id: String) -> Result<Account> {
-    desk.accounts.remove_number(&number_id).await
+pub async fn remove_number(desk: State<'_, Desk>, number_id: String, unbind: bool) -> Result<Account> {
+    desk.accounts.remove_number(&number_id, unbind).await
 }
 
 #[tauri::command]
@@ -48,6 +48,6 @@ pub async fn complete_account(desk: State<'_, Desk>, id: String) -> Result<Accou
 }
 
 #[tauri::command]
-pub async fn delete_account(desk: State<'_, Desk>, id: String) -> Result<()> {
-    desk.accounts.delete(&id).await
+pub async fn delete_account(desk: State<'_, Desk>, id: String, unbind: bool) -> Result<()> {
+    desk.accounts.delete(&id, unbind).await
 }

@@ -1,3 +1,6 @@
 pub mod accounts;
+pub mod queues;
 pub mod settings;
+pub mod setup;
 pub mod twilio;
+pub mod workstreams;

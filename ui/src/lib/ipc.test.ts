@@ -3,6 +3,7 @@ import { invoke } from '@tauri-apps/api/core';
 import capabilitySource from '../../../src-tauri/capabilities/main.json?raw';
 import permissionSource from '../../../src-tauri/permissions/commands.toml?raw';
 import shellSource from '../../../src-tauri/src/lib.rs?raw';
+import type { WorkDistribution } from './bindings/WorkDistribution';
 import { ipc, isAppError, toAppError } from './ipc';
 
 const {
@@ -139,6 +140,64 @@ describe('commands', () => {
       ['open_twilio_page', { url: 'https://www.twilio.com/docs/errors/20003' }],
       ['set_language', { language: 'zh-TW' }],
       ['set_language', { language: null }],
+    ]);
+  });
+});
+
+describe('queues, workstreams and the WhatsApp setup', () => {
+  it('sends their commands with camelCase argument keys', async () => {
+    invokeMock.mockResolvedValue({});
+    const distribution: WorkDistribution = {
+      autoCloseAfterMinutes: 43200,
+      capacity: { kind: 'unit', units: 1 },
+      wrapUp: { kind: 'always' },
+      allowedPresences: ['available', 'busy'],
+      skillMatching: 'exact',
+      keepSameAgent: false,
+    };
+    const attachments = { enabled: true, customers: true, agents: false };
+    await ipc.createQueue({ name: 'Escalations', kind: 'messaging' });
+    await ipc.renameQueue('q-1', 'Escalations EU');
+    await ipc.createWorkstream({
+      name: 'Sales',
+      kind: 'messaging',
+      channel: 'whatsapp',
+      mode: 'push',
+      fallbackQueue: { kind: 'new', name: 'Sales queue' },
+    });
+    await ipc.saveWorkstreamDetails('ws-1', { name: 'Sales EU', mode: 'push', fallbackQueueId: 'q-1' });
+    await ipc.saveWorkDistribution('ws-1', distribution);
+    await ipc.availableNumbers('ws-1');
+    await ipc.saveSetupNumber('ws-1', 'num-1');
+    await ipc.saveSetupLanguage('ws-1', 'pt_BR');
+    await ipc.saveSetupUserFeatures('ws-1', attachments);
+    await ipc.finishSetup('ws-1');
+    await ipc.deleteAccount('acc-1', true);
+    await ipc.removeNumber('num-1', false);
+    expect(invokeMock.mock.calls).toEqual([
+      ['create_queue', { input: { name: 'Escalations', kind: 'messaging' } }],
+      ['rename_queue', { id: 'q-1', name: 'Escalations EU' }],
+      [
+        'create_workstream',
+        {
+          input: {
+            name: 'Sales',
+            kind: 'messaging',
+            channel: 'whatsapp',
+            mode: 'push',
+            fallbackQueue: { kind: 'new', name: 'Sales queue' },
+          },
+        },
+      ],
+      ['save_workstream_details', { id: 'ws-1', input: { name: 'Sales EU', mode: 'push', fallbackQueueId: 'q-1' } }],
+      ['save_work_distribution', { id: 'ws-1', distribution }],
+      ['available_numbers', { workstreamId: 'ws-1' }],
+      ['save_setup_number', { workstreamId: 'ws-1', numberId: 'num-1' }],
+      ['save_setup_language', { workstreamId: 'ws-1', language: 'pt_BR' }],
+      ['save_setup_user_features', { workstreamId: 'ws-1', attachments }],
+      ['finish_setup', { workstreamId: 'ws-1' }],
+      ['delete_account', { id: 'acc-1', unbind: true }],
+      ['remove_number', { numberId: 'num-1', unbind: false }],
     ]);
   });
 });

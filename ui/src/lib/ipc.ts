@@ -6,15 +6,28 @@ import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { Account } from './bindings/Account';
 import type { AccountDetailsInput } from './bindings/AccountDetailsInput';
 import type { AccountSummary } from './bindings/AccountSummary';
+import type { AdvancedSettings } from './bindings/AdvancedSettings';
+import type { Attachments } from './bindings/Attachments';
+import type { AvailableNumber } from './bindings/AvailableNumber';
+import type { Behaviours } from './bindings/Behaviours';
+import type { ChannelLanguage } from './bindings/ChannelLanguage';
 import type { ChannelDetailsInput } from './bindings/ChannelDetailsInput';
 import type { DriftCheck } from './bindings/DriftCheck';
 import type { Error as AppError } from './bindings/Error';
 import type { HostOverride } from './bindings/HostOverride';
 import type { InboundRoute } from './bindings/InboundRoute';
 import type { Language } from './bindings/Language';
+import type { NewWorkstreamInput } from './bindings/NewWorkstreamInput';
 import type { NumberInput } from './bindings/NumberInput';
+import type { Queue } from './bindings/Queue';
+import type { QueueInput } from './bindings/QueueInput';
 import type { Settings } from './bindings/Settings';
 import type { WhatsAppSender } from './bindings/WhatsAppSender';
+import type { WorkDistribution } from './bindings/WorkDistribution';
+import type { Workstream } from './bindings/Workstream';
+import type { WorkstreamDeletion } from './bindings/WorkstreamDeletion';
+import type { WorkstreamDetailsInput } from './bindings/WorkstreamDetailsInput';
+import type { WorkstreamSummary } from './bindings/WorkstreamSummary';
 
 export type { AppError };
 
@@ -96,11 +109,83 @@ export const ipc = {
   updateNumber: (numberId: string, input: NumberInput): Promise<Account> =>
     call('update_number', { numberId, input }),
 
-  removeNumber: (numberId: string): Promise<Account> => call('remove_number', { numberId }),
+  /**
+   * Rejects with `used_by_workstreams` (params `what: 'number'`, `names`, `count`) when a workstream's WhatsApp
+   * setup uses the number and `unbind` is false; with `unbind` true, that setup goes back to a draft without a
+   * number, in the same transaction as the removal.
+   */
+  removeNumber: (numberId: string, unbind: boolean): Promise<Account> => call('remove_number', { numberId, unbind }),
 
   completeAccount: (id: string): Promise<Account> => call('complete_account', { id }),
 
-  deleteAccount: (id: string): Promise<null> => call('delete_account', { id }),
+  /**
+   * Rejects with `used_by_workstreams` (params `what: 'account'`, `names`, `count`) when workstreams use the
+   * account's numbers and `unbind` is false; with `unbind` true, their setups go back to drafts without a number,
+   * in the same transaction as the delete.
+   */
+  deleteAccount: (id: string, unbind: boolean): Promise<null> => call('delete_account', { id, unbind }),
+
+  /** The default messaging queue first, then by name; each with the workstreams it is the fallback queue of. */
+  listQueues: (): Promise<Queue[]> => call('list_queues'),
+
+  /** Rejects with `required`, `too_long` or `duplicate_name` on field `queueName`. */
+  createQueue: (input: QueueInput): Promise<Queue> => call('create_queue', { input }),
+
+  renameQueue: (id: string, name: string): Promise<Queue> => call('rename_queue', { id, name }),
+
+  /** Rejects with `default_queue`, or with `queue_in_use` naming the workstreams whose fallback queue it is. */
+  deleteQueue: (id: string): Promise<null> => call('delete_queue', { id }),
+
+  listWorkstreams: (): Promise<WorkstreamSummary[]> => call('list_workstreams'),
+
+  getWorkstream: (id: string): Promise<Workstream> => call('get_workstream', { id }),
+
+  /** Creates the workstream, and its fallback queue when it is a new one, with the default work distribution. */
+  createWorkstream: (input: NewWorkstreamInput): Promise<Workstream> => call('create_workstream', { input }),
+
+  /** Rejects with `mode_locked` on field `mode` when `input.mode` is not the workstream's. */
+  saveWorkstreamDetails: (id: string, input: WorkstreamDetailsInput): Promise<Workstream> =>
+    call('save_workstream_details', { id, input }),
+
+  saveWorkDistribution: (id: string, distribution: WorkDistribution): Promise<Workstream> =>
+    call('save_work_distribution', { id, distribution }),
+
+  saveAdvancedSettings: (id: string, advanced: AdvancedSettings): Promise<Workstream> =>
+    call('save_advanced_settings', { id, advanced }),
+
+  /** “Copy of {name}” with every setting and the WhatsApp setup's behaviours, but no number: its setup is a draft. */
+  copyWorkstream: (id: string): Promise<Workstream> => call('copy_workstream', { id }),
+
+  /** What deleting the workstream removes with it, for the question asked first. */
+  workstreamDeletion: (id: string): Promise<WorkstreamDeletion> => call('workstream_deletion', { id }),
+
+  deleteWorkstream: (id: string): Promise<null> => call('delete_workstream', { id }),
+
+  /** WhatsApp's template languages; the UI names each from `tag` with `Intl.DisplayNames`. */
+  channelLanguages: (): Promise<ChannelLanguage[]> => call('channel_languages'),
+
+  /** The numbers of complete accounts that no other workstream uses (this workstream's own included). */
+  availableNumbers: (workstreamId: string): Promise<AvailableNumber[]> =>
+    call('available_numbers', { workstreamId }),
+
+  /** Each `saveSetup…` starts the setup as a draft if the workstream has none, and returns the workstream. */
+  saveSetupNumber: (workstreamId: string, numberId: string): Promise<Workstream> =>
+    call('save_setup_number', { workstreamId, numberId }),
+
+  saveSetupLanguage: (workstreamId: string, language: string): Promise<Workstream> =>
+    call('save_setup_language', { workstreamId, language }),
+
+  saveSetupBehaviours: (workstreamId: string, behaviours: Behaviours): Promise<Workstream> =>
+    call('save_setup_behaviours', { workstreamId, behaviours }),
+
+  saveSetupUserFeatures: (workstreamId: string, attachments: Attachments): Promise<Workstream> =>
+    call('save_setup_user_features', { workstreamId, attachments }),
+
+  /** Makes the setup active; rejects with `setup_incomplete` (param `step`) without a number or a language. */
+  finishSetup: (workstreamId: string): Promise<Workstream> => call('finish_setup', { workstreamId }),
+
+  /** Removes the WhatsApp setup and its behaviours; the number becomes free. */
+  removeSetup: (workstreamId: string): Promise<Workstream> => call('remove_setup', { workstreamId }),
 
   getSettings: (): Promise<Settings> => call('get_settings'),
 
