@@ -38,7 +38,7 @@ describe('components', () => {
   });
 
   const dir = import.meta.dirname;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.svelte'))) {
+  for (const file of readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.svelte'))) {
     it(`${file} takes every visible word from the catalogs`, () => {
       expect(inlineText(readFileSync(join(dir, file), 'utf8'))).toEqual([]);
     });
