@@ -301,3 +301,32 @@ async fn a_503_whose_body_said_nothing_keeps_only_its_status() {
         "\"HTTP 503\" stood in for words Twilio did not send"
     );
 }
+
+#[tokio::test]
+async fn a_desk_from_before_workstreams_gains_the_default_queue_and_keeps_its_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = database_before(dir.path(), "20261124000000").await;
+    run(
+        &pool,
+        "INSERT INTO accounts (id, name, name_key, channel, account_sid, status, created_at, updated_at)
+         VALUES ('a', 'Contoso', 'contoso', 'whatsapp', ?, 'complete', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')",
+        &[SID],
+    )
+    .await;
+    run(
+        &pool,
+        "INSERT INTO whatsapp_numbers (id, account_id, name, number, created_at, updated_at)
+         VALUES ('n1', 'a', 'Support', '+14155550100', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')",
+        &[],
+    )
+    .await;
+    pool.close().await;
+    let desk = open_desk(dir.path(), Arc::new(MemoryStore::default())).await;
+    let queues = desk.queues.list().await.unwrap();
+    assert_eq!(
+        queues.iter().map(|q| (q.name.as_str(), q.is_default)).collect::<Vec<_>>(),
+        [("Default messaging queue", true)]
+    );
+    assert!(desk.workstreams.list().await.unwrap().is_empty());
+    assert_eq!(desk.accounts.get("a").await.unwrap().numbers.len(), 1);
+}

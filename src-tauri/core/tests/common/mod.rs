@@ -79,3 +79,38 @@ pub fn api_key(sid: &str, key_sid: &str, secret: Option<&str>) -> AccountDetails
 pub fn number(name: &str, number: &str) -> NumberInput {
     NumberInput { name: name.into(), number: number.into() }
 }
+
+/// A whole desk on a fresh database file, for the queue, workstream and setup tests.
+pub struct DeskFixture {
+    pub desk: Desk,
+    /// A second pool on the same file, for looking at rows directly.
+    pub pool: SqlitePool,
+    pub dir: TempDir,
+}
+
+pub async fn desk() -> DeskFixture {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = open_desk(dir.path(), Arc::new(MemoryStore::default())).await;
+    let pool = db::open(&dir.path().join(db::FILE_NAME)).await.unwrap();
+    DeskFixture { desk, pool, dir }
+}
+
+/// A complete messaging account named `name` with these numbers, as (name, E.164) pairs.
+pub async fn complete_account(desk: &Desk, name: &str, numbers: &[(&str, &str)]) -> channel_desk_core::model::Account {
+    let account = desk.accounts.create_draft(channel(name)).await.unwrap();
+    desk.accounts.save_account_details(&account.id, details(SID, Some(TOKEN))).await.unwrap();
+    for (number_name, e164) in numbers {
+        desk.accounts.add_number(&account.id, number(number_name, e164)).await.unwrap();
+    }
+    desk.accounts.complete(&account.id).await.unwrap()
+}
+
+/// How many rows `table` has.
+pub async fn rows(pool: &SqlitePool, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(pool).await.unwrap()
+}
+
+/// Each problem of a refused save as (code, field), the first one first.
+pub fn problems(err: &channel_desk_core::Error) -> Vec<(channel_desk_core::ErrorCode, Option<String>)> {
+    std::iter::once(err).chain(&err.more).map(|e| (e.code, e.field.clone())).collect()
+}
