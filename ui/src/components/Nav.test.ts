@@ -34,6 +34,24 @@ describe('Nav', () => {
     }
   });
 
+  it('has Workstreams, with a workstream and its "Set up WhatsApp", and Queues', () => {
+    render(Nav);
+    expect([...document.querySelectorAll('nav a')].map((a) => a.id)).toEqual([
+      'nav-accounts',
+      'nav-workstreams',
+      'nav-queues',
+      'nav-settings',
+    ]);
+    for (const screen of ['workstreams', 'workstream', 'setup'] as const) {
+      view.current = screen;
+      flushSync();
+      expect(current()).toEqual(['Workstreams']);
+    }
+    view.current = 'queues';
+    flushSync();
+    expect(current()).toEqual(['Queues']);
+  });
+
   it('follows a switch of language', () => {
     render(Nav);
     showIn('de');
@@ -41,5 +59,7 @@ describe('Nav', () => {
     expect(screen.getByRole('navigation', { name: 'Hauptmenü' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Messagingkonten' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Einstellungen' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Arbeitsstreams' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Warteschlangen' })).toBeTruthy();
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { QueuesStore } from './queues.svelte';
+import { QueuesStore, type QueueForm } from './queues.svelte';
 import { fakeQueuesIpc, queue, refusal } from './workstream-fixtures.test-support';
+
+function formOf(store: QueuesStore): QueueForm {
+  if (!store.form) throw new Error('the dialog is not open');
+  return store.form;
+}
 
 const SUPPORT = queue({ id: 'q-support', name: 'Support', isDefault: false });
 const BILLING = queue({ id: 'q-billing', name: 'billing', isDefault: false });
@@ -29,7 +34,7 @@ describe('naming a queue', () => {
     api.listQueues.mockResolvedValueOnce([queue(), created]);
     const store = new QueuesStore(api);
     store.startNew();
-    store.form!.name = ' Returns ';
+    formOf(store).name = ' Returns ';
     const saved = await store.saveForm();
     expect(api.createQueue).toHaveBeenCalledWith({ name: ' Returns ', kind: 'messaging' });
     expect(saved?.id).toBe('q-new');
@@ -46,7 +51,7 @@ describe('naming a queue', () => {
     await store.load();
     store.startRename('q-support');
     expect(store.form).toEqual({ id: 'q-support', name: 'Support' });
-    store.form!.name = 'Customer support';
+    formOf(store).name = 'Customer support';
     await store.saveForm();
     expect(api.renameQueue).toHaveBeenCalledWith('q-support', 'Customer support');
   });
@@ -57,7 +62,7 @@ describe('naming a queue', () => {
     });
     const store = new QueuesStore(api);
     store.startNew();
-    store.form!.name = 'support';
+    formOf(store).name = 'support';
     expect(await store.saveForm()).toBeNull();
     expect(store.form?.name).toBe('support');
     expect(store.problems.fields.queueName).toMatchObject({ error: { code: 'duplicate_name' } });

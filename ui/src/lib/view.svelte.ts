@@ -1,27 +1,40 @@
 // Which screen is showing, and the moves between screens, closing the window included. No
 // router: a few screens. A screen that holds typed work registers a LeaveGuard, asked before
-// every move away from it.
+// every move away from it: the account wizard, "Set up WhatsApp" and a workstream's page.
 import { AccountPageStore } from './account-page.svelte';
 import { accounts } from './accounts.svelte';
+import type { Workstream } from './bindings/Workstream';
 import type { WizardStep } from './bindings/WizardStep';
 import { Generation } from './generation';
 import { ipc, toAppError, type AppError } from './ipc';
 import { m } from './paraglide/messages';
 import type { LeaveGuard } from './leave-guard';
+import { QueuesStore } from './queues.svelte';
 import { settings } from './settings.svelte';
+import { SetupWizard } from './setup/setup-wizard.svelte';
 import { status } from './status.svelte';
 import { accountWizard, type OpenAt } from './wizard/account-wizard.svelte';
+import { WorkstreamPageStore } from './workstream-page.svelte';
+import { WorkstreamsStore } from './workstreams.svelte';
 
-export type Screen = 'accounts' | 'account' | 'wizard' | 'settings';
+export type Screen = 'accounts' | 'account' | 'wizard' | 'workstreams' | 'workstream' | 'setup' | 'queues' | 'settings';
 
 /** Where the left navigation goes. */
-export type NavTarget = 'accounts' | 'settings';
+export type NavTarget = 'accounts' | 'workstreams' | 'queues' | 'settings';
 
 /**
  * Where the user is going when leaving a guarded screen: a screen, out through the window's
- * close button, or back where the wizard was opened from (Cancel).
+ * close button, back where the wizard was opened from (Cancel), or into "Set up WhatsApp" from a
+ * workstream's page.
  */
-export type LeaveTarget = NavTarget | 'window' | 'cancel';
+export type LeaveTarget = NavTarget | 'window' | 'cancel' | 'setup';
+
+/** The screens a wizard goes back to. */
+type Page = Exclude<Screen, 'wizard' | 'setup'>;
+
+export const queues = new QueuesStore(ipc);
+export const workstreams = new WorkstreamsStore(ipc);
+export const setupWizard = new SetupWizard(ipc);
 
 /** How the list opens an account: `edit` on Channel details, or as `OpenAt` says. */
 export type OpenMode = OpenAt | 'edit';
@@ -35,9 +48,14 @@ class ViewStore {
 
   /** A new one on every move, so an account still opening does not pull the user back into the wizard. */
   #moves = new Generation();
-  #guards = new Map<Screen, LeaveGuard>([['wizard', accountWizard]]);
+  #guards = new Map<Screen, LeaveGuard>([
+    ['wizard', accountWizard],
+    ['setup', setupWizard],
+  ]);
   /** The screen the wizard was opened from, where Cancel, Save and close and Finish go back to. */
-  #returnTo: Exclude<Screen, 'wizard'> = 'accounts';
+  #returnTo: Page = 'accounts';
+  /** The workstream whose "Set up WhatsApp" opens once the user chose to leave its page unsaved. */
+  #setupFor: string | null = null;
 
   /** The guard of the screen showing, if it has one. */
   get #guard(): LeaveGuard | null {
@@ -60,12 +78,17 @@ class ViewStore {
     this.#moves.next();
     this.pendingLeave = null;
     this.leaveError = null;
+    this.#setupFor = null;
     accountWizard.reset();
+    setupWizard.reset();
   }
 
-  #show(to: Exclude<Screen, 'wizard'>): void {
+  #show(to: Page): void {
     if (to === 'accounts') this.showAccounts();
     else if (to === 'account' && this.accountPage) this.showAccount(this.accountPage.id);
+    else if (to === 'workstreams') this.showWorkstreams();
+    else if (to === 'workstream' && this.workstreamPage) this.showWorkstream(this.workstreamPage.id);
+    else if (to === 'queues') this.showQueues();
     else this.showSettings();
   }
 
@@ -75,19 +98,25 @@ class ViewStore {
    * whether to leave without it. A click while the screen is saving is ignored: that save decides.
    */
   async navigate(to: NavTarget): Promise<void> {
+    if (await this.#saveToLeave(to)) this.#show(to);
+  }
+
+  /**
+   * Whether the screen showing may be left for `to` now: true without a guard, or once what was
+   * typed is saved. False when a save decides already, when the user went elsewhere meanwhile, or
+   * when it cannot be saved (then `pendingLeave` asks the user).
+   */
+  async #saveToLeave(to: Exclude<LeaveTarget, 'window' | 'cancel'>): Promise<boolean> {
     const guard = this.#guard;
-    if (!guard) {
-      this.#show(to);
-      return;
-    }
-    if (guard.busy || this.pendingLeave !== null) return;
+    if (!guard) return true;
+    if (guard.busy || this.pendingLeave !== null) return false;
     const from = this.current;
     const current = this.#moves.current();
     const saved = await guard.saveBeforeLeave();
     // The user went somewhere else meanwhile: that move stands.
-    if (!current() || this.current !== from) return;
-    if (saved) this.#show(to);
-    else this.pendingLeave = to;
+    if (!current() || this.current !== from) return false;
+    if (!saved) this.pendingLeave = to;
+    return saved;
   }
 
   /** The leave dialog's Stay: the screen keeps what was typed, and the error under its field. */
@@ -150,6 +179,10 @@ class ViewStore {
       }
     } else if (to === 'cancel') {
       this.#show(this.#returnTo);
+    } else if (to === 'setup') {
+      const id = this.#setupFor;
+      this.pendingLeave = null;
+      if (id !== null) await this.#openSetup(id);
     } else if (to !== null) {
       this.#show(to);
     }
@@ -177,8 +210,67 @@ class ViewStore {
   }
 
   #enterWizard(): void {
-    if (this.current !== 'wizard') this.#returnTo = this.current;
+    if (this.current !== 'wizard' && this.current !== 'setup') this.#returnTo = this.current;
     this.current = 'wizard';
+  }
+
+  showWorkstreams(): void {
+    this.#leave();
+    this.current = 'workstreams';
+  }
+
+  showQueues(): void {
+    this.#leave();
+    this.current = 'queues';
+  }
+
+  /** A workstream's page, with the store it reads; asked before the app leaves it. */
+  workstreamPage: WorkstreamPageStore | null = $state(null);
+
+  /** `known`: the workstream as just created, shown while it is read again. */
+  showWorkstream(id: string, known: Workstream | null = null): void {
+    this.#leave();
+    const page = new WorkstreamPageStore(id, ipc, known);
+    this.workstreamPage = page;
+    this.#guards.set('workstream', page);
+    this.current = 'workstream';
+  }
+
+  /** The Create dialog made it: its page opens, and the status line says so. */
+  workstreamCreated(created: Workstream): void {
+    this.showWorkstream(created.id, created);
+    status.say(() => m.workstreams_created({ name: created.name }));
+  }
+
+  /**
+   * A workstream page's "Set up WhatsApp": what was typed on the page is saved first, as any move
+   * away from it does; then the wizard opens on the first page that still needs the user.
+   */
+  async setUpWhatsApp(workstreamId: string): Promise<void> {
+    this.#setupFor = workstreamId;
+    if (await this.#saveToLeave('setup')) await this.#openSetup(workstreamId);
+  }
+
+  /** Stays on the workstream's page, saying why, when the workstream cannot be read. */
+  async #openSetup(workstreamId: string): Promise<void> {
+    const page = this.workstreamPage;
+    if (page) page.setupError = null;
+    this.#leave();
+    const current = this.#moves.current();
+    await setupWizard.open(workstreamId);
+    // The user went somewhere else meanwhile: that move stands.
+    if (!current()) return;
+    if (setupWizard.opened) {
+      this.current = 'setup';
+    } else {
+      if (page) page.setupError = setupWizard.openError;
+      setupWizard.reset();
+    }
+  }
+
+  /** "Set up WhatsApp" closed or finished: back on the workstream's page, read again. */
+  closeSetup(workstreamId: string): void {
+    this.showWorkstream(workstreamId);
   }
 
   newAccount(): void {

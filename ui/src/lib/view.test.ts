@@ -17,6 +17,11 @@ const api = vi.hoisted(() => ({
   inboundUrl: vi.fn(async () => 'https://cc.example.com/twilio/inbound/acc-old'),
   inboundRoutes: vi.fn(async (): Promise<InboundRoute[]> => []),
   completeAccount: vi.fn(),
+  getWorkstream: vi.fn(),
+  listQueues: vi.fn(async () => []),
+  saveWorkstreamDetails: vi.fn(),
+  channelLanguages: vi.fn(async () => []),
+  availableNumbers: vi.fn(async () => []),
 }));
 
 vi.mock('./ipc', async (importOriginal) => ({ ...(await importOriginal<typeof IpcModule>()), ipc: api }));
@@ -25,6 +30,8 @@ const { view } = await import('./view.svelte');
 const { accountWizard: wizard } = await import('./wizard/account-wizard.svelte');
 const { accounts } = await import('./accounts.svelte');
 const { status } = await import('./status.svelte');
+const { setupWizard } = await import('./view.svelte');
+const { workstream } = await import('./workstream-fixtures.test-support');
 
 /** What the status line says once the message is in (it is emptied first, so a repeat is read again). */
 async function said(): Promise<string> {
@@ -459,5 +466,114 @@ describe('saying what happened', () => {
     expect(view.current).toBe('accounts');
     expect(await said()).toContain('Old');
     status.clear();
+  });
+});
+
+describe('a workstream page', () => {
+  const WS = workstream();
+
+  /** The page of WS, read, with `name` typed as its name. */
+  async function typed(name: string): Promise<NonNullable<typeof view.workstreamPage>> {
+    api.getWorkstream.mockResolvedValue(WS);
+    view.showWorkstream(WS.id);
+    const page = view.workstreamPage;
+    if (!page) throw new Error('no workstream page');
+    await page.load();
+    page.details.name = name;
+    return page;
+  }
+
+  beforeEach(() => {
+    api.saveWorkstreamDetails.mockReset();
+    api.getWorkstream.mockReset();
+  });
+
+  it('opens at once on a workstream just created, and says it was created', async () => {
+    api.getWorkstream.mockResolvedValue(WS);
+    view.workstreamCreated(WS);
+    expect(view.current).toBe('workstream');
+    expect(view.workstreamPage?.workstream?.name).toBe('Sales WhatsApp');
+    expect(await said()).toContain('Sales WhatsApp');
+    status.clear();
+  });
+
+  it('saves what was typed before the navigation leaves it', async () => {
+    await typed('Sales');
+    api.saveWorkstreamDetails.mockResolvedValueOnce({ ...WS, name: 'Sales' });
+    await view.navigate('queues');
+    expect(api.saveWorkstreamDetails).toHaveBeenCalledWith('ws-1', { name: 'Sales', mode: 'push', fallbackQueueId: 'q-default' });
+    expect(view.current).toBe('queues');
+  });
+
+  it('asks before leaving what Rust refused, and keeps it on Stay', async () => {
+    const page = await typed('');
+    api.saveWorkstreamDetails.mockRejectedValueOnce({ code: 'required', field: 'workstreamName', params: {}, more: [] });
+    await view.navigate('workstreams');
+    expect(view.current).toBe('workstream');
+    expect(view.pendingLeave).toBe('workstreams');
+    expect(page.details.problems.fields.workstreamName).toBeDefined();
+    view.stayInWizard();
+    expect(page.details.name).toBe('');
+    api.saveWorkstreamDetails.mockRejectedValueOnce({ code: 'required', field: 'workstreamName', params: {}, more: [] });
+    await view.navigate('workstreams');
+    await view.leaveWithoutSaving();
+    expect(view.current).toBe('workstreams');
+  });
+
+  it('keeps the window open while what was typed cannot be saved', async () => {
+    await typed('');
+    api.saveWorkstreamDetails.mockRejectedValueOnce({ code: 'required', field: 'workstreamName', params: {}, more: [] });
+    expect(await view.closeRequested()).toBe(false);
+    expect(view.pendingLeave).toBe('window');
+    view.stayInWizard();
+  });
+
+  it('opens "Set up WhatsApp" after saving the page, and comes back to the page when it closes', async () => {
+    await typed('Sales');
+    api.saveWorkstreamDetails.mockResolvedValueOnce({ ...WS, name: 'Sales' });
+    api.getWorkstream.mockResolvedValue({ ...WS, name: 'Sales' });
+    await view.setUpWhatsApp('ws-1');
+    expect(api.saveWorkstreamDetails).toHaveBeenCalledTimes(1);
+    expect(view.current).toBe('setup');
+    expect(setupWizard.workstream?.id).toBe('ws-1');
+    expect(setupWizard.engine.step).toBe('number');
+
+    view.closeSetup('ws-1');
+    expect(view.current).toBe('workstream');
+    expect(view.workstreamPage?.id).toBe('ws-1');
+    expect(setupWizard.workstream).toBeNull();
+  });
+
+  it('goes into "Set up WhatsApp" without what the page could not save, once the user says so', async () => {
+    const page = await typed('');
+    api.saveWorkstreamDetails.mockRejectedValueOnce({ code: 'required', field: 'workstreamName', params: {}, more: [] });
+    await view.setUpWhatsApp('ws-1');
+    expect(view.current).toBe('workstream');
+    expect(view.pendingLeave).toBe('setup');
+    expect(page.details.problems.fields.workstreamName).toBeDefined();
+    await view.leaveWithoutSaving();
+    expect(view.current).toBe('setup');
+    expect(view.pendingLeave).toBeNull();
+    view.showWorkstreams();
+  });
+
+  it('stays on the page, saying why, when the setup cannot be read', async () => {
+    const page = await typed('Sales WhatsApp');
+    api.getWorkstream.mockRejectedValueOnce({ code: 'not_found', field: null, params: { what: 'workstream' }, more: [] });
+    await view.setUpWhatsApp('ws-1');
+    expect(view.current).toBe('workstream');
+    expect(page.setupError?.code).toBe('not_found');
+  });
+
+  it('saves the open setup page before the navigation leaves the wizard', async () => {
+    api.getWorkstream.mockResolvedValue(WS);
+    view.showWorkstream('ws-1');
+    await view.setUpWhatsApp('ws-1');
+    expect(view.current).toBe('setup');
+    const save = vi.spyOn(setupWizard, 'saveBeforeLeave');
+    await view.navigate('accounts');
+    expect(save).toHaveBeenCalled();
+    expect(view.current).toBe('accounts');
+    expect(setupWizard.workstream).toBeNull();
   });
 });

@@ -100,7 +100,8 @@ export class DistributionForm {
   keepSameAgent = $state(false);
   saving = $state(false);
   readonly problems = new Problems(DISTRIBUTION_FIELDS);
-  #saved = '';
+  /** What `fill` put in, to compare with; null before. */
+  #saved: string | null = null;
 
   fill(w: Workstream): void {
     const d = w.distribution;
@@ -131,7 +132,7 @@ export class DistributionForm {
   }
 
   get unsaved(): boolean {
-    return this.#typed() !== this.#saved;
+    return this.#saved !== null && this.#typed() !== this.#saved;
   }
 
   /** What to send, or the numbers typed that are not whole numbers. */
@@ -172,7 +173,8 @@ export class AdvancedForm {
   saving = $state(false);
   /** Its field order is the page's; the component focuses the first invalid field it shows. */
   readonly problems = new Problems([]);
-  #saved = '';
+  /** What `fill` put in, to compare with; null before. */
+  #saved: string | null = null;
   #nextKey = 0;
 
   fill(w: Workstream): void {
@@ -186,7 +188,7 @@ export class AdvancedForm {
   }
 
   get unsaved(): boolean {
-    return JSON.stringify(this.input()) !== this.#saved;
+    return this.#saved !== null && JSON.stringify(this.input()) !== this.#saved;
   }
 
   /** The fields on screen, as Rust names them in errors. */

@@ -27,15 +27,19 @@ export class WorkstreamPageStore implements LeaveGuard {
   askingRemoveSetup = $state(false);
   removingSetup = $state(false);
   removeSetupError: AppError | null = $state(null);
+  /** Why "Set up WhatsApp" could not open. */
+  setupError: AppError | null = $state(null);
 
   readonly #ipc: WorkstreamPageIpc;
   #reads = new Generation();
   #running = $state(0);
   #idleWaiters: (() => void)[] = [];
 
-  constructor(id: string, api: WorkstreamPageIpc) {
+  /** `known`: the workstream as just created or read, shown at once while `load` reads it again. */
+  constructor(id: string, api: WorkstreamPageIpc, known: Workstream | null = null) {
     this.id = id;
     this.#ipc = api;
+    if (known) this.#take(known, ['details', 'distribution', 'advanced']);
   }
 
   /** Read the workstream and the queues; every form takes the saved values. */
@@ -51,7 +55,12 @@ export class WorkstreamPageStore implements LeaveGuard {
       if (!current()) return;
       this.queues = sortQueues(read.queues);
       this.queuesError = read.error;
-      this.#take(workstream, ['details', 'distribution', 'advanced']);
+      // A section the user has started typing in keeps what was typed.
+      const sections: Section[] = ['details', 'distribution', 'advanced'];
+      this.#take(
+        workstream,
+        sections.filter((s) => !this[s].unsaved),
+      );
       this.error = null;
     } catch (e) {
       if (current()) this.error = toAppError(e);

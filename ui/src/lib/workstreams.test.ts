@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fakeWorkstreamsIpc, queue, refusal, summary, workstream } from './workstream-fixtures.test-support';
-import { WorkstreamsStore } from './workstreams.svelte';
+import { WorkstreamsStore, type NewWorkstreamForm } from './workstreams.svelte';
+
+function formOf(store: WorkstreamsStore): NewWorkstreamForm {
+  if (!store.form) throw new Error('the dialog is not open');
+  return store.form;
+}
 
 const SUPPORT = queue({ id: 'q-support', name: 'Support', isDefault: false });
 
@@ -20,7 +25,7 @@ describe('the Create workstream dialog', () => {
   it('offers the queues with the default one chosen, and push as the mode', async () => {
     const store = new WorkstreamsStore(fakeWorkstreamsIpc({ listQueues: async () => [SUPPORT, queue()] }));
     await store.startNew();
-    const form = store.form!;
+    const form = formOf(store);
     expect(form.queues.map((q) => q.id)).toEqual(['q-default', 'q-support']);
     expect(form.fallbackQueueId).toBe('q-default');
     expect(form.fallback).toBe('existing');
@@ -34,7 +39,7 @@ describe('the Create workstream dialog', () => {
     });
     const store = new WorkstreamsStore(api);
     await store.startNew();
-    const form = store.form!;
+    const form = formOf(store);
     form.name = 'Sales WhatsApp';
     form.mode = 'pick';
     form.fallbackQueueId = 'q-support';
@@ -54,9 +59,9 @@ describe('the Create workstream dialog', () => {
     const api = fakeWorkstreamsIpc({ createWorkstream: async () => workstream() });
     const store = new WorkstreamsStore(api);
     await store.startNew();
-    store.form!.name = 'Sales';
-    store.form!.fallback = 'new';
-    store.form!.fallbackQueueName = 'Sales queue';
+    formOf(store).name = 'Sales';
+    formOf(store).fallback = 'new';
+    formOf(store).fallbackQueueName = 'Sales queue';
     await store.create();
     expect(api.createWorkstream).toHaveBeenCalledWith(
       expect.objectContaining({ fallbackQueue: { kind: 'new', name: 'Sales queue' } }),
@@ -72,10 +77,10 @@ describe('the Create workstream dialog', () => {
     });
     const store = new WorkstreamsStore(api);
     await store.startNew();
-    store.form!.fallback = 'new';
-    store.form!.fallbackQueueName = 'x'.repeat(120);
+    formOf(store).fallback = 'new';
+    formOf(store).fallbackQueueName = 'x'.repeat(120);
     expect(await store.create()).toBeNull();
-    const form = store.form!;
+    const form = formOf(store);
     expect(Object.keys(form.problems.fields)).toEqual(['workstreamName', 'fallbackQueueName']);
     expect(form.problems.firstInvalid).toBe('workstreamName');
     expect(form.fallbackQueueName).toHaveLength(120);
