@@ -117,6 +117,14 @@ describe('the Language page', () => {
 describe('the Behaviours page', () => {
   const greeting: Behaviours = { ...setup().behaviours, automatedMessages: [{ trigger: 'greeting', text: 'Hi' }] };
 
+  it('opens with focus on Add message, the first thing on the page', async () => {
+    const api = fakeSetupIpc({ saveSetupLanguage: vi.fn(async () => withSetup({ language: 'de' })) });
+    const wizard = setupOn(withSetup({ language: 'de' }), 'language', api);
+    show(wizard);
+    await userEvent.setup().click(byId('wizard-next'));
+    await waitFor(() => expect(document.activeElement).toBe(byId('add-automated-message')));
+  });
+
   it('does not offer a used trigger again, and previews the placeholders as typed', async () => {
     const wizard = setupOn(withSetup({ behaviours: greeting }), 'behaviours');
     show(wizard);
