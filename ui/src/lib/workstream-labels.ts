@@ -72,7 +72,8 @@ export function durationLabel(minutes: number): string {
 /** A WhatsApp language code (`pt_BR`) named in the UI's language ("Portuguese (Brazil)"). */
 export function channelLanguageName(code: string): string {
   try {
-    return new Intl.DisplayNames([locale()], { type: 'language' }).of(code.replaceAll('_', '-')) ?? code;
+    const name = new Intl.DisplayNames([locale()], { type: 'language' }).of(code.replaceAll('_', '-')) ?? code;
+    return name.charAt(0).toLocaleUpperCase(locale()) + name.slice(1);
   } catch {
     return code;
   }
