@@ -121,6 +121,30 @@ describe('the queues page', () => {
     await waitFor(() => expect(document.activeElement).toBe(row('q-support').querySelector('.rename')));
   });
 
+  it('closes the dialog on Escape, creating nothing, and gives focus back to New queue', async () => {
+    const { api } = await shown(fakeQueuesIpc({ listQueues: async () => [queue()] }));
+    const opener = screen.getByRole('button', { name: 'New queue' });
+    opener.focus();
+    await fireEvent.click(opener);
+    const name = document.getElementById('queue-name') as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(name));
+    await fireEvent.keyDown(name, { key: 'Escape' });
+    await waitFor(() => expect(document.querySelector('dialog[open]')).toBeNull());
+    expect(document.activeElement).toBe(opener);
+    expect(api.createQueue).not.toHaveBeenCalled();
+  });
+
+  it('keeps Tab inside the dialog', async () => {
+    await shown(fakeQueuesIpc({ listQueues: async () => [queue()] }));
+    await fireEvent.click(screen.getByRole('button', { name: 'New queue' }));
+    const cancel = document.getElementById('cancel-queue') as HTMLElement;
+    cancel.focus();
+    await fireEvent.keyDown(cancel, { key: 'Tab' });
+    expect(document.activeElement?.id).toBe('queue-name');
+    await fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement?.id).toBe('cancel-queue');
+  });
+
   it('reads in German', async () => {
     showIn('de');
     await shown();
