@@ -104,6 +104,8 @@ describe('the queues page', () => {
     expect(dialog.textContent).toContain('Returns');
     await fireEvent.click(document.getElementById('confirm-delete-queue') as HTMLElement);
     await waitFor(() => expect(dialog.querySelector('[data-code="queue_in_use"]')).not.toBeNull());
+    expect(dialog.querySelector('[data-code="queue_in_use"]')?.textContent).toContain('Sales WhatsApp');
+    expect(document.getElementById('queue-in-use')).toBeNull();
     expect(api.deleteQueue).toHaveBeenCalledWith('q-support');
     expect(row('q-support')).toBeTruthy();
   });
