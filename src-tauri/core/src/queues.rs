@@ -58,7 +58,7 @@ impl Queues {
     }
 
     pub async fn create(&self, input: QueueInput) -> Result<Queue> {
-        let name = rules::queue_name("queueName", &input.name)?;
+        let name = rules::name("queueName", &input.name)?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if let Some(taken) = taken(&mut tx, &name, None).await? {
             return Err(Error::duplicate(Named::Queue, "queueName", &taken));
@@ -71,7 +71,7 @@ impl Queues {
     }
 
     pub async fn rename(&self, id: &str, name: &str) -> Result<Queue> {
-        let name = rules::queue_name("queueName", name)?;
+        let name = rules::name("queueName", name)?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         load(&mut tx, id).await?;
         if let Some(taken) = taken(&mut tx, &name, Some(id)).await? {
@@ -140,7 +140,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, id: &str) -> Result<Queue>
     row.map(Queue::from).ok_or_else(Error::queue_not_found)
 }
 
-/// The queue's name, or `None` when there is no such queue.
-pub(crate) async fn name_of(conn: &mut SqliteConnection, id: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT name FROM queues WHERE id = ?").bind(id).fetch_optional(&mut *conn).await?)
+/// Whether a queue has this id.
+pub(crate) async fn exists(conn: &mut SqliteConnection, id: &str) -> Result<bool> {
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM queues WHERE id = ?)").bind(id).fetch_one(&mut *conn).await?)
 }

@@ -15,17 +15,8 @@ pub fn number_name(value: &str) -> Result<String> {
     name("numberName", value)
 }
 
-pub fn queue_name(field: &str, value: &str) -> Result<String> {
-    name(field, value)
-}
-
 pub fn workstream_name(value: &str) -> Result<String> {
     name("workstreamName", value)
-}
-
-/// A name in a list (`contextVariables.<i>.name`): the same rule as any name.
-pub fn item_name(field: &str, value: &str) -> Result<String> {
-    name(field, value)
 }
 
 /// What name uniqueness compares: the NFC form, case-folded in every script, with the Turkish
@@ -35,8 +26,8 @@ pub fn name_key(name: &str) -> String {
     folded.replace("i\u{307}", "i").replace('\u{131}', "i").nfc().collect()
 }
 
-/// A name, trimmed and NFC-normalized, at most [`NAME_MAX`] characters.
-fn name(field: &str, value: &str) -> Result<String> {
+/// A name on `field`, trimmed and NFC-normalized, at most [`NAME_MAX`] characters.
+pub fn name(field: &str, value: &str) -> Result<String> {
     let value: String = value.trim().nfc().collect();
     if value.is_empty() {
         return Err(Error::required(field));

@@ -110,7 +110,7 @@ impl Workstreams {
             FallbackQueueInput::Existing { id } => {
                 problems.check(existing_queue(&mut tx, id).await?).map(|()| Fallback::Existing(id.clone()))
             }
-            FallbackQueueInput::New { name } => match problems.check(rules::queue_name("fallbackQueueName", name)) {
+            FallbackQueueInput::New { name } => match problems.check(rules::name("fallbackQueueName", name)) {
                 Some(name) => match queues::taken(&mut tx, &name, None).await? {
                     Some(taken) => {
                         problems.push(Error::duplicate(Named::Queue, "fallbackQueueName", &taken));
@@ -254,7 +254,7 @@ impl Workstreams {
         let mut seen: Vec<(String, String)> = Vec::new();
         for (i, v) in a.context_variables.iter().enumerate() {
             let field = format!("contextVariables.{i}.name");
-            let Some(name) = problems.check(rules::item_name(&field, &v.name)) else { continue };
+            let Some(name) = problems.check(rules::name(&field, &v.name)) else { continue };
             let key = rules::name_key(&name);
             match seen.iter().find(|(k, _)| *k == key) {
                 Some((_, first)) => problems.push(Error::duplicate(Named::ContextVariable, &field, first)),
@@ -427,10 +427,7 @@ async fn existing_queue(conn: &mut SqliteConnection, id: &str) -> Result<Result<
     if id.trim().is_empty() {
         return Ok(Err(Error::required("fallbackQueue")));
     }
-    Ok(match queues::name_of(conn, id).await? {
-        Some(_) => Ok(()),
-        None => Err(Error::fallback_queue_not_found()),
-    })
+    Ok(if queues::exists(conn, id).await? { Ok(()) } else { Err(Error::fallback_queue_not_found()) })
 }
 
 async fn mode_of(conn: &mut SqliteConnection, id: &str) -> Result<DistributionMode> {
