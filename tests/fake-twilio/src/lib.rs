@@ -2,6 +2,7 @@
 //! tests. Seed it with accounts, senders, services and numbers, point the client at [`FakeTwilio::url`], then
 //! read the state back, queue [`Fault`]s and inspect the [`Recorded`] requests.
 
+mod content;
 mod faults;
 mod routes;
 mod state;

@@ -1,5 +1,7 @@
 //! The Twilio endpoints Channel Desk uses, behind HTTP Basic auth, with Twilio's error bodies and page envelopes.
 
+mod content;
+
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -40,6 +42,7 @@ pub(crate) fn router(shared: Shared) -> Router {
         .route("/v1/Services/{sid}", get(fetch_service).post(update_service))
         .route("/v1/Services/{sid}/ChannelSenders", get(list_channel_senders))
         .route("/v1/Services/{sid}/PhoneNumbers", get(list_pool_numbers))
+        .merge(content::router())
         .fallback(|uri: Uri| async move { not_found(&uri) })
         .method_not_allowed_fallback(|| async {
             TwilioError::new(StatusCode::METHOD_NOT_ALLOWED, 20004, "Method not allowed")

@@ -50,6 +50,7 @@ pub(crate) struct State {
     pub senders: Vec<Sender>,
     pub services: Vec<Service>,
     pub numbers: Vec<Number>,
+    pub content: crate::content::Contents,
     pub page_size: Option<usize>,
     /// How long an accepted sender update stays invisible to reads.
     pub sender_update_delay: Duration,
@@ -102,7 +103,7 @@ pub(crate) struct Number {
 }
 
 /// A two-letter prefix and 32 lowercase hex digits, e.g. `AC0f3a…`.
-fn sid(prefix: &str) -> String {
+pub(crate) fn sid(prefix: &str) -> String {
     format!("{prefix}{}", hex32())
 }
 

@@ -2,6 +2,7 @@
 //! what is safe to repeat, pagination that follows Twilio's own next links, and Twilio's
 //! errors turned into ones the user can act on.
 
+mod content;
 mod error;
 mod resources;
 
@@ -13,6 +14,10 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
+pub use content::{
+    Action, ActionType, ApprovalStatus, ButtonsType, CardType, Content, ContentAndApproval, ContentTypes, CreatedContent,
+    MediaType, NewContent, TemplateCategory, TextType, WhatsAppApproval,
+};
 pub use resources::{
     ChannelsSender, IncomingPhoneNumber, MessagingService, SenderWebhook, ServiceChannelSender, ServicePhoneNumber,
     TwilioAccount,
