@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::accounts::Accounts;
 use crate::db;
 use crate::error::{Error, Result};
+use crate::library::Library;
 use crate::model::HostOverride;
 use crate::queues::Queues;
 use crate::secrets::{Keyring, SecretStore, KEYRING_SERVICE};
@@ -31,6 +32,8 @@ pub struct Desk {
     pub workstreams: Workstreams,
     /// The WhatsApp setups of workstreams.
     pub setups: Setups,
+    /// The template library.
+    pub library: Library,
     pub settings: DeskSettings,
     pub twilio: Twilio,
     /// Twilio hosts that an environment variable points elsewhere; the window shows them.
@@ -59,6 +62,7 @@ impl Desk {
         settings.import_legacy(&dir.join(LEGACY_SETTINGS)).await?;
         let (queues, workstreams, setups) =
             (Queues::new(pool.clone()), Workstreams::new(pool.clone()), Setups::new(pool.clone()));
+        let library = Library::new(pool.clone());
         let accounts = Accounts::open(pool, secrets, dir).await?;
         Ok(Desk {
             dir: dir.to_owned(),
@@ -66,6 +70,7 @@ impl Desk {
             queues,
             workstreams,
             setups,
+            library,
             settings,
             twilio,
             host_overrides: Vec::new(),

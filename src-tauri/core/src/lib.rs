@@ -8,6 +8,7 @@ pub mod desk;
 pub mod error;
 pub mod inbound;
 pub mod language;
+pub mod library;
 pub mod links;
 pub mod model;
 pub mod queues;

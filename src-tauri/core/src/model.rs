@@ -8,7 +8,9 @@ use crate::error::Problem;
 use crate::language::Language;
 use crate::secrets::Secret;
 
+mod template_library;
 mod workstream;
+pub use template_library::*;
 pub use workstream::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
