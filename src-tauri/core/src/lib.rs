@@ -16,6 +16,7 @@ pub mod rules;
 pub mod secrets;
 pub mod settings;
 pub mod setup;
+pub mod template;
 pub mod twilio;
 pub mod verification;
 pub mod workstreams;

@@ -1,0 +1,16 @@
+//! WhatsApp message templates: the draft as the linter sees it, and the linter.
+
+mod content;
+mod finding;
+mod lint;
+mod text;
+
+pub use content::{
+    CallToActionAction, CardAction, QuickReplyAction, TemplateCategory, TemplateComponent, TemplateContent,
+    TemplateDraft,
+};
+pub use finding::{apply_fix, LintCode, LintFinding, LintFix, LintSeverity, LintSpan};
+pub use lint::{
+    lint, LintContext, OtherTemplate, BODY_MAX, BUTTONS_MAX, BUTTON_TEXT_MAX, FOOTER_MAX, HEADER_MAX, NAME_MAX,
+    PHONE_BUTTONS_MAX, URL_BUTTONS_MAX, VARIABLES_MAX,
+};
