@@ -286,12 +286,11 @@ impl Library {
     pub async fn history(&self, draft_id: &str) -> Result<Vec<StatusEntry>> {
         let mut conn = self.pool.acquire().await?;
         load_draft(&mut conn, draft_id).await?;
-        let rows: Vec<(String, Option<String>, DateTime<Utc>)> = sqlx::query_as(
-            "SELECT status, reason, at FROM template_status_history WHERE draft_id = ? ORDER BY at, id",
-        )
-        .bind(draft_id)
-        .fetch_all(&mut *conn)
-        .await?;
+        let rows: Vec<(String, Option<String>, DateTime<Utc>)> =
+            sqlx::query_as("SELECT status, reason, at FROM template_status_history WHERE draft_id = ? ORDER BY at, id")
+                .bind(draft_id)
+                .fetch_all(&mut *conn)
+                .await?;
         Ok(rows.into_iter().map(|(status, reason, at)| StatusEntry { status, reason, at }).collect())
     }
 
@@ -321,13 +320,12 @@ impl Library {
 
     /// The content this desk published and then deleted, latest first.
     pub async fn deleted_in_twilio(&self) -> Result<Vec<DeletedTemplate>> {
-        let rows: Vec<(String, Option<String>, String, String, u32, Option<String>, DateTime<Utc>)> =
-            sqlx::query_as(
-                "SELECT content_sid, account_id, name, language, revision, approval_status, deleted_at
+        let rows: Vec<(String, Option<String>, String, String, u32, Option<String>, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT content_sid, account_id, name, language, revision, approval_status, deleted_at
                  FROM templates_deleted_in_twilio ORDER BY deleted_at DESC, content_sid",
-            )
-            .fetch_all(&self.pool)
-            .await?;
+        )
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
             .into_iter()
             .map(|(content_sid, account_id, name, language, revision, approval_status, deleted_at)| DeletedTemplate {
@@ -351,8 +349,9 @@ impl Library {
         let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM template_families f");
         filter(&mut count, q, words.as_deref());
         let total: u32 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-        let mut page =
-            QueryBuilder::<Sqlite>::new("SELECT f.id, f.name, f.category, f.account_id, f.updated_at FROM template_families f");
+        let mut page = QueryBuilder::<Sqlite>::new(
+            "SELECT f.id, f.name, f.category, f.account_id, f.updated_at FROM template_families f",
+        );
         filter(&mut page, q, words.as_deref());
         let limit = if q.limit == 0 { DEFAULT_LIMIT } else { q.limit };
         page.push(" ORDER BY f.name COLLATE NOCASE, f.id LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(q.offset);
@@ -365,9 +364,10 @@ impl Library {
         .bind(Json(&ids))
         .fetch_all(&mut *conn)
         .await?;
-        let library: Vec<String> = sqlx::query_scalar("SELECT DISTINCT language FROM template_drafts ORDER BY language")
-            .fetch_all(&mut *conn)
-            .await?;
+        let library: Vec<String> =
+            sqlx::query_scalar("SELECT DISTINCT language FROM template_drafts ORDER BY language")
+                .fetch_all(&mut *conn)
+                .await?;
         let rows = rows
             .into_iter()
             .map(|r| {
@@ -558,13 +558,12 @@ async fn editable(conn: &mut SqliteConnection, draft_id: &str) -> Result<Templat
     if draft.status == DraftStatus::Draft {
         return Ok(draft);
     }
-    let open: Option<String> = sqlx::query_scalar(
-        "SELECT id FROM template_drafts WHERE family_id = ? AND language = ? AND status = 'draft'",
-    )
-    .bind(&draft.family_id)
-    .bind(&draft.language)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let open: Option<String> =
+        sqlx::query_scalar("SELECT id FROM template_drafts WHERE family_id = ? AND language = ? AND status = 'draft'")
+            .bind(&draft.family_id)
+            .bind(&draft.language)
+            .fetch_optional(&mut *conn)
+            .await?;
     if let Some(open) = open {
         return load_draft(conn, &open).await;
     }
