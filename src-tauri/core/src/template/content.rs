@@ -1,4 +1,4 @@
-//! A template draft as the linter sees it: one language of one template, with the fields of its
+//! One language's draft of a template as the linter sees it: one language of one template, with the fields of its
 //! content type as Twilio's Content API defines them (`twilio_content_v1.json`).
 
 use std::collections::BTreeMap;
@@ -6,20 +6,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// WhatsApp's template categories, spelled as Twilio's approval request sends them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[ts(export)]
-pub enum TemplateCategory {
-    Utility,
-    Marketing,
-    Authentication,
-}
+use crate::model::TemplateCategory;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
-pub struct TemplateDraft {
+pub struct LintDraft {
     /// The WhatsApp template name sent with the approval request.
     pub name: String,
     pub category: TemplateCategory,
@@ -164,10 +156,9 @@ impl TemplateContent {
     pub(crate) fn buttons(&self) -> Vec<Button<'_>> {
         match self {
             TemplateContent::Text { .. } | TemplateContent::Media { .. } => Vec::new(),
-            TemplateContent::QuickReply { actions, .. } => actions
-                .iter()
-                .map(|a| Button { kind: ButtonKind::QuickReply, title: &a.title, url: None })
-                .collect(),
+            TemplateContent::QuickReply { actions, .. } => {
+                actions.iter().map(|a| Button { kind: ButtonKind::QuickReply, title: &a.title, url: None }).collect()
+            }
             TemplateContent::CallToAction { actions, .. } => actions
                 .iter()
                 .map(|a| match a {
@@ -196,9 +187,7 @@ impl TemplateContent {
                 | TemplateContent::Card { title: body, .. },
                 TemplateComponent::Body,
             ) => Some(body),
-            (TemplateContent::WhatsAppCard { header_text, .. }, TemplateComponent::Header) => {
-                header_text.as_mut()
-            }
+            (TemplateContent::WhatsAppCard { header_text, .. }, TemplateComponent::Header) => header_text.as_mut(),
             (
                 TemplateContent::Card { subtitle: footer, .. } | TemplateContent::WhatsAppCard { footer, .. },
                 TemplateComponent::Footer,
@@ -253,7 +242,7 @@ impl CardAction {
     }
 }
 
-impl TemplateDraft {
+impl LintDraft {
     /// The text a component holds, if the draft has it: the sample for `variable`, nothing for
     /// `category`.
     pub fn text_mut(&mut self, component: &TemplateComponent) -> Option<&mut String> {
@@ -275,9 +264,7 @@ impl TemplateDraft {
             TemplateComponent::Footer => self.content.footer(),
             TemplateComponent::Media { index } => self.content.media().get(*index as usize).map(String::as_str),
             TemplateComponent::Button { index } => self.content.buttons().get(*index as usize).map(|b| b.title),
-            TemplateComponent::ButtonUrl { index } => {
-                self.content.buttons().get(*index as usize).and_then(|b| b.url)
-            }
+            TemplateComponent::ButtonUrl { index } => self.content.buttons().get(*index as usize).and_then(|b| b.url),
             TemplateComponent::Variable { key } => self.variables.get(key).map(String::as_str),
         }
     }

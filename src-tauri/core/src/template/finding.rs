@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::content::{TemplateComponent, TemplateDraft};
+use super::content::{LintDraft, TemplateComponent};
 use crate::error::Params;
 
 /// An error blocks publishing; a warning does not.
@@ -93,7 +93,7 @@ pub struct LintFinding {
 
 /// Applies `fix` to `draft`; false, and the draft unchanged, when the fix no longer fits it
 /// (its component or span is gone).
-pub fn apply_fix(draft: &mut TemplateDraft, fix: &LintFix) -> bool {
+pub fn apply_fix(draft: &mut LintDraft, fix: &LintFix) -> bool {
     match fix {
         LintFix::Replace { component, span, text } => {
             let Some(target) = draft.text_mut(component) else { return false };

@@ -2,10 +2,11 @@
 
 use url::Url;
 
-use super::content::{Button, ButtonKind, TemplateCategory, TemplateComponent, TemplateDraft};
+use super::content::{Button, ButtonKind, LintDraft, TemplateComponent, TemplateContent};
 use super::finding::{LintCode, LintFinding, LintFix, LintSeverity, LintSpan};
 use super::text::{count_words, emoji_runs, is_space_or_punctuation, placeholders, runs, Found, Placeholder};
 use crate::error::{Param, Params};
+use crate::model::TemplateCategory;
 
 pub const NAME_MAX: usize = 512;
 pub const BODY_MAX: usize = 1024;
@@ -71,7 +72,7 @@ pub struct OtherTemplate {
 /// | `body_too_long_with_samples` | error | body | `max`, `actual` | at most 1,024 with the samples in | — |
 /// | `unused_sample` | warning | variable (the sample) | `variable` | a sample with no variable | removes the sample |
 /// | `duplicate_body` | error | body | `name` | no other template of the account and language has this body, spaces aside | — |
-pub fn lint(draft: &TemplateDraft, context: &LintContext) -> Vec<LintFinding> {
+pub fn lint(draft: &LintDraft, context: &LintContext) -> Vec<LintFinding> {
     let mut out = Vec::new();
     lint_name(&draft.name, &mut out);
     if draft.category == TemplateCategory::Authentication {
@@ -96,7 +97,7 @@ pub fn lint(draft: &TemplateDraft, context: &LintContext) -> Vec<LintFinding> {
     if let Some(footer) = &footer {
         lint_footer(footer, &mut out);
     }
-    if matches!(draft.content, super::content::TemplateContent::Media { .. }) && media.is_empty() {
+    if matches!(draft.content, TemplateContent::Media { .. }) && media.is_empty() {
         out.push(finding(LintCode::MediaRequired, TemplateComponent::Media { index: 0 }, 0, 0));
     }
     if media.len() > 1 {
@@ -109,11 +110,8 @@ pub fn lint(draft: &TemplateDraft, context: &LintContext) -> Vec<LintFinding> {
 
     let buttons = draft.content.buttons();
     lint_buttons(&buttons, &mut out);
-    let urls: Vec<(u32, Vec<char>)> = buttons
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| b.url.map(|u| (i as u32, u.chars().collect())))
-        .collect();
+    let urls: Vec<(u32, Vec<char>)> =
+        buttons.iter().enumerate().filter_map(|(i, b)| b.url.map(|u| (i as u32, u.chars().collect()))).collect();
     for (index, url) in &urls {
         lint_url(*index, url, &mut out);
     }
@@ -162,14 +160,7 @@ fn severity(code: LintCode) -> LintSeverity {
 }
 
 fn finding(code: LintCode, component: TemplateComponent, start: usize, end: usize) -> LintFinding {
-    LintFinding {
-        code,
-        severity: severity(code),
-        component,
-        span: span(start, end),
-        params: Params::new(),
-        fix: None,
-    }
+    LintFinding { code, severity: severity(code), component, span: span(start, end), params: Params::new(), fix: None }
 }
 
 fn span(start: usize, end: usize) -> LintSpan {
@@ -239,10 +230,12 @@ fn lint_header(header: &[char], has_media: bool, out: &mut Vec<LintFinding>) {
     }
     no_emoji_or_newline(header, &component, LintCode::HeaderEmoji, LintCode::HeaderNewline, out);
     for (start, end) in runs(header, |c| matches!(c, '*' | '_' | '~' | '`')) {
-        out.push(
-            finding(LintCode::HeaderMarkdown, component.clone(), start, end)
-                .fixed(replace(component.clone(), start, end, "")),
-        );
+        out.push(finding(LintCode::HeaderMarkdown, component.clone(), start, end).fixed(replace(
+            component.clone(),
+            start,
+            end,
+            "",
+        )));
     }
     if has_media && !header.is_empty() {
         out.push(finding(LintCode::HeaderWithMedia, component, 0, header.len()));
@@ -338,7 +331,7 @@ fn lint_url(index: u32, url: &[char], out: &mut Vec<LintFinding>) {
 /// Numbering, count, samples: over the header, body, media and button URLs together, as
 /// Twilio numbers them.
 fn lint_variables(
-    draft: &TemplateDraft,
+    draft: &LintDraft,
     texts: &[(TemplateComponent, &[char])],
     found: &[Vec<Found>],
     out: &mut Vec<LintFinding>,
@@ -405,7 +398,7 @@ fn lint_variables(
 
 /// Where the body's variables stand, how many words they have around them, and the body's
 /// length once the samples are in.
-fn lint_body_variables(draft: &TemplateDraft, body: &[char], found: &[Found], out: &mut Vec<LintFinding>) {
+fn lint_body_variables(draft: &LintDraft, body: &[char], found: &[Found], out: &mut Vec<LintFinding>) {
     let (Some(first), Some(last)) = (found.first(), found.last()) else { return };
     let component = TemplateComponent::Body;
     if body[..first.start].iter().all(|c| is_space_or_punctuation(*c)) {

@@ -5,10 +5,7 @@ mod finding;
 mod lint;
 mod text;
 
-pub use content::{
-    CallToActionAction, CardAction, QuickReplyAction, TemplateCategory, TemplateComponent, TemplateContent,
-    TemplateDraft,
-};
+pub use content::{CallToActionAction, CardAction, LintDraft, QuickReplyAction, TemplateComponent, TemplateContent};
 pub use finding::{apply_fix, LintCode, LintFinding, LintFix, LintSeverity, LintSpan};
 pub use lint::{
     lint, LintContext, OtherTemplate, BODY_MAX, BUTTONS_MAX, BUTTON_TEXT_MAX, FOOTER_MAX, HEADER_MAX, NAME_MAX,
