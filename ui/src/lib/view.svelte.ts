@@ -178,7 +178,7 @@ class ViewStore {
         this.leaveError = toAppError(e);
       }
     } else if (to === 'cancel') {
-      this.#show(this.#returnTo);
+      this.#back();
     } else if (to === 'setup') {
       const id = this.#setupFor;
       this.pendingLeave = null;
@@ -268,7 +268,7 @@ class ViewStore {
     }
   }
 
-  /** "Set up WhatsApp" closed or finished: back on the workstream's page, read again. */
+  /** "Set up WhatsApp" closed, cancelled or finished: back on the workstream's page, read again. */
   closeSetup(workstreamId: string): void {
     this.showWorkstream(workstreamId);
   }
@@ -303,12 +303,37 @@ class ViewStore {
     return this.openAccount(id, step);
   }
 
+  /** The wizard showing, whichever it is (the account wizard or "Set up WhatsApp"). */
+  get #wizard(): typeof accountWizard | typeof setupWizard | null {
+    if (this.current === 'wizard') return accountWizard;
+    if (this.current === 'setup') return setupWizard;
+    return null;
+  }
+
+  /**
+   * Out of the wizard showing, to where it was opened from: the screen that opened the account
+   * wizard, or the workstream page (read again) of "Set up WhatsApp".
+   */
+  #back(): void {
+    const workstreamId = setupWizard.workstream?.id;
+    if (this.current !== 'setup') this.#show(this.#returnTo);
+    else if (workstreamId !== undefined) this.closeSetup(workstreamId);
+    else this.showWorkstreams();
+  }
+
   /** The wizard's Save and close: the open page is saved first, and an error keeps the wizard open. */
   async closeWizard(): Promise<void> {
+    if (this.current === 'setup') {
+      if (!(await setupWizard.saveBeforeLeave())) return;
+      const name = setupWizard.workstream?.name ?? '';
+      this.#back();
+      status.say(() => m.setup_status_saved({ name }));
+      return;
+    }
     const name = accountWizard.account?.name ?? null;
     if (!(await accountWizard.saveBeforeLeave())) return;
     const saved = accountWizard.account?.name ?? name;
-    this.#show(this.#returnTo);
+    this.#back();
     if (saved !== null) status.say(() => m.wizard_status_saved({ name: saved }));
   }
 
@@ -317,16 +342,25 @@ class ViewStore {
    * open page. A new account never saved leaves no draft. With something typed, it asks first.
    */
   cancelWizard(): void {
-    if (this.current !== 'wizard' || accountWizard.busy || this.pendingLeave !== null) return;
-    if (accountWizard.unsaved) this.pendingLeave = 'cancel';
-    else this.#show(this.#returnTo);
+    const wizard = this.#wizard;
+    if (!wizard || wizard.busy || this.pendingLeave !== null) return;
+    if (wizard.unsaved) this.pendingLeave = 'cancel';
+    else this.#back();
   }
 
+  /** The wizard's Finish: the account is complete, or the WhatsApp channel active; the status line says so. */
   async finishWizard(): Promise<void> {
+    if (this.current === 'setup') {
+      if (!(await setupWizard.finish())) return;
+      const name = setupWizard.workstream?.name ?? '';
+      this.#back();
+      status.say(() => m.setup_status_active({ name }));
+      return;
+    }
     const wasComplete = accountWizard.account?.status === 'complete';
     if (!(await accountWizard.engine.finish())) return;
     const name = accountWizard.account?.name ?? '';
-    this.#show(this.#returnTo);
+    this.#back();
     status.say(() => (wasComplete ? m.wizard_status_saved({ name }) : m.wizard_status_created({ name })));
   }
 }

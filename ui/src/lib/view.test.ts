@@ -22,6 +22,8 @@ const api = vi.hoisted(() => ({
   saveWorkstreamDetails: vi.fn(),
   channelLanguages: vi.fn(async () => []),
   availableNumbers: vi.fn(async () => []),
+  saveSetupNumber: vi.fn(),
+  finishSetup: vi.fn(),
 }));
 
 vi.mock('./ipc', async (importOriginal) => ({ ...(await importOriginal<typeof IpcModule>()), ipc: api }));
@@ -32,6 +34,7 @@ const { accounts } = await import('./accounts.svelte');
 const { status } = await import('./status.svelte');
 const { setupWizard } = await import('./view.svelte');
 const { workstream } = await import('./workstream-fixtures.test-support');
+const { setup } = await import('./setup/fake-ipc.test-support');
 
 /** What the status line says once the message is in (it is emptied first, so a repeat is read again). */
 async function said(): Promise<string> {
@@ -575,5 +578,90 @@ describe('a workstream page', () => {
     expect(save).toHaveBeenCalled();
     expect(view.current).toBe('accounts');
     expect(setupWizard.workstream).toBeNull();
+  });
+});
+
+describe('"Set up WhatsApp": Finish, Save and close and Cancel, as for the account wizard', () => {
+  const WS = workstream();
+
+  /** "Set up WhatsApp" of `ws`, opened from its page. */
+  async function inSetup(ws = WS): Promise<void> {
+    api.getWorkstream.mockResolvedValue(ws);
+    view.showWorkstream(ws.id);
+    await view.setUpWhatsApp(ws.id);
+    expect(view.current).toBe('setup');
+  }
+
+  beforeEach(() => {
+    api.getWorkstream.mockReset();
+    api.saveSetupNumber.mockReset();
+    api.finishSetup.mockReset();
+    status.clear();
+  });
+
+  it('Save and close saves the open page, then goes back to the workstream page and says so', async () => {
+    await inSetup();
+    setupWizard.number.chosen = 'num-1';
+    api.saveSetupNumber.mockResolvedValueOnce(WS);
+    await view.closeWizard();
+    expect(api.saveSetupNumber).toHaveBeenCalledWith('ws-1', 'num-1');
+    expect(view.current).toBe('workstream');
+    expect(view.workstreamPage?.id).toBe('ws-1');
+    expect(setupWizard.workstream).toBeNull();
+    expect(await said()).toContain('Sales WhatsApp');
+  });
+
+  it('Save and close stays when the page cannot be saved', async () => {
+    await inSetup();
+    setupWizard.number.chosen = 'num-1';
+    api.saveSetupNumber.mockRejectedValueOnce({ code: 'number_in_use', field: 'setupNumber', params: { workstream: 'Other' }, more: [] });
+    await view.closeWizard();
+    expect(view.current).toBe('setup');
+    expect(setupWizard.number.chosen).toBe('num-1');
+    view.showWorkstreams();
+  });
+
+  it('Finish makes the channel active, goes back to the workstream page and says so', async () => {
+    await inSetup({ ...WS, whatsapp: setup({ nextStep: 'summary', language: 'de' }) });
+    expect(setupWizard.engine.step).toBe('summary');
+    api.finishSetup.mockResolvedValueOnce({ ...WS, whatsapp: setup({ status: 'active' }) });
+    await view.finishWizard();
+    expect(api.finishSetup).toHaveBeenCalledWith('ws-1');
+    expect(view.current).toBe('workstream');
+    expect(await said()).toContain('Sales WhatsApp');
+  });
+
+  it('Finish stays when Rust refuses it', async () => {
+    await inSetup({ ...WS, whatsapp: setup({ nextStep: 'summary' }) });
+    api.finishSetup.mockRejectedValueOnce({ code: 'setup_incomplete', field: null, params: { step: 'language' }, more: [] });
+    await view.finishWizard();
+    expect(view.current).toBe('setup');
+    view.showWorkstreams();
+  });
+
+  it('Cancel goes straight back with nothing typed, saving nothing', async () => {
+    await inSetup();
+    view.cancelWizard();
+    expect(view.pendingLeave).toBeNull();
+    expect(view.current).toBe('workstream');
+    expect(view.workstreamPage?.id).toBe('ws-1');
+    expect(api.saveSetupNumber).not.toHaveBeenCalled();
+  });
+
+  it('Cancel asks before dropping what was typed: Stay keeps it, Discard saves nothing', async () => {
+    await inSetup();
+    setupWizard.number.chosen = 'num-1';
+    view.cancelWizard();
+    expect(view.current).toBe('setup');
+    expect(view.pendingLeave).toBe('cancel');
+
+    view.stayInWizard();
+    expect(setupWizard.number.chosen).toBe('num-1');
+
+    view.cancelWizard();
+    await view.leaveWithoutSaving();
+    expect(view.current).toBe('workstream');
+    expect(view.workstreamPage?.id).toBe('ws-1');
+    expect(api.saveSetupNumber).not.toHaveBeenCalled();
   });
 });
