@@ -401,3 +401,157 @@ async fn prism_refuses_requests_that_break_the_spec() {
         assert_eq!(status, Some(&Param::Number(422)), "{what}: Prism's validation answers 422: {err:?}");
     }
 }
+
+// --- content.twilio.com/v1 ---
+
+use channel_desk_core::twilio::{
+    Action, ActionType, ApprovalStatus, ButtonsType, CardType, ContentTypes, MediaType, NewContent, TemplateCategory,
+    TextType,
+};
+
+/// content.twilio.com/v1: content templates and their WhatsApp approval.
+const CONTENT_V1: &str = "twilio_content_v1.json";
+const CONTENT_SID: &str = "HX0123456789abcdef0123456789abcdef";
+
+/// A content with every type the desk edits, plus one it passes through (`twilio/location`), so
+/// that Prism checks each type's fields against its schema (`additionalProperties: false`).
+fn every_type() -> NewContent {
+    let button = |kind, title: &str| Action { kind: Some(kind), title: title.into(), ..Action::default() };
+    let body = "Hello {{1}}, your order {{2}} has shipped.".to_owned();
+    NewContent {
+        friendly_name: "order_update_en".into(),
+        language: "en".into(),
+        variables: [("1".to_owned(), "Ann".to_owned()), ("2".to_owned(), "#1042".to_owned())].into(),
+        types: ContentTypes {
+            text: Some(TextType { body: body.clone() }),
+            media: Some(MediaType { body: Some(body.clone()), media: vec!["https://example.com/parcel.jpg".into()] }),
+            quick_reply: Some(ButtonsType {
+                body: body.clone(),
+                actions: vec![Action { id: Some("track".into()), ..button(ActionType::QuickReply, "Track it") }],
+            }),
+            call_to_action: Some(ButtonsType {
+                body,
+                actions: vec![
+                    Action { url: Some("https://example.com/track/{{2}}".into()), ..button(ActionType::Url, "Track") },
+                    Action { phone: Some("+14155550100".into()), ..button(ActionType::PhoneNumber, "Call us") },
+                ],
+            }),
+            card: Some(CardType {
+                title: Some("Your order {{2}}".into()),
+                subtitle: Some("Shipped".into()),
+                media: vec!["https://example.com/parcel.jpg".into()],
+                actions: vec![Action {
+                    url: Some("https://example.com/track/{{2}}".into()),
+                    webview_size: Some("TALL".into()),
+                    ..button(ActionType::Url, "Track")
+                }],
+            }),
+            other: [(
+                "twilio/location".to_owned(),
+                json!({"latitude": 39.7392, "longitude": 104.9903, "label": "Depot"}),
+            )]
+            .into(),
+        },
+    }
+}
+
+#[tokio::test]
+async fn creating_content_follows_the_content_v1_spec() {
+    let prism = Prism::start(CONTENT_V1).await;
+    let client = prism.example("create").client();
+    let content = prism.accepts("create_content", client.create_content(&creds(ACCOUNT_SID), &every_type()).await);
+    assert!(content.sid.starts_with("HX"), "{content:?}");
+    assert_eq!(content.friendly_name, None, "the example's empty friendly_name reads as none: {content:?}");
+    assert_eq!(content.language.as_deref(), Some("en"));
+    assert_eq!(content.variables.get("name").map(String::as_str), Some("foo"));
+    let text = content.types.text.as_ref().map(|t| t.body.as_str());
+    assert_eq!(text, Some("Foo Bar Co is located at 39.7392, 104.9903"));
+    assert!(content.types.other.contains_key("twilio/location"), "a type the desk does not edit is kept: {content:?}");
+    assert!(content.date_created.is_some());
+}
+
+#[tokio::test]
+async fn fetching_content_follows_the_content_v1_spec() {
+    let prism = Prism::start(CONTENT_V1).await;
+    let client = prism.example("fetch").client();
+    let content = prism.accepts("fetch_content", client.fetch_content(&creds(ACCOUNT_SID), CONTENT_SID).await);
+    assert!(content.sid.starts_with("HX"), "{content:?}");
+    assert!(content.account_sid.as_deref().is_some_and(|s| s.starts_with("AC")), "{content:?}");
+    assert!(content.types.text.is_some() || !content.types.other.is_empty(), "the example has types: {content:?}");
+}
+
+#[tokio::test]
+async fn submitting_content_for_whatsapp_approval_follows_the_content_v1_spec() {
+    let prism = Prism::start(CONTENT_V1).await;
+    let client = prism.example("createApproval").client();
+    let outcome = client
+        .submit_for_whatsapp_approval(&creds(ACCOUNT_SID), CONTENT_SID, "order_update", &TemplateCategory::Utility)
+        .await;
+    let approval = prism.accepts("submit_for_whatsapp_approval", outcome);
+    assert_eq!(approval.name.as_deref(), Some("tree_fiddy"), "{approval:?}");
+    assert_eq!(approval.category, Some(TemplateCategory::Utility));
+    assert_eq!(approval.content_type.as_deref(), Some("twilio/location"));
+    assert_eq!(approval.status, ApprovalStatus::Unsubmitted);
+    assert_eq!((approval.rejection_reason, approval.allow_category_change), (None, Some(true)));
+}
+
+#[tokio::test]
+async fn fetching_a_whatsapp_approval_follows_the_content_v1_spec() {
+    let prism = Prism::start(CONTENT_V1).await;
+    let client = prism.example("getApproval").client();
+    let approval = prism
+        .accepts("fetch_whatsapp_approval", client.fetch_whatsapp_approval(&creds(ACCOUNT_SID), CONTENT_SID).await);
+    let approval = approval.expect("the example has a whatsapp approval");
+    assert_eq!(approval.status, ApprovalStatus::Approved, "{approval:?}");
+    assert_eq!(approval.name.as_deref(), Some("tree_fiddy"));
+    assert_eq!(approval.category, Some(TemplateCategory::Utility));
+}
+
+#[tokio::test]
+async fn listing_contents_and_approvals_follows_the_content_v1_spec() {
+    let prism = Prism::start(CONTENT_V1).await;
+    let client = prism.example("readResults").client();
+    let listed = prism.accepts("contents_and_approvals", client.contents_and_approvals(&creds(ACCOUNT_SID)).await);
+    let statuses: Vec<_> = listed.iter().map(|c| c.whatsapp.as_ref().map(|w| w.status.clone())).collect();
+    assert_eq!(
+        statuses,
+        [Some(ApprovalStatus::Unsubmitted), Some(ApprovalStatus::Approved), Some(ApprovalStatus::Rejected)],
+        "the example lists three contents: {listed:?}"
+    );
+    let rejected = listed[2].whatsapp.as_ref().unwrap();
+    let reason = rejected.rejection_reason.as_deref().unwrap_or_default();
+    assert!(reason.starts_with("INVALID_FORMAT. Facebook is not able to create template"), "verbatim: {reason}");
+    assert!(reason.ends_with("component of type HEADER is missing expected field(s) (example)"), "verbatim: {reason}");
+    assert_eq!(rejected.category, Some(TemplateCategory::Other("TRANSACTIONAL".into())), "a legacy category, kept");
+    let media = listed[1].content.types.media.as_ref().expect("the second example is twilio/media");
+    assert_eq!(media.media, ["https://example.com/template"]);
+
+    let found = client.find_content(&creds(ACCOUNT_SID), "Media Test", "en").await;
+    let found = prism.accepts("find_content", found);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].content.sid, "HX5fcd48a417c1cb59da349ad6d5da4607");
+}
+
+#[tokio::test]
+async fn deleting_content_follows_the_content_v1_spec() {
+    let prism = Prism::start(CONTENT_V1).await;
+    prism.accepts("delete_content", prism.client().delete_content(&creds(ACCOUNT_SID), CONTENT_SID).await);
+}
+
+/// Prism refuses a content SID that breaks the spec's pattern, and a button field that its type
+/// does not have, so the tests above would notice either.
+#[tokio::test]
+async fn prism_refuses_content_requests_that_break_the_content_v1_spec() {
+    let prism = Prism::start(CONTENT_V1).await;
+    let client = prism.client();
+    let mut stray_url = every_type();
+    stray_url.types.quick_reply.as_mut().unwrap().actions[0].url = Some("https://example.com".into());
+    let refusals = [
+        ("a short HX SID", client.fetch_content(&creds(ACCOUNT_SID), "HXnothex").await.map(drop)),
+        ("a quick reply with a URL", client.create_content(&creds(ACCOUNT_SID), &stray_url).await.map(drop)),
+    ];
+    for (what, outcome) in refusals {
+        let err = outcome.expect_err(what);
+        assert_eq!(err.params.get("httpStatus"), Some(&Param::Number(422)), "{what}: {err:?}");
+    }
+}
