@@ -15,8 +15,8 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 pub use content::{
-    Action, ActionType, ApprovalStatus, ButtonsType, CardType, Content, ContentAndApproval, ContentTypes, CreatedContent,
-    MediaType, NewContent, TemplateCategory, TextType, WhatsAppApproval,
+    Action, ActionType, ApprovalStatus, ButtonsType, CardType, Content, ContentAndApproval, ContentTypes,
+    CreatedContent, MediaType, NewContent, TemplateCategory, TextType, WhatsAppApproval,
 };
 pub use resources::{
     ChannelsSender, IncomingPhoneNumber, MessagingService, SenderWebhook, ServiceChannelSender, ServicePhoneNumber,
