@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use channel_desk_core::model::TemplateCategory;
 use channel_desk_core::secrets::Secret;
 use channel_desk_core::twilio::{
     Action, ActionType, ApprovalStatus, BaseUrls, ButtonsType, ContentTypes, CreatedContent, Credentials, NewContent,
-    TemplateCategory, TextType, Timing, Twilio,
+    TextType, Timing, Twilio,
 };
 use channel_desk_core::ErrorCode;
 use fake_twilio::{Account, FakeTwilio, Fault};
@@ -108,12 +109,12 @@ async fn creates_content_submits_it_for_approval_and_follows_its_status() {
     assert_eq!((approval.status, approval.name), (ApprovalStatus::Unsubmitted, None));
 
     let submitted = twilio
-        .submit_for_whatsapp_approval(&creds(&account), &created.sid, "order_update", &TemplateCategory::Utility)
+        .submit_for_whatsapp_approval(&creds(&account), &created.sid, "order_update", TemplateCategory::Utility)
         .await
         .unwrap();
     assert_eq!(submitted.status, ApprovalStatus::Pending);
     assert_eq!(submitted.name.as_deref(), Some("order_update"));
-    assert_eq!(submitted.category, Some(TemplateCategory::Utility));
+    assert_eq!(submitted.category.as_deref(), Some("UTILITY"));
     assert_eq!(submitted.content_type.as_deref(), Some("twilio/quick-reply"));
     assert_eq!(submitted.rejection_reason, None);
     let sent = fake.requests().pop().unwrap();
@@ -191,7 +192,7 @@ async fn a_rejected_template_keeps_whatsapps_reason_verbatim() {
     let twilio = client(&fake);
     let sid = fake.add_content(&account.sid, "video_highlights", "en", "Hi there, {{1}}");
     twilio
-        .submit_for_whatsapp_approval(&creds(&account), &sid, "video_highlights", &TemplateCategory::Marketing)
+        .submit_for_whatsapp_approval(&creds(&account), &sid, "video_highlights", TemplateCategory::Marketing)
         .await
         .unwrap();
     let reason = "INVALID_FORMAT. Facebook is not able to create template with templateName=Video Highlights_hx15c7 \
@@ -202,7 +203,7 @@ async fn a_rejected_template_keeps_whatsapps_reason_verbatim() {
     let approval = twilio.fetch_whatsapp_approval(&creds(&account), &sid).await.unwrap().unwrap();
     assert_eq!(approval.status, ApprovalStatus::Rejected);
     assert_eq!(approval.rejection_reason.as_deref(), Some(reason), "not trimmed, not rewritten");
-    assert_eq!(approval.category, Some(TemplateCategory::Marketing));
+    assert_eq!(approval.category.as_deref(), Some("MARKETING"));
     let listed = twilio.contents_and_approvals(&creds(&account)).await.unwrap();
     assert_eq!(listed[0].whatsapp.as_ref().unwrap().rejection_reason.as_deref(), Some(reason));
 }
@@ -213,7 +214,7 @@ async fn an_approved_template_that_whatsapp_pauses_or_disables_says_so() {
     let account = fake.add_account("Contoso", "active", "Full");
     let twilio = client(&fake);
     let sid = fake.add_content(&account.sid, "promo", "en", "Our sale starts {{1}}.");
-    twilio.submit_for_whatsapp_approval(&creds(&account), &sid, "promo", &TemplateCategory::Marketing).await.unwrap();
+    twilio.submit_for_whatsapp_approval(&creds(&account), &sid, "promo", TemplateCategory::Marketing).await.unwrap();
 
     let mut seen = Vec::new();
     for status in ["approved", "paused", "approved", "disabled"] {

@@ -13,6 +13,7 @@ use url::Url;
 
 use super::{Body, Credentials, Repeat, Twilio};
 use crate::error::{Error, ErrorCode, Result};
+use crate::model::TemplateCategory;
 
 /// The largest `PageSize` the Content API's lists accept.
 const MAX_PAGE_SIZE: &str = "1000";
@@ -75,15 +76,6 @@ open_enum! {
         Paused = "paused",
         /// Approved, then disabled by WhatsApp after repeated negative feedback.
         Disabled = "disabled",
-    }
-}
-
-open_enum! {
-    /// A WhatsApp template category. Older templates may carry legacy ones, such as `TRANSACTIONAL`.
-    TemplateCategory {
-        Utility = "UTILITY",
-        Marketing = "MARKETING",
-        Authentication = "AUTHENTICATION",
     }
 }
 
@@ -223,8 +215,10 @@ pub struct WhatsAppApproval {
     /// The WhatsApp template name it was submitted under.
     #[serde(default, deserialize_with = "non_empty")]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "category")]
-    pub category: Option<TemplateCategory>,
+    /// As Twilio wrote it: `UTILITY`, `MARKETING`, `AUTHENTICATION`, or a legacy one such as
+    /// `TRANSACTIONAL`. The spec does not list them.
+    #[serde(default, deserialize_with = "non_empty")]
+    pub category: Option<String>,
     /// The type WhatsApp reviewed, such as `twilio/text`.
     #[serde(default, deserialize_with = "non_empty")]
     pub content_type: Option<String>,
@@ -294,9 +288,14 @@ impl Twilio {
         creds: &Credentials,
         content_sid: &str,
         name: &str,
-        category: &TemplateCategory,
+        category: TemplateCategory,
     ) -> Result<WhatsAppApproval> {
         let url = self.content_url(&format!("/v1/Content/{content_sid}/ApprovalRequests/whatsapp"));
+        let category = match category {
+            TemplateCategory::Utility => "UTILITY",
+            TemplateCategory::Marketing => "MARKETING",
+            TemplateCategory::Authentication => "AUTHENTICATION",
+        };
         let body = json!({ "name": name, "category": category });
         self.write(creds, Method::POST, url, Body::Json(body)).await
     }
@@ -387,10 +386,6 @@ fn or_default<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(
     deserializer: D,
 ) -> std::result::Result<T, D::Error> {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-fn category<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Option<TemplateCategory>, D::Error> {
-    Ok(non_empty(deserializer)?.map(|text| TemplateCategory::from(text.as_str())))
 }
 
 fn unsubmitted() -> ApprovalStatus {

@@ -16,7 +16,7 @@ use url::Url;
 
 pub use content::{
     Action, ActionType, ApprovalStatus, ButtonsType, CardType, Content, ContentAndApproval, ContentTypes,
-    CreatedContent, MediaType, NewContent, TemplateCategory, TextType, WhatsAppApproval,
+    CreatedContent, MediaType, NewContent, TextType, WhatsAppApproval,
 };
 pub use resources::{
     ChannelsSender, IncomingPhoneNumber, MessagingService, SenderWebhook, ServiceChannelSender, ServicePhoneNumber,
