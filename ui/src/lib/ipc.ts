@@ -168,13 +168,17 @@ export const ipc = {
   availableNumbers: (workstreamId: string): Promise<AvailableNumber[]> =>
     call('available_numbers', { workstreamId }),
 
-  /** Each `saveSetup…` starts the setup as a draft if the workstream has none, and returns the workstream. */
+  /**
+   * Each `saveSetup…` starts the setup as a draft if the workstream has none, and returns the workstream.
+   * Rejects with `number_in_use` or `account_not_complete` on `setupNumber`.
+   */
   saveSetupNumber: (workstreamId: string, numberId: string): Promise<Workstream> =>
     call('save_setup_number', { workstreamId, numberId }),
 
   saveSetupLanguage: (workstreamId: string, language: string): Promise<Workstream> =>
     call('save_setup_language', { workstreamId, language }),
 
+  /** Every problem of the page at once; a list item's field is `automatedMessages.<i>.text` and the like. */
   saveSetupBehaviours: (workstreamId: string, behaviours: Behaviours): Promise<Workstream> =>
     call('save_setup_behaviours', { workstreamId, behaviours }),
 

@@ -4,14 +4,16 @@
 import type { Queue } from './bindings/Queue';
 import { compareText } from './format';
 import { Generation } from './generation';
-import { toAppError, type AppError } from './ipc';
+import { toAppError, type AppError, type Ipc } from './ipc';
 import { Problems } from './wizard/problems.svelte';
-import type { QueuesIpc } from './workstream-ipc';
 
 /** The default queue first, then the others by name in the UI's language. */
 export function sortQueues(queues: readonly Queue[]): Queue[] {
   return [...queues].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || compareText(a.name, b.name));
 }
+
+/** The commands the queues page calls: the real `ipc` in the app, a fake in tests. */
+export type QueuesIpc = Pick<Ipc, 'listQueues' | 'createQueue' | 'renameQueue' | 'deleteQueue'>;
 
 export const QUEUE_FORM_FIELDS = ['queueName'] as const;
 

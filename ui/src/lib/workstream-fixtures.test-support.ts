@@ -5,7 +5,9 @@ import type { Queue } from './bindings/Queue';
 import type { Workstream } from './bindings/Workstream';
 import type { WorkstreamSummary } from './bindings/WorkstreamSummary';
 import type { AppError } from './ipc';
-import type { QueuesIpc, WorkstreamPageIpc, WorkstreamsIpc } from './workstream-ipc';
+import type { QueuesIpc } from './queues.svelte';
+import type { WorkstreamPageIpc } from './workstream-page.svelte';
+import type { WorkstreamsIpc } from './workstreams.svelte';
 
 const AT = '2026-11-21T10:00:00Z';
 

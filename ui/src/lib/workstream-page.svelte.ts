@@ -4,11 +4,16 @@
 import type { Queue } from './bindings/Queue';
 import type { Workstream } from './bindings/Workstream';
 import { Generation } from './generation';
-import { toAppError, type AppError } from './ipc';
+import { toAppError, type AppError, type Ipc } from './ipc';
 import type { LeaveGuard } from './leave-guard';
 import { sortQueues } from './queues.svelte';
 import { AdvancedForm, DetailsForm, DISTRIBUTION_FIELDS, DETAILS_FIELDS, DistributionForm } from './workstream-forms.svelte';
-import type { WorkstreamPageIpc } from './workstream-ipc';
+
+/** The commands a workstream's page calls: the real `ipc` in the app, a fake in tests. */
+export type WorkstreamPageIpc = Pick<
+  Ipc,
+  'listQueues' | 'getWorkstream' | 'saveWorkstreamDetails' | 'saveWorkDistribution' | 'saveAdvancedSettings' | 'removeSetup'
+>;
 
 export type Section = 'details' | 'distribution' | 'advanced';
 

@@ -8,10 +8,15 @@ import type { WorkstreamDeletion } from './bindings/WorkstreamDeletion';
 import type { WorkstreamSummary } from './bindings/WorkstreamSummary';
 import { compareText } from './format';
 import { Generation } from './generation';
-import { toAppError, type AppError } from './ipc';
+import { toAppError, type AppError, type Ipc } from './ipc';
 import { sortQueues } from './queues.svelte';
 import { Problems } from './wizard/problems.svelte';
-import type { WorkstreamsIpc } from './workstream-ipc';
+
+/** The commands the workstreams list and its Create dialog call: the real `ipc` in the app, a fake in tests. */
+export type WorkstreamsIpc = Pick<
+  Ipc,
+  'listQueues' | 'listWorkstreams' | 'createWorkstream' | 'copyWorkstream' | 'workstreamDeletion' | 'deleteWorkstream'
+>;
 
 /** The Create dialog's fields, top to bottom, as Rust names them in errors. */
 export const NEW_WORKSTREAM_FIELDS = ['workstreamName', 'mode', 'fallbackQueue', 'fallbackQueueName'] as const;

@@ -8,14 +8,13 @@ import type { MessageTrigger } from '../bindings/MessageTrigger';
 import type { Survey } from '../bindings/Survey';
 import type { TemplateRef } from '../bindings/TemplateRef';
 import type { Workstream } from '../bindings/Workstream';
-import type { AppError } from '../ipc';
+import type { AppError, Ipc } from '../ipc';
 import { m } from '../paraglide/messages';
 import type { WizardPage } from '../wizard/engine.svelte';
 import { Problems } from '../wizard/problems.svelte';
-import type { SetupIpc } from './setup-ipc';
 import { noBehaviours, type SetupEngine } from './setup-steps';
 
-export type BehavioursIpc = Pick<SetupIpc, 'saveSetupBehaviours'>;
+export type BehavioursIpc = Pick<Ipc, 'saveSetupBehaviours'>;
 
 /** Every trigger, in the order the admin center lists them. */
 export const MESSAGE_TRIGGERS: readonly MessageTrigger[] = [

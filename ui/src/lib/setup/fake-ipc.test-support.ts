@@ -4,9 +4,8 @@ import { vi } from 'vitest';
 import type { AvailableNumber } from '../bindings/AvailableNumber';
 import type { WhatsAppSetup } from '../bindings/WhatsAppSetup';
 import type { Workstream } from '../bindings/Workstream';
-import type { SetupIpc } from './setup-ipc';
 import { noBehaviours, type SetupStep } from './setup-steps';
-import { SetupWizard } from './setup-wizard.svelte';
+import { SetupWizard, type SetupIpc } from './setup-wizard.svelte';
 
 export function workstream(overrides: Partial<Workstream> = {}): Workstream {
   return {

@@ -1,12 +1,12 @@
 // Page 2, Language: one of WhatsApp's template languages, required.
 import type { Workstream } from '../bindings/Workstream';
+import type { Ipc } from '../ipc';
 import type { WizardPage } from '../wizard/engine.svelte';
 import { Problems } from '../wizard/problems.svelte';
 import type { LanguagesStore } from './languages.svelte';
-import type { SetupIpc } from './setup-ipc';
 import type { SetupEngine } from './setup-steps';
 
-export type LanguageIpc = Pick<SetupIpc, 'saveSetupLanguage'>;
+export type LanguageIpc = Pick<Ipc, 'saveSetupLanguage'>;
 
 /** The select's id: Rust's `setupLanguage` is shown under it. */
 export const LANGUAGE_SELECT = 'setup-language';

@@ -3,10 +3,9 @@
 import type { ChannelLanguage } from '../bindings/ChannelLanguage';
 import { compareText } from '../format';
 import { locale } from '../i18n.svelte';
-import { toAppError, type AppError } from '../ipc';
-import type { SetupIpc } from './setup-ipc';
+import { toAppError, type AppError, type Ipc } from '../ipc';
 
-export type LanguagesIpc = Pick<SetupIpc, 'channelLanguages'>;
+export type LanguagesIpc = Pick<Ipc, 'channelLanguages'>;
 
 /** A language's name in the UI's language, from its BCP 47 tag; the tag itself if Intl cannot name it. */
 export function languageName(tag: string): string {

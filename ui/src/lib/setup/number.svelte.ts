@@ -3,12 +3,12 @@
 import type { AvailableNumber } from '../bindings/AvailableNumber';
 import type { Workstream } from '../bindings/Workstream';
 import { compareText } from '../format';
+import type { Ipc } from '../ipc';
 import type { WizardPage } from '../wizard/engine.svelte';
 import { Problems } from '../wizard/problems.svelte';
-import type { SetupIpc } from './setup-ipc';
 import { ownProblem, type SetupEngine } from './setup-steps';
 
-export type NumberIpc = Pick<SetupIpc, 'availableNumbers' | 'saveSetupNumber'>;
+export type NumberIpc = Pick<Ipc, 'availableNumbers' | 'saveSetupNumber'>;
 
 /** The radio group's id: Rust's `setupNumber` is shown under it. */
 export const NUMBER_GROUP = 'setup-number';

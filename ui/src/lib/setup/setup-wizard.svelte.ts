@@ -1,16 +1,18 @@
 // The "Set up WhatsApp" wizard on a workstream: the engine over the five pages of its setup.
 // Opening it reads the workstream and shows the first page that still needs the user.
 import type { Workstream } from '../bindings/Workstream';
-import { toAppError, type AppError } from '../ipc';
+import { toAppError, type AppError, type Ipc } from '../ipc';
 import type { LeaveGuard } from '../leave-guard';
-import { BehavioursPage } from './behaviours.svelte';
-import { LanguagePage } from './language.svelte';
-import { LanguagesStore } from './languages.svelte';
-import { NumberPage } from './number.svelte';
-import type { SetupIpc } from './setup-ipc';
+import { BehavioursPage, type BehavioursIpc } from './behaviours.svelte';
+import { LanguagePage, type LanguageIpc } from './language.svelte';
+import { LanguagesStore, type LanguagesIpc } from './languages.svelte';
+import { NumberPage, type NumberIpc } from './number.svelte';
 import { SetupEngine, type SetupStep } from './setup-steps';
-import { SummaryPage } from './summary.svelte';
-import { UserFeaturesPage } from './user-features.svelte';
+import { SummaryPage, type SummaryIpc } from './summary.svelte';
+import { UserFeaturesPage, type UserFeaturesIpc } from './user-features.svelte';
+
+/** The commands the wizard calls (the real `ipc` in the app, a fake in tests): each page's, and reading the workstream. */
+export type SetupIpc = Pick<Ipc, 'getWorkstream'> & NumberIpc & LanguageIpc & LanguagesIpc & BehavioursIpc & UserFeaturesIpc & SummaryIpc;
 
 export class SetupWizard implements LeaveGuard {
   readonly engine = new SetupEngine();

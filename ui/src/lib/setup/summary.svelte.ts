@@ -1,11 +1,11 @@
 // Page 5, Summary: everything chosen, read from the setup as saved; Finish makes it active.
 import type { Workstream } from '../bindings/Workstream';
+import type { Ipc } from '../ipc';
 import type { WizardPage } from '../wizard/engine.svelte';
 import { Problems } from '../wizard/problems.svelte';
-import type { SetupIpc } from './setup-ipc';
 import type { SetupEngine } from './setup-steps';
 
-export type SummaryIpc = Pick<SetupIpc, 'finishSetup'>;
+export type SummaryIpc = Pick<Ipc, 'finishSetup'>;
 
 export class SummaryPage implements WizardPage<Workstream> {
   readonly problems = new Problems([]);

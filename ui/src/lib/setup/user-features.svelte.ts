@@ -1,12 +1,12 @@
 // Page 4, User features: file attachments, off by default; when on, customers, agents or both.
 import type { Attachments } from '../bindings/Attachments';
 import type { Workstream } from '../bindings/Workstream';
+import type { Ipc } from '../ipc';
 import type { WizardPage } from '../wizard/engine.svelte';
 import { Problems } from '../wizard/problems.svelte';
-import type { SetupIpc } from './setup-ipc';
 import type { SetupEngine } from './setup-steps';
 
-export type UserFeaturesIpc = Pick<SetupIpc, 'saveSetupUserFeatures'>;
+export type UserFeaturesIpc = Pick<Ipc, 'saveSetupUserFeatures'>;
 
 /** The two boxes' group: Rust's `attachments` is shown under it. */
 export const ATTACHMENTS_GROUP = 'attachments';
