@@ -14,11 +14,10 @@ const ITERATIONS: usize = 20_000;
 fn body() -> String {
     let mut body = String::new();
     for i in 1..=20 {
-        body.push_str(&format!("Dear customer, item {{{{{i}}}}} of your order is packed and on its way. "));
+        body.push_str(&format!("Item {{{{{i}}}}} of your order is packed. "));
     }
-    while body.chars().count() < 1023 {
-        body.push('x');
-    }
+    let filler = "Thank you for shopping with us. ";
+    body.extend(filler.chars().cycle().take(1023 - body.chars().count()));
     body.push('.');
     body
 }
@@ -43,7 +42,7 @@ fn draft() -> LintDraft {
                 CardAction::PhoneNumber { title: "Call us".into(), phone: "+14155238886".into() },
             ],
         },
-        variables: (1..=20).map(|i| (i.to_string(), format!("sample-{i}"))).collect(),
+        variables: (1..=20).map(|i| (i.to_string(), format!("#{i}"))).collect(),
     }
 }
 

@@ -15,7 +15,7 @@ pub enum LintSeverity {
     Warning,
 }
 
-/// Every rule, by a code that never changes. The table on [`super::lint::lint`] gives each
+/// Every rule, by a code that never changes. The table on `lint` (template/lint.rs) gives each
 /// one's severity, component and params.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -60,8 +60,9 @@ pub enum LintCode {
     DuplicateBody,
 }
 
-/// Where the text a finding is about lies: `start..end` in Unicode scalar values (Rust `char`s,
-/// JavaScript's code points, not its UTF-16 units) of the component's text.
+/// Where the text a finding is about lies: `start..end` counted in characters (Unicode scalar
+/// values: Rust's `char`s, JavaScript's `[...text]`, not its UTF-16 `text.length`) of the
+/// component's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct LintSpan {
