@@ -266,8 +266,7 @@ impl Twilio {
     /// `POST /v1/Content`. Sent once: a timeout or a 5xx leaves unknown whether Twilio created
     /// it, so it is not repeated here; see [`Twilio::create_content_once`].
     pub async fn create_content(&self, creds: &Credentials, content: &NewContent) -> Result<Content> {
-        let body = serde_json::to_value(content).map_err(|err| Error::twilio_bad_response(&err))?;
-        self.write(creds, Method::POST, self.content_url("/v1/Content"), Body::Json(body)).await
+        self.write(creds, Method::POST, self.content_url("/v1/Content"), Body::Json(json!(content))).await
     }
 
     /// `GET /v1/Content/{sid}`.
@@ -343,10 +342,12 @@ impl Twilio {
             .collect())
     }
 
-    /// Creates the content without ever creating it twice. When a create fails in a way that
-    /// leaves its effect unknown (a timeout, a 5xx, a broken connection or answer), this looks
-    /// for the content by friendly name and language, and sends the create once more only when
-    /// none is there. Any other failure, the lookup's included, is returned as it is.
+    /// Creates the content, and never sends the create again while Twilio may hold it. When a
+    /// create fails in a way that leaves its effect unknown (a timeout, a 5xx, a broken
+    /// connection or answer), this looks for the content by friendly name and language, and
+    /// sends the create once more only when none is there. Any other failure, the lookup's
+    /// included, is returned as it is. A create that Twilio stores only after the lookup has
+    /// read the list is not seen, so a caller's friendly names should be its own.
     pub async fn create_content_once(&self, creds: &Credentials, content: &NewContent) -> Result<CreatedContent> {
         let err = match self.create_content(creds, content).await {
             Ok(created) => return Ok(CreatedContent::Created(created)),
