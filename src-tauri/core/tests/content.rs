@@ -374,3 +374,22 @@ async fn a_create_whose_lookup_fails_is_not_sent_again() {
     assert_eq!(count(&fake, "POST", "/v1/Content"), 1, "unknown whether it exists, so not sent again");
     assert_eq!(count(&fake, "GET", "/v1/ContentAndApprovals"), 3, "the read retried as reads are");
 }
+
+#[tokio::test]
+async fn each_category_is_submitted_as_whatsapp_writes_it() {
+    let fake = FakeTwilio::start().await;
+    let account = fake.add_account("Contoso", "active", "Full");
+    let twilio = client(&fake);
+    let categories = [
+        (TemplateCategory::Utility, "UTILITY"),
+        (TemplateCategory::Marketing, "MARKETING"),
+        (TemplateCategory::Authentication, "AUTHENTICATION"),
+    ];
+    for (category, written) in categories {
+        let sid = fake.add_content(&account.sid, written, "en", "Body {{1}} text");
+        let approval = twilio.submit_for_whatsapp_approval(&creds(&account), &sid, "name", category).await.unwrap();
+        assert_eq!(approval.category.as_deref(), Some(written));
+        let sent: serde_json::Value = serde_json::from_str(&fake.requests().pop().unwrap().body).unwrap();
+        assert_eq!(sent["category"], written);
+    }
+}
