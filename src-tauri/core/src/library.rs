@@ -440,7 +440,9 @@ fn filter(query: &mut QueryBuilder<'_, Sqlite>, q: &LibrarySearch, words: Option
     if words.is_none() && q.statuses.is_empty() && q.languages.is_empty() {
         return;
     }
-    query.push(" AND f.id IN (SELECT d.family_id FROM template_drafts d WHERE 1");
+    // `+f.id`: walk the families in name order and stop at the window's end, rather than look up
+    // every match and sort them all.
+    query.push(" AND +f.id IN (SELECT d.family_id FROM template_drafts d WHERE 1");
     if let Some(words) = words {
         query
             .push(" AND d.search_id IN (SELECT rowid FROM template_search WHERE template_search MATCH ")
