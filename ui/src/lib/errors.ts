@@ -38,6 +38,10 @@ export function errorText(error: CodedError): string {
           return m.error_duplicate_name_workstream({ name });
         case 'context_variable':
           return m.error_duplicate_name_context_variable({ name });
+        case 'template':
+          return m.error_duplicate_name_template({ name });
+        case 'template_language':
+          return m.error_duplicate_name_template_language({ name });
         default:
           return m.error_duplicate_name({ name });
       }
@@ -64,6 +68,8 @@ export function errorText(error: CodedError): string {
           return m.error_not_found_queue();
         case 'workstream':
           return m.error_not_found_workstream();
+        case 'template':
+          return m.error_not_found_template();
         default:
           return m.error_not_found_account();
       }
@@ -315,6 +321,10 @@ function fieldLabel(field: string | null | undefined): string | null {
       return m.error_field_template_text();
     case 'attachments':
       return m.error_field_attachments();
+    case 'templateName':
+      return m.error_field_template_name();
+    case 'templateLanguage':
+      return m.error_field_language();
     default:
       return null;
   }
