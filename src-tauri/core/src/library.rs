@@ -320,24 +320,12 @@ impl Library {
 
     /// The content this desk published and then deleted, latest first.
     pub async fn deleted_in_twilio(&self) -> Result<Vec<DeletedTemplate>> {
-        let rows: Vec<(String, Option<String>, String, String, u32, Option<String>, DateTime<Utc>)> = sqlx::query_as(
+        Ok(sqlx::query_as(
             "SELECT content_sid, account_id, name, language, revision, approval_status, deleted_at
-                 FROM templates_deleted_in_twilio ORDER BY deleted_at DESC, content_sid",
+             FROM templates_deleted_in_twilio ORDER BY deleted_at DESC, content_sid",
         )
         .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(content_sid, account_id, name, language, revision, approval_status, deleted_at)| DeletedTemplate {
-                content_sid,
-                account_id,
-                name,
-                language,
-                revision,
-                approval_status,
-                deleted_at,
-            })
-            .collect())
+        .await?)
     }
 
     /// A window of the list, by name: the templates with a draft that has the words (in its

@@ -148,7 +148,7 @@ pub struct StatusEntry {
 }
 
 /// Content this desk published and later deleted from Twilio.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct DeletedTemplate {
