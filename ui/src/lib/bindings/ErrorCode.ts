@@ -15,7 +15,8 @@
  * `quickReplies.<i>.title`, `quickReplies.<i>.text`; for the WhatsApp setup `setupNumber`,
  * `setupLanguage`, `automatedMessages.<i>.trigger`, `automatedMessages.<i>.text`,
  * `surveyReference`, `surveyMessage`, `surveyDelivery`, `templates.<i>.contentSid`,
- * `templates.<i>.language`, `templates.<i>.text`, `attachments`. `<i>` is the item's 0-based
+ * `templates.<i>.language`, `templates.<i>.text`, `attachments`; for the template library
+ * `templateName`, `templateLanguage`, `templateAccount`. `<i>` is the item's 0-based
  * index in the list that was sent.
  *
  * | code | field | params | says |
@@ -24,13 +25,13 @@
  * | `too_long` | any text field | `max`, `actual` (characters) | The field can be at most `max` characters; this one has `actual`. |
  * | `out_of_range` | `autoCloseAfterMinutes`, `capacityUnits`, `wrapUpMinutes` | `min`, `max`, `actual` | The field must be from `min` to `max`; this one is `actual`. |
  * | `not_a_whole_number` | any number field | — | The field must be a whole number. The UI's own check, before a number reaches Rust; Rust never sends it. |
- * | `duplicate_name` | `name`, `queueName`, `fallbackQueueName`, `workstreamName`, `contextVariables.<i>.name` | `what`: `account`, `queue`, `workstream`, `context_variable`; `name`: the other one's name, as written there | Another `what` is already named `name`; names must differ by more than case. |
+ * | `duplicate_name` | `name`, `queueName`, `fallbackQueueName`, `workstreamName`, `contextVariables.<i>.name`, `templateName`, `templateLanguage` | `what`: `account`, `queue`, `workstream`, `context_variable`, `template` (in the same account), `template_language` (`name` is the language code); `name`: the other one's name, as written there | Another `what` is already named `name`; names must differ by more than case. With `template_language`: this template already has a draft in `name`. |
  * | `invalid_account_sid` | `accountSid` | — | An Account SID is AC and 32 hexadecimal digits; copy it from the Console's Account Info. |
  * | `invalid_api_key_sid` | `apiKeySid` | — | An API key SID is SK and 32 hexadecimal digits; find it under Account → API keys & tokens. |
  * | `invalid_phone_number` | `number` | `reason`: `no_plus`, `letters`, `unreadable`, `not_valid_for_country` | A number is international format with a leading +, such as +14155238886; why this one is not. |
  * | `duplicate_number` | `number` | `number` (E.164) | `number` is already on this account. |
  * | `invalid_url` | `callbackBaseUrl`, `url` or `surveyReference` | `reason`: `not_a_url`, `not_https`, `no_host`, `query_or_fragment`, `user_info` (callback base URL); `not_twilio` (`url`); `not_a_url`, `not_https` (`surveyReference`) | The callback base URL must be an https:// address such as https://desk.example.com, and why this one is not; or: only https links to twilio.com open from here; or: a survey given as a link must be a complete https:// address. |
- * | `not_found` | — (`fallbackQueue` for a fallback queue) | `what`: `account`, `number`, `queue`, `workstream` | It no longer exists; reload the list. |
+ * | `not_found` | — (`fallbackQueue` for a fallback queue) | `what`: `account`, `number`, `queue`, `workstream`, `template` | It no longer exists; reload the list. |
  * | `incomplete` | `accountSid`, `authToken`, `apiKeySecret`, `number` | — | Enter that field on Account details; with `number`: add at least one WhatsApp number. |
  * | `last_number` | — | — | A complete account needs a WhatsApp number; add another before removing this one. |
  * | `callback_base_url_missing` | `callbackBaseUrl` | — | Set the callback base URL in Settings first. |
