@@ -102,59 +102,47 @@ export class WorkstreamPageStore implements LeaveGuard {
     }
   }
 
-  async saveDetails(): Promise<boolean> {
-    const w = this.workstream;
-    const form = this.details;
-    if (!w || form.saving) return false;
-    form.saving = true;
-    try {
-      const saved = await this.#hold(() => this.#ipc.saveWorkstreamDetails(w.id, form.input(w)));
-      form.problems.clear();
-      this.#take(saved, ['details']);
-      return true;
-    } catch (e) {
-      form.problems.showRefusal(e, DETAILS_FIELDS);
-      return false;
-    } finally {
-      form.saving = false;
-    }
+  saveDetails(): Promise<boolean> {
+    return this.#save('details', DETAILS_FIELDS, (w) => this.#ipc.saveWorkstreamDetails(w.id, this.details.input(w)));
   }
 
-  async saveDistribution(): Promise<boolean> {
-    const w = this.workstream;
-    const form = this.distribution;
-    if (!w || form.saving) return false;
-    const typed = form.input();
-    if ('refusal' in typed) {
-      form.problems.showRefusal(typed.refusal, DISTRIBUTION_FIELDS);
-      return false;
-    }
-    form.saving = true;
-    try {
-      const saved = await this.#hold(() => this.#ipc.saveWorkDistribution(w.id, typed.distribution));
-      form.problems.clear();
-      this.#take(saved, ['distribution']);
-      return true;
-    } catch (e) {
-      form.problems.showRefusal(e, DISTRIBUTION_FIELDS);
-      return false;
-    } finally {
-      form.saving = false;
-    }
+  saveDistribution(): Promise<boolean> {
+    return this.#save('distribution', DISTRIBUTION_FIELDS, (w) => {
+      const typed = this.distribution.input();
+      return 'refusal' in typed ? typed : this.#ipc.saveWorkDistribution(w.id, typed.distribution);
+    });
   }
 
-  async saveAdvanced(): Promise<boolean> {
+  saveAdvanced(): Promise<boolean> {
+    return this.#save('advanced', this.advanced.fields, (w) => this.#ipc.saveAdvancedSettings(w.id, this.advanced.input()));
+  }
+
+  /**
+   * Saves one section with `send`, which gets the workstream and returns the command's answer, or
+   * a refusal the UI found itself (nothing is sent then). A refusal shows under the section's
+   * `fields`; the section takes what Rust saved.
+   */
+  async #save(
+    section: Section,
+    fields: readonly string[],
+    send: (w: Workstream) => Promise<Workstream> | { refusal: AppError },
+  ): Promise<boolean> {
     const w = this.workstream;
-    const form = this.advanced;
+    const form = this[section];
     if (!w || form.saving) return false;
+    const sending = send(w);
+    if ('refusal' in sending) {
+      form.problems.showRefusal(sending.refusal, fields);
+      return false;
+    }
     form.saving = true;
     try {
-      const saved = await this.#hold(() => this.#ipc.saveAdvancedSettings(w.id, form.input()));
+      const saved = await this.#hold(() => sending);
       form.problems.clear();
-      this.#take(saved, ['advanced']);
+      this.#take(saved, [section]);
       return true;
     } catch (e) {
-      form.problems.showRefusal(e, form.fields);
+      form.problems.showRefusal(e, fields);
       return false;
     } finally {
       form.saving = false;
