@@ -81,7 +81,6 @@ export const DISTRIBUTION_FIELDS = [
   'capacityProfile',
   'wrapUpMinutes',
   'allowedPresences',
-  'skillMatching',
   'keepSameAgent',
 ] as const;
 
