@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import './styles/tokens.css';
+import './styles/page.css';
 import App from './components/App.svelte';
 import { loadLanguage } from './lib/settings.svelte';
 
