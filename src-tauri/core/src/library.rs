@@ -77,6 +77,7 @@ struct SummaryRow {
     category: TemplateCategory,
     account_id: Option<String>,
     updated_at: DateTime<Utc>,
+    total: u32,
 }
 
 #[derive(sqlx::FromRow)]
@@ -334,16 +335,31 @@ impl Library {
     pub async fn search(&self, q: &LibrarySearch) -> Result<LibraryPage> {
         let mut conn = self.pool.acquire().await?;
         let words = match_expression(&q.text);
-        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM template_families f");
-        filter(&mut count, q, words.as_deref());
-        let total: u32 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-        let mut page = QueryBuilder::<Sqlite>::new(
-            "SELECT f.id, f.name, f.category, f.account_id, f.updated_at FROM template_families f",
-        );
-        filter(&mut page, q, words.as_deref());
+        let mut page = QueryBuilder::<Sqlite>::new("");
+        let matched = matches(&mut page, q, words.as_deref());
+        page.push("SELECT f.id, f.name, f.category, f.account_id, f.updated_at, ");
+        total(&mut page, q, matched);
+        page.push(" AS total FROM template_families f");
+        families(&mut page, q);
+        if matched {
+            // `+f.id`: walk the families in name order and stop at the window's end, rather than
+            // look up every match and sort them all.
+            page.push(" AND +f.id IN (SELECT id FROM hits)");
+        }
         let limit = if q.limit == 0 { DEFAULT_LIMIT } else { q.limit };
         page.push(" ORDER BY f.name COLLATE NOCASE, f.id LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(q.offset);
         let rows: Vec<SummaryRow> = page.build_query_as().fetch_all(&mut *conn).await?;
+        let total = match rows.first() {
+            Some(row) => row.total,
+            None if q.offset == 0 => 0,
+            None => {
+                let mut count = QueryBuilder::<Sqlite>::new("");
+                let matched = matches(&mut count, q, words.as_deref());
+                count.push("SELECT ");
+                total(&mut count, q, matched);
+                count.build_query_scalar().fetch_one(&mut *conn).await?
+            }
+        };
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         let languages: Vec<LanguageRow> = sqlx::query_as(
             "SELECT family_id, id AS draft_id, language, revision, status, approval_status FROM template_drafts
@@ -352,10 +368,17 @@ impl Library {
         .bind(Json(&ids))
         .fetch_all(&mut *conn)
         .await?;
-        let library: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT language FROM template_drafts ORDER BY language")
-                .fetch_all(&mut *conn)
-                .await?;
+        let library: Vec<String> = sqlx::query_scalar(
+            // Each next code from the language index, rather than every draft's.
+            "WITH RECURSIVE codes(code) AS (
+                     SELECT min(language) FROM template_drafts
+                     UNION ALL
+                     SELECT (SELECT min(language) FROM template_drafts WHERE language > code) FROM codes
+                     WHERE code IS NOT NULL)
+                 SELECT code FROM codes WHERE code IS NOT NULL",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
         let rows = rows
             .into_iter()
             .map(|r| {
@@ -402,8 +425,64 @@ pub fn match_expression(text: &str) -> Option<String> {
     Some(format!("{}*", words.join(" ")))
 }
 
-/// The WHERE clause of a search, on `template_families f`.
-fn filter(query: &mut QueryBuilder<'_, Sqlite>, q: &LibrarySearch, words: Option<&str>) {
+fn family_filtered(q: &LibrarySearch) -> bool {
+    !q.categories.is_empty() || !q.account_ids.is_empty() || q.without_account
+}
+
+/// `WITH hits(id) AS (…)`, the families with a draft that has the words and passes the status
+/// and language filters, when the search has any of these; else nothing. Returns whether it did.
+fn matches(query: &mut QueryBuilder<'_, Sqlite>, q: &LibrarySearch, words: Option<&str>) -> bool {
+    if words.is_none() && q.statuses.is_empty() && q.languages.is_empty() {
+        return false;
+    }
+    query.push("WITH hits(id) AS MATERIALIZED (SELECT DISTINCT d.family_id FROM ");
+    match words {
+        Some(words) => {
+            query
+                .push("template_search s CROSS JOIN template_drafts d ON d.search_id = s.rowid WHERE template_search MATCH ")
+                .push_bind(words.to_owned());
+        }
+        None => {
+            query.push("template_drafts d WHERE 1");
+        }
+    }
+    if !q.languages.is_empty() {
+        query.push(" AND d.language IN (");
+        let mut list = query.separated(", ");
+        for language in &q.languages {
+            list.push_bind(language.clone());
+        }
+        query.push(")");
+    }
+    if !q.statuses.is_empty() {
+        let conditions: Vec<&str> = q.statuses.iter().map(|s| status_condition(*s)).collect();
+        query.push(" AND (").push(conditions.join(" OR ")).push(")");
+    }
+    query.push(") ");
+    true
+}
+
+/// The count of all the templates found, as a scalar subquery.
+fn total(query: &mut QueryBuilder<'_, Sqlite>, q: &LibrarySearch, matched: bool) {
+    match (matched, family_filtered(q)) {
+        (true, false) => {
+            query.push("(SELECT count(*) FROM hits)");
+        }
+        (true, true) => {
+            query.push("(SELECT count(*) FROM hits JOIN template_families f ON f.id = hits.id");
+            families(query, q);
+            query.push(")");
+        }
+        (false, _) => {
+            query.push("(SELECT count(*) FROM template_families f");
+            families(query, q);
+            query.push(")");
+        }
+    }
+}
+
+/// The WHERE clause of the category and account filters, on `template_families f`.
+fn families(query: &mut QueryBuilder<'_, Sqlite>, q: &LibrarySearch) {
     query.push(" WHERE 1");
     if !q.categories.is_empty() {
         query.push(" AND f.category IN (");
@@ -425,31 +504,6 @@ fn filter(query: &mut QueryBuilder<'_, Sqlite>, q: &LibrarySearch, words: Option
         }
         query.push("))");
     }
-    if words.is_none() && q.statuses.is_empty() && q.languages.is_empty() {
-        return;
-    }
-    // `+f.id`: walk the families in name order and stop at the window's end, rather than look up
-    // every match and sort them all.
-    query.push(" AND +f.id IN (SELECT d.family_id FROM template_drafts d WHERE 1");
-    if let Some(words) = words {
-        query
-            .push(" AND d.search_id IN (SELECT rowid FROM template_search WHERE template_search MATCH ")
-            .push_bind(words.to_owned())
-            .push(")");
-    }
-    if !q.languages.is_empty() {
-        query.push(" AND d.language IN (");
-        let mut list = query.separated(", ");
-        for language in &q.languages {
-            list.push_bind(language.clone());
-        }
-        query.push(")");
-    }
-    if !q.statuses.is_empty() {
-        let conditions: Vec<&str> = q.statuses.iter().map(|s| status_condition(*s)).collect();
-        query.push(" AND (").push(conditions.join(" OR ")).push(")");
-    }
-    query.push(")");
 }
 
 fn status_condition(status: StatusFilter) -> &'static str {
