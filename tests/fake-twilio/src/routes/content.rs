@@ -1,5 +1,6 @@
 //! The Content API's endpoints (content.twilio.com/v1): JSON bodies, HX SIDs, the v1 page envelope.
 
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
 use axum::body::Bytes;
@@ -118,10 +119,7 @@ async fn list_contents(
     Query(params): Params,
     uri: Uri,
 ) -> Reply {
-    let state = shared.state.lock().unwrap();
-    let items = state.content.of(&caller.account).map(ContentRecord::json).collect();
-    let page = Page::new(items, &[], &params, 50, state.page_size, repeat)?;
-    Ok(Json(on_content_host(page.meta(uri.path(), "contents"))).into_response())
+    list(&shared, &caller, repeat, &params, &uri, ContentRecord::json)
 }
 
 async fn list_contents_and_approvals(
@@ -131,9 +129,21 @@ async fn list_contents_and_approvals(
     Query(params): Params,
     uri: Uri,
 ) -> Reply {
+    list(&shared, &caller, repeat, &params, &uri, ContentRecord::with_approval_json)
+}
+
+/// One page of the caller's contents, each written by `item`.
+fn list(
+    shared: &Shared,
+    caller: &Caller,
+    repeat: bool,
+    params: &HashMap<String, String>,
+    uri: &Uri,
+    item: fn(&ContentRecord) -> Value,
+) -> Reply {
     let state = shared.state.lock().unwrap();
-    let items = state.content.of(&caller.account).map(ContentRecord::with_approval_json).collect();
-    let page = Page::new(items, &[], &params, 50, state.page_size, repeat)?;
+    let items = state.content.of(&caller.account).map(item).collect();
+    let page = Page::new(items, &[], params, 50, state.page_size, repeat)?;
     Ok(Json(on_content_host(page.meta(uri.path(), "contents"))).into_response())
 }
 
