@@ -8,12 +8,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use channel_desk_core::model::{
-    Content, LibrarySearch, NewLanguageInput, NewTemplateInput, StatusChange, StatusFilter, TemplateCategory,
+    LibrarySearch, NewLanguageInput, NewTemplateInput, StatusChange, StatusFilter, TemplateCategory,
 };
 use channel_desk_core::secrets::MemoryStore;
+use channel_desk_core::template::{QuickReplyAction, TemplateContent};
 use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
 use channel_desk_core::{db, Desk};
-use serde_json::json;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 const TEMPLATES: usize = 10_000;
@@ -82,9 +82,9 @@ impl Lcg {
     }
 }
 
-fn content(body: String, buttons: &[&str]) -> Content {
-    let actions: Vec<_> = buttons.iter().map(|t| json!({"title": t})).collect();
-    json!({"type": "twilio/quick-reply", "body": body, "actions": actions}).as_object().unwrap().clone()
+fn content(body: String, buttons: &[&str]) -> TemplateContent {
+    let actions = buttons.iter().map(|t| QuickReplyAction { title: (*t).to_owned(), id: None }).collect();
+    TemplateContent::QuickReply { body, actions }
 }
 
 async fn seed(desk: &Desk) {

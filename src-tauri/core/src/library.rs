@@ -1,8 +1,6 @@
 //! The offline template library: template families, one draft per language, revisions of
 //! published languages, their approval timeline, and full-text search (SQLite FTS5) for the list.
-//!
-//! A draft's content is stored as the editor's JSON object; the library reads only the texts it
-//! searches (see [`TemplateDraft::content`]). WhatsApp's own rules are the linter's to check.
+//! WhatsApp's own rules are the linter's to check.
 
 use std::collections::BTreeMap;
 
@@ -12,10 +10,11 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::error::{Error, Named, Problems, Result};
 use crate::model::{
-    Content, DeletedTemplate, DraftContentInput, DraftStatus, LanguageStatus, LibraryPage, LibrarySearch,
-    NewLanguageInput, NewTemplateInput, StatusChange, StatusEntry, StatusFilter, TemplateCategory,
-    TemplateDetailsInput, TemplateDraft, TemplateFamily, TemplateSummary,
+    DeletedTemplate, DraftContentInput, DraftStatus, LanguageStatus, LibraryPage, LibrarySearch, NewLanguageInput,
+    NewTemplateInput, StatusChange, StatusEntry, StatusFilter, TemplateCategory, TemplateDetailsInput, TemplateDraft,
+    TemplateFamily, TemplateSummary,
 };
+use crate::template::{self, LintContext, LintDraft, LintFinding, OtherTemplate, TemplateContent};
 use crate::{rules, setup};
 
 /// WhatsApp's limit on a template name.
@@ -43,7 +42,7 @@ struct DraftRow {
     family_id: String,
     language: String,
     revision: u32,
-    content: Json<Content>,
+    content: Json<TemplateContent>,
     variables: Json<BTreeMap<String, String>>,
     status: DraftStatus,
     content_sid: Option<String>,
@@ -281,6 +280,43 @@ impl Library {
         let draft = load_draft(&mut tx, &draft.id).await?;
         tx.commit().await?;
         Ok(draft)
+    }
+
+    /// Every finding of the linter on `draft`, as a language of template `family_id` (`None` before
+    /// it is saved) in account `account_id`: a body may not repeat another template's of the same
+    /// account and language.
+    pub async fn lint(
+        &self,
+        family_id: Option<&str>,
+        account_id: Option<&str>,
+        draft: &LintDraft,
+    ) -> Result<Vec<LintFinding>> {
+        let others: Vec<(String, String)> = sqlx::query_as(
+            "SELECT f.name, coalesce(json_extract(d.content, '$.body'), json_extract(d.content, '$.title'), '')
+             FROM template_drafts d JOIN template_families f ON f.id = d.family_id
+             WHERE coalesce(f.account_id, '') = coalesce(?, '') AND f.id IS NOT ? AND d.language = ?",
+        )
+        .bind(account_id)
+        .bind(family_id)
+        .bind(&draft.language)
+        .fetch_all(&self.pool)
+        .await?;
+        let other_templates = others.into_iter().map(|(name, body)| OtherTemplate { name, body }).collect();
+        Ok(template::lint(draft, &LintContext { other_templates }))
+    }
+
+    /// Every finding of the linter on a saved draft (see [`Library::lint`]).
+    pub async fn lint_draft(&self, draft_id: &str) -> Result<Vec<LintFinding>> {
+        let draft = self.draft(draft_id).await?;
+        let family = self.get(&draft.family_id).await?;
+        let lint_draft = LintDraft {
+            name: family.name,
+            category: family.category,
+            language: draft.language,
+            content: draft.content,
+            variables: draft.variables,
+        };
+        self.lint(Some(&family.id), family.account_id.as_deref(), &lint_draft).await
     }
 
     /// The draft's approval timeline, oldest first.
@@ -573,7 +609,7 @@ async fn insert_draft(
     family_id: &str,
     language: &str,
     revision: u32,
-    content: &Content,
+    content: &TemplateContent,
     variables: &BTreeMap<String, String>,
     now: DateTime<Utc>,
 ) -> Result<String> {

@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use channel_desk_core::library::match_expression;
 use channel_desk_core::model::{
-    Content, DraftContentInput, DraftStatus, LibrarySearch, NewLanguageInput, NewTemplateInput, StatusChange,
-    StatusFilter, TemplateCategory, TemplateDetailsInput, TemplateFamily,
+    DraftContentInput, DraftStatus, LibrarySearch, NewLanguageInput, NewTemplateInput, StatusChange, StatusFilter,
+    TemplateCategory, TemplateDetailsInput, TemplateFamily,
 };
+use channel_desk_core::template::{CardAction, LintCode, LintDraft, LintFinding, TemplateContent};
 use channel_desk_core::{Desk, ErrorCode};
 use chrono::{TimeZone, Utc};
 use common::{complete_account, desk, problems, rows};
@@ -18,9 +19,8 @@ use serde_json::json;
 const SID_A: &str = "HX0123456789abcdef0123456789abcdef";
 const SID_B: &str = "HXfedcba9876543210fedcba9876543210";
 
-fn content(body: &str) -> Content {
-    let value = json!({"type": "twilio/text", "body": body});
-    value.as_object().unwrap().clone()
+fn content(body: &str) -> TemplateContent {
+    TemplateContent::Text { body: body.into() }
 }
 
 fn new(
@@ -85,7 +85,7 @@ async fn a_template_starts_with_its_first_language_as_a_draft() {
     let d = &t.drafts[0];
     assert_eq!((d.language.as_str(), d.revision, d.status), ("en", 1, DraftStatus::Draft));
     assert_eq!((d.content_sid.as_deref(), d.approval_status.as_deref()), (None, None));
-    assert_eq!(d.content["body"], "Your order {{1}} shipped.");
+    assert_eq!(d.content.body(), "Your order {{1}} shipped.");
     assert_eq!(d.variables["1"], "Maria");
     assert_eq!(f.desk.library.get(&t.id).await.unwrap(), t);
     assert_eq!(&f.desk.library.draft(&d.id).await.unwrap(), d);
@@ -199,7 +199,7 @@ async fn a_draft_saves_its_content_and_samples() {
     };
     let saved = f.desk.library.save_content(&t.drafts[0].id, input).await.unwrap();
     assert_eq!((saved.id.as_str(), saved.revision), (t.drafts[0].id.as_str(), 1));
-    assert_eq!(saved.content["body"], "Your order {{1}} is on its way.");
+    assert_eq!(saved.content.body(), "Your order {{1}} is on its way.");
     assert_eq!(saved.variables["1"], "A-1001");
     assert!(f.desk.library.get(&t.id).await.unwrap().updated_at >= t.updated_at);
     assert_eq!(names(&f.desk, text("way")).await, ["order_shipped"]);
@@ -269,7 +269,7 @@ async fn editing_an_approved_language_makes_a_new_revision_and_keeps_the_approve
     assert_ne!(revision.id, approved_id);
     assert_eq!((revision.language.as_str(), revision.revision, revision.status), ("en", 2, DraftStatus::Draft));
     assert_eq!((revision.content_sid.as_deref(), revision.approval_status.as_deref()), (None, None));
-    assert_eq!(revision.content["body"], "Your order has shipped.");
+    assert_eq!(revision.content.body(), "Your order has shipped.");
     assert_eq!(f.desk.library.draft(&approved_id).await.unwrap(), approved, "the approved row is as it was");
 
     assert_eq!(f.desk.library.new_revision(&approved_id).await.unwrap(), revision, "one draft per language");
@@ -283,7 +283,7 @@ async fn editing_an_approved_language_makes_a_new_revision_and_keeps_the_approve
 
     f.desk.library.published(&revision.id, SID_B).await.unwrap();
     let third = f.desk.library.new_revision(&revision.id).await.unwrap();
-    assert_eq!((third.revision, third.content["body"].as_str()), (3, Some("Your order is on its way.")));
+    assert_eq!((third.revision, third.content.body()), (3, "Your order is on its way."));
     assert_eq!(names(&f.desk, text("way")).await, ["order_shipped"]);
     assert_eq!(
         names(&f.desk, LibrarySearch { statuses: vec![StatusFilter::Approved], ..text("shipped") }).await.len(),
@@ -360,10 +360,16 @@ async fn library(desk: &Desk) -> (String, String) {
     lib.published(&sale.drafts[0].id, SID_B).await.unwrap();
     lib.record_status(status(SID_B, "rejected", Some("promotional"), 0)).await.unwrap();
     add("login_code", TemplateCategory::Authentication, Some(support.clone()), "en", "Your code is {{1}}.").await;
-    let mut buttons = content("Ticket {{1}} is open. Reply below.");
-    buttons.insert("header".into(), json!("Support ticket"));
-    buttons.insert("footer".into(), json!("Acme helpdesk"));
-    buttons.insert("actions".into(), json!([{"title": "Close ticket", "id": "close"}, {"title": "Talk to an agent"}]));
+    let buttons = TemplateContent::WhatsAppCard {
+        body: "Ticket {{1}} is open. Reply below.".into(),
+        header_text: Some("Support ticket".into()),
+        footer: Some("Acme helpdesk".into()),
+        media: Vec::new(),
+        actions: vec![
+            CardAction::QuickReply { title: "Close ticket".into(), id: Some("close".into()) },
+            CardAction::QuickReply { title: "Talk to an agent".into(), id: None },
+        ],
+    };
     let ticket = lib
         .create(NewTemplateInput {
             content: buttons,
@@ -499,4 +505,32 @@ async fn a_renamed_template_is_found_by_its_new_name_only() {
     assert!(names(&f.desk, text("order")).await.is_empty());
     assert_eq!(names(&f.desk, LibrarySearch { languages: vec!["de".into()], ..text("sent") }).await, ["parcel_sent"]);
     assert_eq!(rows(&f.pool, "template_search").await, 2);
+}
+
+#[tokio::test]
+async fn lint_compares_a_body_with_the_accounts_other_templates_in_its_language() {
+    let f = desk().await;
+    let body = "Your order {{1}} has shipped today.";
+    let first = create(&f.desk, "order_shipped", "en", body).await;
+    let copy = create(&f.desk, "order_sent", "en", body).await;
+    let codes = |findings: Vec<LintFinding>| findings.into_iter().map(|x| x.code).collect::<Vec<_>>();
+
+    let copied = codes(f.desk.library.lint_draft(&copy.drafts[0].id).await.unwrap());
+    assert_eq!(copied, [LintCode::DuplicateBody], "another template of the same account has this body");
+
+    let german = f.desk.library.add_language(&first.id, language("de", body)).await.unwrap();
+    let own = codes(f.desk.library.lint_draft(&german.id).await.unwrap());
+    assert!(!own.contains(&LintCode::DuplicateBody), "its own family's English draft and other languages do not count");
+
+    let unsaved = LintDraft {
+        name: "order_sent".into(),
+        category: TemplateCategory::Utility,
+        language: "en".into(),
+        content: content(body),
+        variables: BTreeMap::from([("1".to_owned(), "Maria".to_owned())]),
+    };
+    let elsewhere = codes(f.desk.library.lint(None, Some("another-account"), &unsaved).await.unwrap());
+    assert!(!elsewhere.contains(&LintCode::DuplicateBody), "another account's templates do not count");
+    let unsaved_here = codes(f.desk.library.lint(None, None, &unsaved).await.unwrap());
+    assert_eq!(unsaved_here, [LintCode::DuplicateBody], "an unsaved draft is compared with every saved one");
 }

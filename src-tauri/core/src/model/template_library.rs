@@ -7,8 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// A draft's content: a JSON object, as the template editor writes it.
-pub type Content = serde_json::Map<String, serde_json::Value>;
+use crate::template::TemplateContent;
 
 /// WhatsApp's template categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
@@ -44,10 +43,9 @@ pub struct TemplateDraft {
     pub language: String,
     /// 1 for the language's first draft, one more for each revision of a published one.
     pub revision: u32,
-    /// The content type and its fields, as the editor saves them. The library searches `body`,
-    /// `header`, `footer`, and the `title` of each of `buttons` and `actions`.
-    #[ts(type = "Record<string, unknown>")]
-    pub content: Content,
+    /// The content type and its fields. The library searches its body, header, footer and
+    /// button texts.
+    pub content: TemplateContent,
     /// Each variable's sample value, by the variable's name (`"1"`, `"customer"`).
     pub variables: BTreeMap<String, String>,
     pub status: DraftStatus,
@@ -84,8 +82,7 @@ pub struct NewTemplateInput {
     pub account_id: Option<String>,
     /// The first language.
     pub language: String,
-    #[ts(type = "Record<string, unknown>")]
-    pub content: Content,
+    pub content: TemplateContent,
     #[serde(default)]
     pub variables: BTreeMap<String, String>,
 }
@@ -96,8 +93,7 @@ pub struct NewTemplateInput {
 #[ts(export)]
 pub struct NewLanguageInput {
     pub language: String,
-    #[ts(type = "Record<string, unknown>")]
-    pub content: Content,
+    pub content: TemplateContent,
     #[serde(default)]
     pub variables: BTreeMap<String, String>,
 }
@@ -117,8 +113,7 @@ pub struct TemplateDetailsInput {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct DraftContentInput {
-    #[ts(type = "Record<string, unknown>")]
-    pub content: Content,
+    pub content: TemplateContent,
     #[serde(default)]
     pub variables: BTreeMap<String, String>,
 }

@@ -117,7 +117,7 @@ impl TemplateContent {
         }
     }
 
-    pub(crate) fn body(&self) -> &str {
+    pub fn body(&self) -> &str {
         match self {
             TemplateContent::Text { body }
             | TemplateContent::Media { body, .. }
