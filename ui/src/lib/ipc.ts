@@ -10,18 +10,30 @@ import type { AdvancedSettings } from './bindings/AdvancedSettings';
 import type { Attachments } from './bindings/Attachments';
 import type { AvailableNumber } from './bindings/AvailableNumber';
 import type { Behaviours } from './bindings/Behaviours';
-import type { ChannelLanguage } from './bindings/ChannelLanguage';
 import type { ChannelDetailsInput } from './bindings/ChannelDetailsInput';
+import type { ChannelLanguage } from './bindings/ChannelLanguage';
+import type { DraftContentInput } from './bindings/DraftContentInput';
 import type { DriftCheck } from './bindings/DriftCheck';
 import type { Error as AppError } from './bindings/Error';
 import type { HostOverride } from './bindings/HostOverride';
 import type { InboundRoute } from './bindings/InboundRoute';
 import type { Language } from './bindings/Language';
+import type { LibraryPage } from './bindings/LibraryPage';
+import type { LibrarySearch } from './bindings/LibrarySearch';
+import type { LintDraft } from './bindings/LintDraft';
+import type { LintFinding } from './bindings/LintFinding';
+import type { LintFix } from './bindings/LintFix';
+import type { NewLanguageInput } from './bindings/NewLanguageInput';
+import type { NewTemplateInput } from './bindings/NewTemplateInput';
 import type { NewWorkstreamInput } from './bindings/NewWorkstreamInput';
 import type { NumberInput } from './bindings/NumberInput';
 import type { Queue } from './bindings/Queue';
 import type { QueueInput } from './bindings/QueueInput';
 import type { Settings } from './bindings/Settings';
+import type { StatusEntry } from './bindings/StatusEntry';
+import type { TemplateDetailsInput } from './bindings/TemplateDetailsInput';
+import type { TemplateDraft } from './bindings/TemplateDraft';
+import type { TemplateFamily } from './bindings/TemplateFamily';
 import type { WhatsAppSender } from './bindings/WhatsAppSender';
 import type { WorkDistribution } from './bindings/WorkDistribution';
 import type { Workstream } from './bindings/Workstream';
@@ -190,6 +202,38 @@ export const ipc = {
 
   /** Removes the WhatsApp setup and its behaviours; the number becomes free. */
   removeSetup: (workstreamId: string): Promise<Workstream> => call('remove_setup', { workstreamId }),
+
+  /** A window of the template library's list, by name, with the total; searching needs no network. */
+  searchTemplates: (search: LibrarySearch): Promise<LibraryPage> => call('search_templates', { search }),
+
+  getTemplate: (id: string): Promise<TemplateFamily> => call('get_template', { id }),
+
+  /** Rejects with `duplicate_name` (params `what: 'template'`) on `templateName`, `unknown_language` on `templateLanguage`. */
+  createTemplate: (input: NewTemplateInput): Promise<TemplateFamily> => call('create_template', { input }),
+
+  saveTemplateDetails: (id: string, input: TemplateDetailsInput): Promise<TemplateFamily> =>
+    call('save_template_details', { id, input }),
+
+  /** Rejects with `duplicate_name` (params `what: 'template_language'`) when the template has the language. */
+  addTemplateLanguage: (familyId: string, input: NewLanguageInput): Promise<TemplateDraft> =>
+    call('add_template_language', { familyId, input }),
+
+  /** A published draft is never changed: the content goes to the language's next revision, which is returned. */
+  saveTemplateContent: (draftId: string, input: DraftContentInput): Promise<TemplateDraft> =>
+    call('save_template_content', { draftId, input }),
+
+  /** The language's draft to edit: the draft itself, or a new revision of a published one. */
+  newTemplateRevision: (draftId: string): Promise<TemplateDraft> => call('new_template_revision', { draftId }),
+
+  /** The draft's approval timeline, oldest first. */
+  templateHistory: (draftId: string): Promise<StatusEntry[]> => call('template_history', { draftId }),
+
+  /** Every finding on the draft as typed (saved or not); `familyId` is null before the template is saved. */
+  lintTemplate: (familyId: string | null, accountId: string | null, draft: LintDraft): Promise<LintFinding[]> =>
+    call('lint_template', { familyId, accountId, draft }),
+
+  /** The draft with a finding's fix applied. */
+  applyLintFix: (draft: LintDraft, fix: LintFix): Promise<LintDraft> => call('apply_lint_fix', { draft, fix }),
 
   getSettings: (): Promise<Settings> => call('get_settings'),
 
