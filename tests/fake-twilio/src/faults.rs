@@ -59,6 +59,10 @@ pub(crate) async fn intercept(State(shared): State<Arc<Shared>>, req: Request, n
         body: String::from_utf8_lossy(&body).into_owned(),
         username: routes::basic_credentials(&parts.headers).map(|(username, _)| username),
     });
+    let latency = shared.latency_micros.load(Ordering::SeqCst);
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_micros(latency)).await;
+    }
     let fault = {
         let mut faults = shared.faults.lock().unwrap();
         let matching = faults.iter().position(|q| {
@@ -103,6 +107,12 @@ impl FakeTwilio {
     /// Every request received so far, in order, including the ones that failed.
     pub fn requests(&self) -> Vec<Recorded> {
         self.shared.requests.lock().unwrap().clone()
+    }
+
+    /// Every request, from now on, waits `latency` before it is answered, as over a slow network.
+    pub fn set_latency(&self, latency: Duration) {
+        let micros = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX);
+        self.shared.latency_micros.store(micros, Ordering::SeqCst);
     }
 
     /// How many write requests (non-GET) changed the state.

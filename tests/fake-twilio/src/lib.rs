@@ -8,7 +8,7 @@ mod routes;
 mod state;
 
 use std::net::SocketAddr;
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::sync::{Arc, Mutex};
 
 use tokio::net::TcpListener;
@@ -30,6 +30,8 @@ struct Shared {
     faults: Mutex<Vec<faults::Queued>>,
     requests: Mutex<Vec<Recorded>>,
     writes: AtomicUsize,
+    /// Microseconds every request waits before it is answered: [`FakeTwilio::set_latency`].
+    latency_micros: AtomicU64,
 }
 
 impl FakeTwilio {

@@ -416,3 +416,22 @@ async fn a_repeat_page_fault_points_the_next_link_at_the_same_page() {
     let (_, again) = get(&fake, &account, "/v2/Channels/Senders?Channel=whatsapp").await;
     assert_eq!(again["meta"]["next_page_url"], Value::Null);
 }
+
+#[tokio::test]
+async fn every_request_waits_the_latency_set() {
+    let fake = FakeTwilio::start().await;
+    let account = fake.add_account("Contoso", "active", "Full");
+    let path = format!("/2010-04-01/Accounts/{}.json", account.sid);
+    fake.set_latency(Duration::from_millis(120));
+
+    for _ in 0..2 {
+        let started = Instant::now();
+        assert_eq!(get(&fake, &account, &path).await.0, StatusCode::OK);
+        assert!(started.elapsed() >= Duration::from_millis(120), "{:?}", started.elapsed());
+    }
+
+    fake.set_latency(Duration::ZERO);
+    let started = Instant::now();
+    assert_eq!(get(&fake, &account, &path).await.0, StatusCode::OK);
+    assert!(started.elapsed() < Duration::from_millis(120), "{:?}", started.elapsed());
+}
