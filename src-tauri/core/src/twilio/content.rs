@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{json, Value};
 use url::Url;
 
-use super::{Body, Credentials, Repeat, Twilio};
+use super::{Body, Credentials, Pages, Repeat, Twilio};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::TemplateCategory;
 
@@ -318,9 +318,18 @@ impl Twilio {
     /// `GET /v1/ContentAndApprovals`: every content of the account with its WhatsApp approval,
     /// across all pages, at the largest page size Twilio allows.
     pub async fn contents_and_approvals(&self, creds: &Credentials) -> Result<Vec<ContentAndApproval>> {
+        self.list(creds, self.contents_and_approvals_url(), "contents").await
+    }
+
+    /// [`Twilio::contents_and_approvals`] one page at a time.
+    pub fn contents_and_approvals_pages<'a>(&'a self, creds: &'a Credentials) -> Pages<'a, ContentAndApproval> {
+        Pages::new(self, creds, self.contents_and_approvals_url(), "contents")
+    }
+
+    fn contents_and_approvals_url(&self) -> Url {
         let mut url = self.content_url("/v1/ContentAndApprovals");
         url.query_pairs_mut().append_pair("PageSize", MAX_PAGE_SIZE);
-        self.list(creds, url, "contents").await
+        url
     }
 
     /// The account's contents named `friendly_name` in `language`: after a create whose answer

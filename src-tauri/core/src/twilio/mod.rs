@@ -7,6 +7,7 @@ mod error;
 mod resources;
 
 use std::collections::HashSet;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, ACCEPT, RETRY_AFTER};
@@ -187,27 +188,12 @@ impl Twilio {
     /// Every item of a list, following Twilio's next links (re-based onto our host) until
     /// there is none. A link to a page already read ends the walk rather than looping for ever.
     async fn list<T: DeserializeOwned>(&self, creds: &Credentials, first: Url, key: &str) -> Result<Vec<T>> {
-        let mut url = first;
-        let mut seen = HashSet::new();
+        let mut pages = Pages::new(self, creds, first, key);
         let mut items = Vec::new();
-        loop {
-            seen.insert(page_id(&url));
-            let mut page: serde_json::Value = self.get(creds, url.clone()).await?;
-            let batch = page.get_mut(key).map(serde_json::Value::take).unwrap_or_default();
-            items.extend(serde_json::from_value::<Vec<T>>(batch).map_err(|err| Error::twilio_bad_response(&err))?);
-            let link =
-                |pointer: &str| page.pointer(pointer).and_then(serde_json::Value::as_str).filter(|s| !s.is_empty());
-            // The page's own address, as Twilio names it, may differ from the one we asked for.
-            if let Some(own) = link("/uri").or_else(|| link("/meta/url")) {
-                seen.insert(page_id(&rebase(&url, own)?));
-            }
-            let Some(next) = link("/next_page_uri").or_else(|| link("/meta/next_page_url")) else { return Ok(items) };
-            url = rebase(&url, next)?;
-            if seen.contains(&page_id(&url)) {
-                log::warn!("Twilio linked back to a page already read ({}); stopped there", url.path());
-                return Ok(items);
-            }
+        while let Some(batch) = pages.next().await? {
+            items.extend(batch);
         }
+        Ok(items)
     }
 
     async fn send(
@@ -254,6 +240,47 @@ impl Twilio {
                 _ => return error::read(outcome, &url).await,
             }
         }
+    }
+}
+
+/// A list read one page at a time, for a caller that reports progress or stops between pages: the
+/// walk [`Twilio::list`] makes, a page per call to [`Pages::next`].
+pub struct Pages<'a, T> {
+    twilio: &'a Twilio,
+    creds: &'a Credentials,
+    key: String,
+    /// The next page to read; `None` once the last one was read.
+    next: Option<Url>,
+    seen: HashSet<String>,
+    item: PhantomData<T>,
+}
+
+impl<'a, T: DeserializeOwned> Pages<'a, T> {
+    fn new(twilio: &'a Twilio, creds: &'a Credentials, first: Url, key: &str) -> Self {
+        Self { twilio, creds, key: key.to_owned(), next: Some(first), seen: HashSet::new(), item: PhantomData }
+    }
+
+    /// The next page's items, or `None` when the list has no more pages.
+    pub async fn next(&mut self) -> Result<Option<Vec<T>>> {
+        let Some(url) = self.next.take() else { return Ok(None) };
+        self.seen.insert(page_id(&url));
+        let mut page: serde_json::Value = self.twilio.get(self.creds, url.clone()).await?;
+        let batch = page.get_mut(&self.key).map(serde_json::Value::take).unwrap_or_default();
+        let items = serde_json::from_value::<Vec<T>>(batch).map_err(|err| Error::twilio_bad_response(&err))?;
+        let link = |pointer: &str| page.pointer(pointer).and_then(serde_json::Value::as_str).filter(|s| !s.is_empty());
+        // The page's own address, as Twilio names it, may differ from the one we asked for.
+        if let Some(own) = link("/uri").or_else(|| link("/meta/url")) {
+            self.seen.insert(page_id(&rebase(&url, own)?));
+        }
+        if let Some(next) = link("/next_page_uri").or_else(|| link("/meta/next_page_url")) {
+            let next = rebase(&url, next)?;
+            if self.seen.contains(&page_id(&next)) {
+                log::warn!("Twilio linked back to a page already read ({}); stopped there", next.path());
+            } else {
+                self.next = Some(next);
+            }
+        }
+        Ok(Some(items))
     }
 }
 
