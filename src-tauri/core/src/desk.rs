@@ -9,6 +9,7 @@ use crate::db;
 use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::model::HostOverride;
+use crate::outbox::Outbox;
 use crate::queues::Queues;
 use crate::secrets::{Keyring, SecretStore, KEYRING_SERVICE};
 use crate::settings::DeskSettings;
@@ -34,6 +35,8 @@ pub struct Desk {
     pub setups: Setups,
     /// The template library.
     pub library: Library,
+    /// Publishing waiting for Twilio.
+    pub outbox: Outbox,
     pub settings: DeskSettings,
     pub twilio: Twilio,
     /// Twilio hosts that an environment variable points elsewhere; the window shows them.
@@ -63,6 +66,7 @@ impl Desk {
         let (queues, workstreams, setups) =
             (Queues::new(pool.clone()), Workstreams::new(pool.clone()), Setups::new(pool.clone()));
         let library = Library::new(pool.clone());
+        let outbox = Outbox::new(pool.clone());
         let accounts = Accounts::open(pool, secrets, dir).await?;
         Ok(Desk {
             dir: dir.to_owned(),
@@ -71,6 +75,7 @@ impl Desk {
             workstreams,
             setups,
             library,
+            outbox,
             settings,
             twilio,
             host_overrides: Vec::new(),

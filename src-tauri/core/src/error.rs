@@ -165,6 +165,10 @@ impl From<Error> for Problem {
 /// | `not_for_whatsapp` | `surveyDelivery` | — | WhatsApp only sends the survey as a link in the conversation. |
 /// | `invalid_content_sid` | `templates.<i>.contentSid` | — | A Content SID is HX and 32 hexadecimal digits. |
 /// | `duplicate_content_sid` | `templates.<i>.contentSid` | `contentSid`: as typed the first time | This template is already in the channel's list; each is added once. |
+/// | `template_has_errors` | — | `count` | The linter finds `count` errors in this template; fix them before publishing. |
+/// | `already_published` | — | `contentSid` | This language is already in Twilio as `contentSid`; edit it to make a new revision. |
+/// | `cannot_cancel` | — | `reason`: `running` (a run is sending it: stop the run), `in_twilio` (Twilio already has its content) | This outbox item cannot be cancelled now, and why. |
+/// | `content_ambiguous` | — | `friendlyName`, `count` | A create whose answer was lost may have made any of `count` contents named `friendlyName` in Twilio; delete the extra ones in the Console, then retry. |
 /// | `setup_incomplete` | — | `step`: `number`, `language` | Choose a WhatsApp number (or a language) before finishing. |
 /// | `storage` | — | `reason`: `database`, `migration`, `no_data_folder` (with `variable`), `create_folder` (with `path`), `move_folder` (with `from`, `to`) | The local database or data folder failed; nothing was changed. |
 ///
@@ -248,6 +252,12 @@ pub enum ErrorCode {
     DuplicateContentSid,
     /// Finish, with the number or the language still to choose.
     SetupIncomplete,
+    /// Publishing a template the linter finds errors in.
+    TemplateHasErrors,
+    AlreadyPublished,
+    CannotCancel,
+    /// Twilio holds several contents that a create whose answer was lost may have made.
+    ContentAmbiguous,
     Clipboard,
     Browser,
     Storage,
@@ -688,6 +698,35 @@ impl Error {
     pub fn setup_incomplete(step: &str) -> Self {
         let what = if step == "number" { "a WhatsApp number" } else { "a language" };
         Self::new(ErrorCode::SetupIncomplete, format!("Choose {what} before finishing.")).with("step", step)
+    }
+
+    // Publishing templates.
+
+    pub fn template_has_errors(count: usize) -> Self {
+        let message = format!("The template has {count} errors; fix them before publishing.");
+        Self::new(ErrorCode::TemplateHasErrors, message).with("count", count)
+    }
+
+    pub fn already_published(content_sid: &str) -> Self {
+        let message = format!("This language is already in Twilio as {content_sid}. Edit it to make a new revision.");
+        Self::new(ErrorCode::AlreadyPublished, message).with("contentSid", content_sid)
+    }
+
+    /// `reason`: `running` or `in_twilio`.
+    pub fn cannot_cancel(reason: &str) -> Self {
+        let message = match reason {
+            "running" => "This item is being sent now; stop the run to cancel it.",
+            _ => "Twilio already has this item's content, so it can no longer be cancelled; it will finish.",
+        };
+        Self::new(ErrorCode::CannotCancel, message).with("reason", reason)
+    }
+
+    pub fn content_ambiguous(friendly_name: &str, count: usize) -> Self {
+        let message = format!(
+            "Twilio has {count} contents named {friendly_name}, any of which a create whose answer was lost may \
+             have made. Delete the extra ones in the Twilio Console, then retry."
+        );
+        Self::new(ErrorCode::ContentAmbiguous, message).with("friendlyName", friendly_name).with("count", count)
     }
 
     // The keyring.

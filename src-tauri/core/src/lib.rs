@@ -11,6 +11,7 @@ pub mod language;
 pub mod library;
 pub mod links;
 pub mod model;
+pub mod outbox;
 pub mod queues;
 pub mod rules;
 pub mod secrets;

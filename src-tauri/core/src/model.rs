@@ -8,8 +8,10 @@ use crate::error::Problem;
 use crate::language::Language;
 use crate::secrets::Secret;
 
+mod outbox;
 mod template_library;
 mod workstream;
+pub use outbox::*;
 pub use template_library::*;
 pub use workstream::*;
 
