@@ -14,6 +14,7 @@ use crate::queues::Queues;
 use crate::secrets::{Keyring, SecretStore, KEYRING_SERVICE};
 use crate::settings::DeskSettings;
 use crate::setup::Setups;
+use crate::template_sync::TemplateSync;
 use crate::twilio::{BaseUrls, Timing, Twilio};
 use crate::workstreams::Workstreams;
 
@@ -37,6 +38,8 @@ pub struct Desk {
     pub library: Library,
     /// Publishing waiting for Twilio.
     pub outbox: Outbox,
+    /// Twilio's contents as the last template sync read them.
+    pub template_sync: TemplateSync,
     pub settings: DeskSettings,
     pub twilio: Twilio,
     /// Twilio hosts that an environment variable points elsewhere; the window shows them.
@@ -67,6 +70,7 @@ impl Desk {
             (Queues::new(pool.clone()), Workstreams::new(pool.clone()), Setups::new(pool.clone()));
         let library = Library::new(pool.clone());
         let outbox = Outbox::new(pool.clone());
+        let template_sync = TemplateSync::new(pool.clone());
         let accounts = Accounts::open(pool, secrets, dir).await?;
         Ok(Desk {
             dir: dir.to_owned(),
@@ -76,6 +80,7 @@ impl Desk {
             setups,
             library,
             outbox,
+            template_sync,
             settings,
             twilio,
             host_overrides: Vec::new(),

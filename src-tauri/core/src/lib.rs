@@ -18,6 +18,8 @@ pub mod secrets;
 pub mod settings;
 pub mod setup;
 pub mod template;
+pub mod template_sync;
+pub mod text_check;
 pub mod twilio;
 pub mod verification;
 pub mod workstreams;

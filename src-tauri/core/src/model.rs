@@ -10,9 +10,11 @@ use crate::secrets::Secret;
 
 mod outbox;
 mod template_library;
+mod template_sync;
 mod workstream;
 pub use outbox::*;
 pub use template_library::*;
+pub use template_sync::*;
 pub use workstream::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
