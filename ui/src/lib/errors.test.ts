@@ -142,6 +142,10 @@ const SAMPLES = {
     { field: 'templates.1.contentSid', params: { contentSid: 'HX0123456789abcdef0123456789abcdef' } },
   ],
   setup_incomplete: [{ params: { step: 'number' } }, { params: { step: 'language' } }],
+  template_has_errors: [{ params: { count: 1 } }, { params: { count: 3 } }],
+  already_published: [{ params: { contentSid: 'HX0123456789abcdef0123456789abcdef' } }],
+  cannot_cancel: [{ params: { reason: 'running' } }, { params: { reason: 'in_twilio' } }],
+  content_ambiguous: [{ params: { friendlyName: 'order_update_en_r1', count: 2 } }],
   clipboard: [{}],
   browser: [{ params: { url: 'https://www.twilio.com/docs/errors/20003' } }],
   storage: [

@@ -177,6 +177,14 @@ export function errorText(error: CodedError): string {
       return m.error_duplicate_content_sid({ contentSid: p('contentSid') ?? '' });
     case 'setup_incomplete':
       return p('step') === 'language' ? m.error_setup_incomplete_language() : m.error_setup_incomplete_number();
+    case 'template_has_errors':
+      return m.error_template_has_errors({ count: count(p('count')) });
+    case 'already_published':
+      return m.error_already_published({ contentSid: p('contentSid') ?? '' });
+    case 'cannot_cancel':
+      return p('reason') === 'running' ? m.error_cannot_cancel_running() : m.error_cannot_cancel_in_twilio();
+    case 'content_ambiguous':
+      return m.error_content_ambiguous({ friendlyName: p('friendlyName') ?? '', count: number(p('count')) });
     case 'clipboard':
       return m.error_clipboard();
     case 'browser':
