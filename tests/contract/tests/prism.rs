@@ -405,6 +405,7 @@ async fn prism_refuses_requests_that_break_the_spec() {
 // --- content.twilio.com/v1 ---
 
 use channel_desk_core::model::TemplateCategory;
+use channel_desk_core::template::{CardAction, TemplateContent};
 use channel_desk_core::twilio::{
     Action, ActionType, ApprovalStatus, ButtonsType, CardType, ContentTypes, MediaType, NewContent, TextType,
 };
@@ -450,9 +451,25 @@ fn every_type() -> NewContent {
                 "twilio/location".to_owned(),
                 json!({"latitude": 39.7392, "longitude": 104.9903, "label": "Depot"}),
             )]
-            .into(),
+            .into_iter()
+            .chain(whatsapp_card().other)
+            .collect(),
         },
     }
+}
+
+/// `whatsapp/card` as the library writes it, which the client carries as a type it does not model.
+fn whatsapp_card() -> ContentTypes {
+    channel_desk_core::template::content_types(&TemplateContent::WhatsAppCard {
+        body: "Hello {{1}}, your order {{2}} has shipped.".into(),
+        header_text: Some("Shipping update".into()),
+        footer: Some("Reply STOP to opt out".into()),
+        media: vec!["https://example.com/parcel.jpg".into()],
+        actions: vec![
+            CardAction::Url { title: "Track".into(), url: "https://example.com/track/{{2}}".into() },
+            CardAction::QuickReply { title: "Thanks".into(), id: Some("thanks".into()) },
+        ],
+    })
 }
 
 #[tokio::test]
