@@ -1,6 +1,7 @@
 //! The desktop shell: plugins, state and commands. Every decision is made in the core crate.
 
 mod commands;
+mod runs;
 mod state;
 
 pub fn run() {
@@ -50,6 +51,16 @@ pub fn run() {
             commands::templates::template_history,
             commands::templates::lint_template,
             commands::templates::apply_lint_fix,
+            commands::outbox::publish_template,
+            commands::outbox::outbox_items,
+            commands::outbox::retry_outbox_item,
+            commands::outbox::cancel_outbox_item,
+            commands::outbox::run_outbox,
+            commands::outbox::stop_outbox,
+            commands::outbox::delete_template,
+            commands::sync::sync_templates,
+            commands::sync::stop_sync,
+            commands::sync::check_template_texts,
             commands::settings::get_settings,
             commands::settings::set_callback_base_url,
             commands::settings::set_language,

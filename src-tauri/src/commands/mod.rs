@@ -1,7 +1,9 @@
 pub mod accounts;
+pub mod outbox;
 pub mod queues;
 pub mod settings;
 pub mod setup;
+pub mod sync;
 pub mod templates;
 pub mod twilio;
 pub mod workstreams;

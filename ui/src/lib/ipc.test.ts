@@ -24,7 +24,13 @@ const {
   setLanguage,
 } = ipc;
 
-vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: vi.fn(),
+  Channel: class {
+    onmessage: (message: unknown) => void = () => {};
+  },
+}));
+vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn(() => Promise.resolve(() => {})) }));
 
 /** The window as `getCurrentWindow()` returns it, reduced to what ipc.ts uses. */
 const win = vi.hoisted(() => ({ onCloseRequested: vi.fn(), destroy: vi.fn() }));
@@ -258,6 +264,20 @@ describe('the window', () => {
     invokeMock.mockResolvedValueOnce(overrides);
     expect(await hostOverrides()).toEqual(overrides);
     expect(invokeMock).toHaveBeenCalledWith('host_overrides', undefined);
+  });
+});
+
+describe('progress', () => {
+  it('hands sync_templates a channel whose messages reach the handler', async () => {
+    invokeMock.mockResolvedValueOnce(null);
+    const heard: unknown[] = [];
+    await ipc.syncTemplates('acc-1', (p) => heard.push(p));
+    const [command, args] = invokeMock.mock.calls[0];
+    expect(command).toBe('sync_templates');
+    const { accountId, onProgress } = args as { accountId: string; onProgress: { onmessage: (m: unknown) => void } };
+    expect(accountId).toBe('acc-1');
+    onProgress.onmessage({ accountId: 'acc-1', pages: 1, contents: 1000 });
+    expect(heard).toEqual([{ accountId: 'acc-1', pages: 1, contents: 1000 }]);
   });
 });
 

@@ -1,7 +1,8 @@
 // The only module that talks to the Rust shell: `ipc` holds one typed function per command,
 // each naming its command once. Every rejection is normalised to the generated `Error` type so
 // callers can switch on `code`. ipc.test.ts fails when these commands and the shell's disagree.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { Account } from './bindings/Account';
 import type { AccountDetailsInput } from './bindings/AccountDetailsInput';
@@ -27,13 +28,19 @@ import type { NewLanguageInput } from './bindings/NewLanguageInput';
 import type { NewTemplateInput } from './bindings/NewTemplateInput';
 import type { NewWorkstreamInput } from './bindings/NewWorkstreamInput';
 import type { NumberInput } from './bindings/NumberInput';
+import type { OutboxEvent } from './bindings/OutboxEvent';
+import type { OutboxItem } from './bindings/OutboxItem';
+import type { OutboxRun } from './bindings/OutboxRun';
 import type { Queue } from './bindings/Queue';
 import type { QueueInput } from './bindings/QueueInput';
 import type { Settings } from './bindings/Settings';
 import type { StatusEntry } from './bindings/StatusEntry';
+import type { SyncProgress } from './bindings/SyncProgress';
+import type { SyncReport } from './bindings/SyncReport';
 import type { TemplateDetailsInput } from './bindings/TemplateDetailsInput';
 import type { TemplateDraft } from './bindings/TemplateDraft';
 import type { TemplateFamily } from './bindings/TemplateFamily';
+import type { TextCheck } from './bindings/TextCheck';
 import type { WhatsAppSender } from './bindings/WhatsAppSender';
 import type { WorkDistribution } from './bindings/WorkDistribution';
 import type { Workstream } from './bindings/Workstream';
@@ -72,6 +79,13 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   } catch (e) {
     throw toAppError(e);
   }
+}
+
+/** A channel whose messages go to `handler`, for a command that reports progress. */
+function channel<T>(handler: (message: T) => void): Channel<T> {
+  const c = new Channel<T>();
+  c.onmessage = handler;
+  return c;
 }
 
 /**
@@ -234,6 +248,41 @@ export const ipc = {
 
   /** The draft with a finding's fix applied. */
   applyLintFix: (draft: LintDraft, fix: LintFix): Promise<LintDraft> => call('apply_lint_fix', { draft, fix }),
+
+  /** Queues the draft for publishing; `runOutbox` sends it. Rejects with `template_has_errors` while the linter finds errors. */
+  publishTemplate: (draftId: string): Promise<OutboxItem> => call('publish_template', { draftId }),
+
+  outboxItems: (): Promise<OutboxItem[]> => call('outbox_items'),
+
+  retryOutboxItem: (id: string): Promise<OutboxItem> => call('retry_outbox_item', { id }),
+
+  /** Only before Twilio created the content. */
+  cancelOutboxItem: (id: string): Promise<OutboxItem> => call('cancel_outbox_item', { id }),
+
+  /** Sends the queued items in order, each step to `onEvent`; Twilio out of reach leaves them queued. */
+  runOutbox: (onEvent: (event: OutboxEvent) => void = () => {}): Promise<OutboxRun> =>
+    call('run_outbox', { onEvent: channel(onEvent) }),
+
+  /** Stops the run under way between items, or during a request. */
+  stopOutbox: (): Promise<null> => call('stop_outbox'),
+
+  /** Each step of the outbox runs that the app starts by itself every 30 seconds while items wait. */
+  onOutboxEvent: (handler: (event: OutboxEvent) => void): Promise<() => void> =>
+    listen<OutboxEvent>('outbox', (e) => handler(e.payload)),
+
+  /** Deletes the template; content it published is deleted in Twilio first, and a record of it kept. */
+  deleteTemplate: (id: string): Promise<null> => call('delete_template', { id }),
+
+  /** Reads the account's templates from Twilio page by page, each page to `onProgress`, and reconciles them. */
+  syncTemplates: (accountId: string, onProgress: (progress: SyncProgress) => void = () => {}): Promise<SyncReport> =>
+    call('sync_templates', { accountId, onProgress: channel(onProgress) }),
+
+  /** Stops the sync under way; the pages read stay reconciled and the report says `cancelled`. */
+  stopSync: (): Promise<null> => call('stop_sync'),
+
+  /** Compares each template a workstream uses (one, or with `null` all) with Twilio's current approved text. */
+  checkTemplateTexts: (workstreamId: string | null): Promise<TextCheck[]> =>
+    call('check_template_texts', { workstreamId }),
 
   getSettings: (): Promise<Settings> => call('get_settings'),
 
