@@ -8,13 +8,14 @@ use std::time::Duration;
 
 use channel_desk_core::error::Param;
 use channel_desk_core::model::{
-    AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput, DraftStatus, NewLanguageInput, NewTemplateInput,
-    NumberInput, OutboxEvent, OutboxItem, OutboxRun, OutboxState, OutboxStep, TemplateCategory, TemplateFamily,
+    AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput, DraftContentInput, DraftStatus, NewLanguageInput,
+    NewTemplateInput, NumberInput, OutboxEvent, OutboxItem, OutboxRun, OutboxState, OutboxStep, TemplateCategory,
+    TemplateFamily,
 };
 use channel_desk_core::secrets::{MemoryStore, Secret};
 use channel_desk_core::template::TemplateContent;
 use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
-use channel_desk_core::{Desk, ErrorCode};
+use channel_desk_core::{db, Desk, ErrorCode};
 use fake_twilio::{Account, FakeTwilio, Fault};
 use serde_json::json;
 use tempfile::TempDir;
@@ -25,7 +26,7 @@ struct Fixture {
     twilio_account: Account,
     desk: Desk,
     account_id: String,
-    _dir: TempDir,
+    dir: TempDir,
 }
 
 fn timing(request_timeout: Duration) -> Timing {
@@ -64,7 +65,7 @@ async fn fixture() -> Fixture {
     a.save_account_details(&account.id, details).await.unwrap();
     a.add_number(&account.id, NumberInput { name: "Main".into(), number: "+14155238886".into() }).await.unwrap();
     let account = a.complete(&account.id).await.unwrap();
-    Fixture { fake, twilio_account, desk, account_id: account.id, _dir: dir }
+    Fixture { fake, twilio_account, desk, account_id: account.id, dir }
 }
 
 const BODY: &str = "Hello {{1}}, your order from our shop has shipped and arrives this week.";
@@ -405,4 +406,88 @@ async fn a_draft_never_published_is_deleted_without_asking_twilio() {
     assert!(f.fake.requests().is_empty());
     assert!(d.outbox.items().await.unwrap().is_empty());
     assert!(d.library.deleted_in_twilio().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_draft_edited_into_errors_after_queueing_fails_without_reaching_twilio() {
+    let f = fixture().await;
+    let family = f.template("order_update", BODY).await;
+    let item = f.publish(&family.drafts[0].id).await;
+    let broken = DraftContentInput { content: TemplateContent::Text { body: String::new() }, variables: samples() };
+    f.desk.library.save_content(&family.drafts[0].id, broken).await.unwrap();
+    let (run, _) = f.run().await;
+    assert_eq!((run.sent, run.failed), (0, 1));
+    let failed = f.desk.outbox.item(&item.id).await.unwrap();
+    assert_eq!(failed.last_error.map(|e| e.code), Some(ErrorCode::TemplateHasErrors));
+    assert!(f.fake.requests().is_empty());
+}
+
+#[tokio::test]
+async fn an_approval_request_whose_answer_was_lost_is_read_back_not_sent_again() {
+    let f = fixture().await;
+    let family = f.template("order_update", BODY).await;
+    let item = f.publish(&family.drafts[0].id).await;
+    f.fake.fail_next("POST", "/v1/Content/HX", Fault::Delay(Duration::from_millis(1500)));
+    let impatient = client(&f.fake, Duration::from_millis(500));
+    let (run, _) = f.run_with(&impatient, &CancellationToken::new()).await;
+    assert_eq!(run.stopped_by.map(|p| p.code), Some(ErrorCode::TwilioTimeout));
+    let waiting = f.desk.outbox.item(&item.id).await.unwrap();
+    assert_eq!((waiting.state, waiting.step), (OutboxState::Queued, OutboxStep::Submit));
+    assert!(waiting.content_sid.is_some(), "the SID was kept before the approval request");
+
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let (run, _) = f.run().await;
+    assert_eq!(run.sent, 1);
+    assert_eq!(f.requests("POST", "/v1/Content/HX"), 1, "the approval request was sent once");
+    assert_eq!(f.requests("GET", "/v1/Content/HX"), 1, "and read back");
+    let sent = f.desk.outbox.item(&item.id).await.unwrap();
+    assert_eq!(sent.approval_status.as_deref(), Some("pending"));
+}
+
+#[tokio::test]
+async fn an_item_left_running_by_a_closed_app_is_taken_up_again() {
+    let f = fixture().await;
+    let family = f.template("order_update", BODY).await;
+    let item = f.publish(&family.drafts[0].id).await;
+    let pool = db::open(&f.dir.path().join(db::FILE_NAME)).await.unwrap();
+    sqlx::query("UPDATE template_outbox SET state = 'running'").execute(&pool).await.unwrap();
+    let err = f.desk.outbox.cancel(&item.id).await.unwrap_err();
+    assert_eq!((err.code, err.params.get("reason")), (ErrorCode::CannotCancel, Some(&text("running"))));
+    let (run, _) = f.run().await;
+    assert_eq!(run.sent, 1);
+    assert_eq!(f.contents().len(), 1);
+}
+
+#[tokio::test]
+async fn a_second_run_while_one_is_under_way_sends_nothing() {
+    let f = fixture().await;
+    let family = f.template("order_update", BODY).await;
+    f.publish(&family.drafts[0].id).await;
+    f.fake.fail_next("POST", "/v1/Content", Fault::Delay(Duration::from_millis(300)));
+    let ((first, _), (second, _)) = tokio::join!(f.run(), f.run());
+    assert_eq!((first.sent, second.sent, second.queued), (1, 0, 1), "{first:?} {second:?}");
+    assert_eq!(f.contents().len(), 1);
+}
+
+#[tokio::test]
+async fn deleting_finds_and_deletes_a_content_whose_create_answer_was_lost() {
+    let f = fixture().await;
+    let family = f.template("order_update", BODY).await;
+    let item = f.publish(&family.drafts[0].id).await;
+    f.fake.fail_next("POST", "/v1/Content", Fault::Delay(Duration::from_millis(500)));
+    let cancel = CancellationToken::new();
+    let stop = cancel.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        stop.cancel();
+    });
+    f.run_with(&f.desk.twilio, &cancel).await;
+    assert_eq!(f.desk.outbox.item(&item.id).await.unwrap().content_sid, None);
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(f.contents().len(), 1, "Twilio created it after the run stopped waiting");
+
+    let d = &f.desk;
+    d.outbox.delete_published(&d.twilio, &d.accounts, &d.library, &family.id).await.unwrap();
+    assert!(f.contents().is_empty(), "found by its friendly name and deleted");
+    assert!(d.library.get(&family.id).await.is_err());
 }
