@@ -200,13 +200,11 @@ impl Outbox {
         on_event: &(dyn Fn(OutboxEvent) + Send + Sync),
         cancel: &CancellationToken,
     ) -> Result<OutboxRun> {
-        if self.running.swap(true, Ordering::SeqCst) {
+        let Some(_running) = RunningGuard::take(&self.running) else {
             log::info!("outbox: a run is already under way");
             return self.summary(None, false).await;
-        }
-        let outcome = self.run_queue(twilio, accounts, library, on_event, cancel).await;
-        self.running.store(false, Ordering::SeqCst);
-        outcome
+        };
+        self.run_queue(twilio, accounts, library, on_event, cancel).await
     }
 
     async fn run_queue(
@@ -346,7 +344,7 @@ impl Outbox {
         let creds = &run.credentials[&account_id];
         let friendly_name = match &item.friendly_name {
             Some(name) => name.clone(),
-            None => format!("{}_{}_r{}", item.name, item.language, item.revision),
+            None => friendly_name(item),
         };
         let content = new_content(&friendly_name, &item.language, &draft.content, &draft.variables);
         let earlier = if item.request_sent {
@@ -525,6 +523,21 @@ impl Outbox {
     }
 }
 
+/// The one run under way; dropped with the run, however it ends (a caller may drop its future).
+struct RunningGuard<'a>(&'a AtomicBool);
+
+impl<'a> RunningGuard<'a> {
+    fn take(flag: &'a AtomicBool) -> Option<Self> {
+        (!flag.swap(true, Ordering::SeqCst)).then_some(Self(flag))
+    }
+}
+
+impl Drop for RunningGuard<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
 impl Run<'_> {
     /// Reads the credentials of the item's account from the keyring, once per run, and returns
     /// the account's id, their key in `credentials`.
@@ -536,6 +549,14 @@ impl Run<'_> {
         }
         Ok(account_id)
     }
+}
+
+/// Twilio's name for the item's content: the template's name, language and revision, and the start
+/// of the draft's id, so that a template deleted here but not in Twilio and made again under the
+/// same name does not share it.
+fn friendly_name(item: &ItemRow) -> String {
+    let draft: String = item.draft_id.chars().take(8).collect();
+    format!("{}_{}_r{}_{draft}", item.name, item.language, item.revision)
 }
 
 /// The request's result, or `None` when `cancel` fired first; the request is then dropped.

@@ -145,7 +145,8 @@ async fn publishing_creates_exactly_one_content_and_submits_it_for_approval() {
     let contents = f.contents();
     assert_eq!(contents.len(), 1, "{contents:?}");
     let content = &contents[0];
-    assert_eq!(content["friendly_name"], "order_update_en_r1");
+    let friendly_name = format!("order_update_en_r1_{}", &draft_id[..8]);
+    assert_eq!(content["friendly_name"], friendly_name.as_str(), "unique to the draft's revision");
     assert_eq!(content["language"], "en");
     assert_eq!(content["types"], json!({"twilio/text": {"body": BODY}}));
     assert_eq!(content["variables"], json!({"1": "Maria"}));
@@ -158,7 +159,7 @@ async fn publishing_creates_exactly_one_content_and_submits_it_for_approval() {
     assert_eq!((item.state, item.step, item.attempts), (OutboxState::Sent, OutboxStep::Done, 1));
     assert_eq!(item.content_sid.as_deref(), Some(sid));
     assert_eq!(item.approval_status.as_deref(), Some("pending"));
-    assert_eq!(item.friendly_name.as_deref(), Some("order_update_en_r1"));
+    assert_eq!(item.friendly_name, Some(friendly_name));
     let draft = f.desk.library.draft(draft_id).await.unwrap();
     assert_eq!((draft.status, draft.content_sid.as_deref()), (DraftStatus::Published, Some(sid)));
     assert_eq!(draft.approval_status.as_deref(), Some("pending"));
@@ -490,4 +491,17 @@ async fn deleting_finds_and_deletes_a_content_whose_create_answer_was_lost() {
     d.outbox.delete_published(&d.twilio, &d.accounts, &d.library, &family.id).await.unwrap();
     assert!(f.contents().is_empty(), "found by its friendly name and deleted");
     assert!(d.library.get(&family.id).await.is_err());
+}
+
+#[tokio::test]
+async fn a_run_dropped_midway_leaves_the_next_run_free_to_finish_the_item() {
+    let f = fixture().await;
+    let family = f.template("order_update", BODY).await;
+    f.publish(&family.drafts[0].id).await;
+    f.fake.fail_next("POST", "/v1/Content", Fault::Delay(Duration::from_millis(500)));
+    assert!(tokio::time::timeout(Duration::from_millis(100), f.run()).await.is_err(), "the caller gave up");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let (run, _) = f.run().await;
+    assert_eq!(run.sent, 1, "{run:?}");
+    assert_eq!(f.contents().len(), 1, "the dropped run's create was found, not sent again");
 }
