@@ -167,6 +167,19 @@ impl FakeTwilio {
         approval.rejection_reason = rejection_reason.unwrap_or_default().into();
     }
 
+    /// Changes the body of every type of the content that has one, as someone editing it in
+    /// Twilio's Console would: what a workstream stored no longer matches.
+    pub fn set_content_body(&self, content_sid: &str, body: &str) {
+        let mut state = self.locked();
+        let content = state.content.items.iter_mut().find(|c| c.sid == content_sid);
+        let types = &mut content.unwrap_or_else(|| panic!("no content {content_sid}")).types;
+        for fields in types.values_mut() {
+            if let Some(old) = fields.get_mut("body") {
+                *old = json!(body);
+            }
+        }
+    }
+
     /// Every content of the account, each as `ContentAndApprovals` lists it, in creation order.
     pub fn stored_contents(&self, account_sid: &str) -> Vec<Value> {
         self.locked().content.of(account_sid).map(ContentRecord::with_approval_json).collect()

@@ -37,8 +37,13 @@ struct Shared {
 impl FakeTwilio {
     /// Binds 127.0.0.1 on a free port and serves on the current Tokio runtime.
     pub async fn start() -> FakeTwilio {
+        Self::start_on(0).await
+    }
+
+    /// Binds 127.0.0.1 on `port`: an app pointed there beforehand was offline until now.
+    pub async fn start_on(port: u16) -> FakeTwilio {
         let shared = Arc::new(Shared::default());
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+        let listener = TcpListener::bind(("127.0.0.1", port)).await.expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local address");
         let app = routes::router(shared.clone());
         let server = tokio::spawn(async move { axum::serve(listener, app).await.expect("serve the fake Twilio") });

@@ -262,3 +262,28 @@ async fn queued_faults_apply_to_the_content_routes() {
     let (_, page) = get(&fake, &account, "/v1/ContentAndApprovals?PageSize=1").await;
     assert_eq!(rebase(page["meta"]["next_page_url"].as_str().unwrap()), "/v1/ContentAndApprovals?PageSize=1&Page=0");
 }
+
+#[tokio::test]
+async fn a_body_changed_on_twilios_side_shows_in_every_type_that_has_one() {
+    let fake = FakeTwilio::start().await;
+    let account = fake.add_account("Contoso", "active", "Full");
+    let (_, created) = post_json(&fake, &account, "/v1/Content", greeting()).await;
+    let sid = created["sid"].as_str().unwrap();
+
+    fake.set_content_body(sid, "Hello {{1}},  your order has shipped.");
+
+    let (_, fetched) = get(&fake, &account, &format!("/v1/Content/{sid}")).await;
+    assert_eq!(fetched["types"]["twilio/text"]["body"], "Hello {{1}},  your order has shipped.");
+    assert_eq!(fetched["types"]["twilio/quick-reply"]["body"], "Hello {{1}},  your order has shipped.");
+    assert_eq!(fetched["types"]["twilio/quick-reply"]["actions"][0]["title"], "Thanks", "the rest stays");
+}
+
+#[tokio::test]
+async fn a_fake_started_on_a_port_serves_there() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let fake = FakeTwilio::start_on(port).await;
+    assert_eq!(fake.url(), format!("http://127.0.0.1:{port}"));
+    let account = fake.add_account("Contoso", "active", "Full");
+    let (status, _) = get(&fake, &account, "/v1/Content").await;
+    assert_eq!(status, StatusCode::OK);
+}
