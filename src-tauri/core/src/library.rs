@@ -217,26 +217,8 @@ impl Library {
     pub async fn published(&self, draft_id: &str, content_sid: &str) -> Result<TemplateDraft> {
         let sid = rules::content_sid("contentSid", content_sid)?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let draft = load_draft(&mut tx, draft_id).await?;
-        match draft.content_sid.as_deref() {
-            Some(own) if own == sid => return Ok(draft),
-            Some(own) => return Err(Error::duplicate_content_sid("contentSid", own)),
-            None => {}
-        }
-        if let Some(other) = draft_of(&mut tx, &sid).await? {
-            return Err(Error::duplicate_content_sid("contentSid", &other.content_sid.unwrap_or(sid)));
-        }
-        let now = Utc::now();
-        sqlx::query("UPDATE template_drafts SET status = 'published', content_sid = ?, updated_at = ? WHERE id = ?")
-            .bind(&sid)
-            .bind(now)
-            .bind(draft_id)
-            .execute(&mut *tx)
-            .await?;
-        touch(&mut tx, &draft.family_id, now).await?;
-        let draft = load_draft(&mut tx, draft_id).await?;
+        let draft = publish(&mut tx, draft_id, &sid).await?;
         tx.commit().await?;
-        log::info!("template draft {draft_id} published as {sid}");
         Ok(draft)
     }
 
@@ -659,6 +641,29 @@ async fn editable(conn: &mut SqliteConnection, draft_id: &str) -> Result<Templat
     touch(conn, &draft.family_id, now).await?;
     log::info!("template draft {draft_id} has a new revision {revision}: {id}");
     load_draft(conn, &id).await
+}
+
+/// [`Library::published`] inside the caller's transaction, with a SID Twilio gave.
+pub(crate) async fn publish(conn: &mut SqliteConnection, draft_id: &str, sid: &str) -> Result<TemplateDraft> {
+    let draft = load_draft(conn, draft_id).await?;
+    match draft.content_sid.as_deref() {
+        Some(own) if own == sid => return Ok(draft),
+        Some(own) => return Err(Error::duplicate_content_sid("contentSid", own)),
+        None => {}
+    }
+    if let Some(other) = draft_of(conn, sid).await? {
+        return Err(Error::duplicate_content_sid("contentSid", &other.content_sid.unwrap_or_else(|| sid.to_owned())));
+    }
+    let now = Utc::now();
+    sqlx::query("UPDATE template_drafts SET status = 'published', content_sid = ?, updated_at = ? WHERE id = ?")
+        .bind(sid)
+        .bind(now)
+        .bind(draft_id)
+        .execute(&mut *conn)
+        .await?;
+    touch(conn, &draft.family_id, now).await?;
+    log::info!("template draft {draft_id} published as {sid}");
+    load_draft(conn, draft_id).await
 }
 
 async fn touch(conn: &mut SqliteConnection, family_id: &str, now: DateTime<Utc>) -> Result<()> {

@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::accounts::Accounts;
 use crate::error::{Error, ErrorCode, Problem, Result};
-use crate::library::Library;
+use crate::library::{self, Library};
 use crate::model::{
     DraftStatus, OutboxEvent, OutboxItem, OutboxRun, OutboxState, OutboxStep, StatusChange, TemplateCategory,
 };
@@ -402,25 +402,11 @@ impl Outbox {
     /// `false` when the draft is gone.
     async fn keep_sid(&self, item: &ItemRow, sid: &str) -> Result<bool> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        match library::publish(&mut tx, &item.draft_id, sid).await {
+            Err(err) if err.code == ErrorCode::NotFound => return Ok(false),
+            published => published?,
+        };
         let now = Utc::now();
-        let draft = sqlx::query(
-            "UPDATE template_drafts SET status = 'published', content_sid = ?, updated_at = ?
-             WHERE id = ? AND (content_sid IS NULL OR content_sid = ?)",
-        )
-        .bind(sid)
-        .bind(now)
-        .bind(&item.draft_id)
-        .bind(sid)
-        .execute(&mut *tx)
-        .await?;
-        if draft.rows_affected() == 0 {
-            return Ok(false);
-        }
-        sqlx::query("UPDATE template_families SET updated_at = ? WHERE id = ?")
-            .bind(now)
-            .bind(&item.family_id)
-            .execute(&mut *tx)
-            .await?;
         sqlx::query(
             "UPDATE template_outbox SET content_sid = ?, step = 'submit', request_sent = 0, updated_at = ? WHERE id = ?",
         )
