@@ -94,13 +94,23 @@ impl Desk {
     ) -> Result<SyncReport> {
         let creds = self.accounts.credentials(account_id).await?;
         let pool = &self.template_sync.pool;
-        let mut run = Run::start(pool, account_id).await?;
         let mut pages = self.twilio.contents_and_approvals_pages(&creds);
+        // What the library knows is read while the first page is on its way.
+        let first = async { tokio::try_join!(Run::start(pool, account_id), pages.next()) };
+        let (mut run, first) = tokio::select! {
+            biased;
+            () = cancel.cancelled() => (Run::start(pool, account_id).await?, None),
+            both = first => { let (run, page) = both?; (run, Some(page)) }
+        };
+        let mut first = Some(first);
         loop {
-            let page = tokio::select! {
-                biased;
-                () = cancel.cancelled() => None,
-                page = pages.next() => Some(page?),
+            let page = match first.take() {
+                Some(page) => page,
+                None => tokio::select! {
+                    biased;
+                    () = cancel.cancelled() => None,
+                    page = pages.next() => Some(page?),
+                },
             };
             let Some(page) = page else {
                 run.report.cancelled = true;
@@ -302,7 +312,10 @@ async fn keep_contents(
          ON CONFLICT (content_sid) DO UPDATE SET account_id = excluded.account_id,
                 friendly_name = excluded.friendly_name, language = excluded.language, body = excluded.body,
                 approval_status = excluded.approval_status, rejection_reason = excluded.rejection_reason,
-                synced_at = excluded.synced_at",
+                synced_at = excluded.synced_at
+         WHERE (account_id, friendly_name, language, body, approval_status, rejection_reason)
+               IS NOT (excluded.account_id, excluded.friendly_name, excluded.language, excluded.body,
+                       excluded.approval_status, excluded.rejection_reason)",
     )
     .bind(account_id)
     .bind(now)
