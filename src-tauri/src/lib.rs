@@ -61,6 +61,7 @@ pub fn run() {
             commands::sync::sync_templates,
             commands::sync::stop_sync,
             commands::sync::check_template_texts,
+            commands::sync::approved_templates,
             commands::settings::get_settings,
             commands::settings::set_callback_base_url,
             commands::settings::set_language,

@@ -13,8 +13,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::error::Result;
 use crate::model::{
-    FlaggedTemplate, SkipReason, SkippedContent, StatusChange, SyncProgress, SyncReport, SyncedTemplate,
-    TemplateCategory,
+    ApprovedTemplate, FlaggedTemplate, SkipReason, SkippedContent, StatusChange, SyncProgress, SyncReport,
+    SyncedTemplate, TemplateCategory,
 };
 use crate::template::{template_content, TemplateContent};
 use crate::twilio::{ApprovalStatus, ContentAndApproval};
@@ -43,6 +43,24 @@ impl TemplateSync {
             .fetch_optional(&self.pool)
             .await?
             .flatten())
+    }
+
+    /// The account's templates that WhatsApp approved and that have a text, by name then
+    /// language, as the last sync read them from Twilio.
+    pub async fn approved(&self, account_id: &str) -> Result<Vec<ApprovedTemplate>> {
+        Ok(sqlx::query_as(
+            "SELECT c.content_sid, coalesce(f.name, c.friendly_name, c.content_sid) AS name, c.language,
+                    c.body AS text
+             FROM twilio_contents c
+             LEFT JOIN template_drafts d ON d.content_sid = c.content_sid
+             LEFT JOIN template_families f ON f.id = d.family_id
+             WHERE c.account_id = ? AND lower(c.approval_status) = 'approved'
+               AND c.body IS NOT NULL AND c.language IS NOT NULL
+             ORDER BY name COLLATE NOCASE, c.language, c.content_sid",
+        )
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?)
     }
 }
 

@@ -321,3 +321,30 @@ async fn a_sync_without_credentials_says_so_and_changes_nothing() {
     assert_eq!(err.code, ErrorCode::NotFound);
     assert!(families(&f).await.is_empty());
 }
+
+#[tokio::test]
+async fn a_workstream_is_offered_the_approved_templates_with_twilios_text() {
+    let f = fake_desk().await;
+    let shipped = f.content("order_shipped", "en", "Your order {{1}} has shipped.", "approved").await;
+    let german = f.content("order_shipped", "de", "Ihre Bestellung {{1}} ist versandt.", "approved").await;
+    f.content("spring_sale", "en", "Spring sale!", "rejected").await;
+    f.content("login_code", "en", "Your code is {{1}}.", "pending").await;
+    sync(&f).await;
+    f.fake.set_content_body(&shipped, "Edited in the Console after the sync.");
+
+    let offered = f.desk.template_sync.approved(&f.account_id).await.unwrap();
+
+    let rows: Vec<_> = offered
+        .iter()
+        .map(|t| (t.content_sid.as_str(), t.name.as_str(), t.language.as_str(), t.text.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (german.as_str(), "order_shipped", "de", "Ihre Bestellung {{1}} ist versandt."),
+            (shipped.as_str(), "order_shipped", "en", "Your order {{1}} has shipped."),
+        ],
+        "approved only, by name then language, with the text the last sync read"
+    );
+    assert!(f.desk.template_sync.approved("another-account").await.unwrap().is_empty());
+}

@@ -1,4 +1,4 @@
-use channel_desk_core::model::{SyncProgress, SyncReport, TextCheck};
+use channel_desk_core::model::{ApprovedTemplate, SyncProgress, SyncReport, TextCheck};
 use channel_desk_core::{Desk, Result};
 use tauri::ipc::Channel;
 use tauri::State;
@@ -30,4 +30,10 @@ pub fn stop_sync(runs: State<'_, Runs>) {
 #[tauri::command]
 pub async fn check_template_texts(desk: State<'_, Desk>, workstream_id: Option<String>) -> Result<Vec<TextCheck>> {
     desk.check_texts(workstream_id.as_deref()).await
+}
+
+/// The account's approved templates, with Twilio's text as the last sync read it.
+#[tauri::command]
+pub async fn approved_templates(desk: State<'_, Desk>, account_id: String) -> Result<Vec<ApprovedTemplate>> {
+    desk.template_sync.approved(&account_id).await
 }

@@ -8,6 +8,7 @@ import type { Account } from './bindings/Account';
 import type { AccountDetailsInput } from './bindings/AccountDetailsInput';
 import type { AccountSummary } from './bindings/AccountSummary';
 import type { AdvancedSettings } from './bindings/AdvancedSettings';
+import type { ApprovedTemplate } from './bindings/ApprovedTemplate';
 import type { Attachments } from './bindings/Attachments';
 import type { AvailableNumber } from './bindings/AvailableNumber';
 import type { Behaviours } from './bindings/Behaviours';
@@ -283,6 +284,9 @@ export const ipc = {
   /** Compares each template a workstream uses (one, or with `null` all) with Twilio's current approved text. */
   checkTemplateTexts: (workstreamId: string | null): Promise<TextCheck[]> =>
     call('check_template_texts', { workstreamId }),
+
+  /** The account's templates WhatsApp approved, with Twilio's text as the last sync read it; for a workstream to pick. */
+  approvedTemplates: (accountId: string): Promise<ApprovedTemplate[]> => call('approved_templates', { accountId }),
 
   getSettings: (): Promise<Settings> => call('get_settings'),
 

@@ -147,3 +147,16 @@ pub struct DiffRun {
     pub kind: DiffKind,
     pub text: String,
 }
+
+/// A template WhatsApp approved, as the workstream's template list offers it: its text is
+/// Twilio's, as the last sync read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ApprovedTemplate {
+    pub content_sid: String,
+    /// The WhatsApp name the library knows it by, else Twilio's friendly name.
+    pub name: String,
+    pub language: String,
+    pub text: String,
+}
