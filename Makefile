@@ -98,5 +98,6 @@ screenshot: e2e
 bench: deps test-deps app
 	cargo bench -p channel-desk-core --bench lint
 	cargo bench -p channel-desk-core --bench search
+	cargo bench -p channel-desk-core --bench sync
 	cargo bench -p channel-desk-e2e --bench accounts_list --no-run
 	xvfb-run -a tests/with-keyring.sh cargo bench -p channel-desk-e2e --bench accounts_list
