@@ -324,7 +324,12 @@ impl FakeTwilio {
     }
 
     pub fn add_account(&self, friendly_name: &str, status: &str, kind: &str) -> Account {
-        let account = Account { sid: sid("AC"), auth_token: hex32() };
+        self.add_known_account(Account { sid: sid("AC"), auth_token: hex32() }, friendly_name, status, kind)
+    }
+
+    /// An account whose SID and Auth token the test chose, as when a desk seeded with them
+    /// comes online.
+    pub fn add_known_account(&self, account: Account, friendly_name: &str, status: &str, kind: &str) -> Account {
         self.state().accounts.push(AccountRecord {
             sid: account.sid.clone(),
             auth_token: account.auth_token.clone(),

@@ -287,3 +287,16 @@ async fn a_fake_started_on_a_port_serves_there() {
     let (status, _) = get(&fake, &account, "/v1/Content").await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn an_account_known_beforehand_signs_in_with_its_own_token() {
+    let fake = FakeTwilio::start().await;
+    let chosen = Account {
+        sid: "AC0123456789abcdef0123456789abcdef".into(),
+        auth_token: "0123456789abcdef0123456789abcdef".into(),
+    };
+    let account = fake.add_known_account(chosen.clone(), "Contoso", "active", "Full");
+    assert_eq!((account.sid.as_str(), account.auth_token.as_str()), (chosen.sid.as_str(), chosen.auth_token.as_str()));
+    let (status, _) = get(&fake, &chosen, "/v1/Content").await;
+    assert_eq!(status, StatusCode::OK);
+}
