@@ -9,18 +9,30 @@ import { Generation } from './generation';
 import { ipc, toAppError, type AppError } from './ipc';
 import { m } from './paraglide/messages';
 import type { LeaveGuard } from './leave-guard';
+import { LibraryStore } from './library.svelte';
 import { QueuesStore } from './queues.svelte';
 import { settings } from './settings.svelte';
+import { LanguagesStore } from './setup/languages.svelte';
 import { SetupWizard } from './setup/setup-wizard.svelte';
 import { status } from './status.svelte';
 import { accountWizard, type OpenAt } from './wizard/account-wizard.svelte';
 import { WorkstreamPageStore } from './workstream-page.svelte';
 import { WorkstreamsStore } from './workstreams.svelte';
 
-export type Screen = 'accounts' | 'account' | 'wizard' | 'workstreams' | 'workstream' | 'setup' | 'queues' | 'settings';
+export type Screen =
+  | 'accounts'
+  | 'account'
+  | 'wizard'
+  | 'workstreams'
+  | 'workstream'
+  | 'setup'
+  | 'templates'
+  | 'template'
+  | 'queues'
+  | 'settings';
 
 /** Where the left navigation goes. */
-export type NavTarget = 'accounts' | 'workstreams' | 'queues' | 'settings';
+export type NavTarget = 'accounts' | 'workstreams' | 'templates' | 'queues' | 'settings';
 
 /**
  * Where the user is going when leaving a guarded screen: a screen, out through the window's
@@ -35,6 +47,9 @@ type Page = Exclude<Screen, 'wizard' | 'setup'>;
 export const queues = new QueuesStore(ipc);
 export const workstreams = new WorkstreamsStore(ipc);
 export const setupWizard = new SetupWizard(ipc);
+export const library = new LibraryStore(ipc);
+/** WhatsApp's template languages, for the template screens. */
+export const templateLanguages = new LanguagesStore(ipc);
 
 /** How the list opens an account: `edit` on Channel details, or as `OpenAt` says. */
 export type OpenMode = OpenAt | 'edit';
@@ -88,6 +103,8 @@ class ViewStore {
     else if (to === 'account' && this.accountPage) this.showAccount(this.accountPage.id);
     else if (to === 'workstreams') this.showWorkstreams();
     else if (to === 'workstream' && this.workstreamPage) this.showWorkstream(this.workstreamPage.id);
+    else if (to === 'templates') this.showTemplates();
+    else if (to === 'template' && this.templateId !== null) this.showTemplate(this.templateId);
     else if (to === 'queues') this.showQueues();
     else this.showSettings();
   }
@@ -217,6 +234,20 @@ class ViewStore {
   showWorkstreams(): void {
     this.#leave();
     this.current = 'workstreams';
+  }
+
+  showTemplates(): void {
+    this.#leave();
+    this.current = 'templates';
+  }
+
+  /** The template whose page is open. */
+  templateId: string | null = $state(null);
+
+  showTemplate(id: string): void {
+    this.#leave();
+    this.templateId = id;
+    this.current = 'template';
   }
 
   showQueues(): void {
