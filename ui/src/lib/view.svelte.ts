@@ -15,6 +15,7 @@ import { settings } from './settings.svelte';
 import { LanguagesStore } from './setup/languages.svelte';
 import { SetupWizard } from './setup/setup-wizard.svelte';
 import { status } from './status.svelte';
+import { TemplatePageStore } from './template/template-page.svelte';
 import { accountWizard, type OpenAt } from './wizard/account-wizard.svelte';
 import { WorkstreamPageStore } from './workstream-page.svelte';
 import { WorkstreamsStore } from './workstreams.svelte';
@@ -104,7 +105,7 @@ class ViewStore {
     else if (to === 'workstreams') this.showWorkstreams();
     else if (to === 'workstream' && this.workstreamPage) this.showWorkstream(this.workstreamPage.id);
     else if (to === 'templates') this.showTemplates();
-    else if (to === 'template' && this.templateId !== null) this.showTemplate(this.templateId);
+    else if (to === 'template' && this.templatePage) this.showTemplate(this.templatePage.id);
     else if (to === 'queues') this.showQueues();
     else this.showSettings();
   }
@@ -241,12 +242,14 @@ class ViewStore {
     this.current = 'templates';
   }
 
-  /** The template whose page is open. */
-  templateId: string | null = $state(null);
+  /** A template's page, with the store it reads; asked before the app leaves it. */
+  templatePage: TemplatePageStore | null = $state(null);
 
   showTemplate(id: string): void {
     this.#leave();
-    this.templateId = id;
+    const page = new TemplatePageStore(id, ipc);
+    this.templatePage = page;
+    this.#guards.set('template', page);
     this.current = 'template';
   }
 
