@@ -16,6 +16,7 @@ import { LanguagesStore } from './setup/languages.svelte';
 import { SetupWizard } from './setup/setup-wizard.svelte';
 import { status } from './status.svelte';
 import { TemplatePageStore } from './template/template-page.svelte';
+import { TemplateSyncStore } from './template-sync.svelte';
 import { accountWizard, type OpenAt } from './wizard/account-wizard.svelte';
 import { WorkstreamPageStore } from './workstream-page.svelte';
 import { WorkstreamsStore } from './workstreams.svelte';
@@ -49,6 +50,7 @@ export const queues = new QueuesStore(ipc);
 export const workstreams = new WorkstreamsStore(ipc);
 export const setupWizard = new SetupWizard(ipc);
 export const library = new LibraryStore(ipc);
+export const templateSync = new TemplateSyncStore(ipc);
 /** WhatsApp's template languages, for the template screens. */
 export const templateLanguages = new LanguagesStore(ipc);
 

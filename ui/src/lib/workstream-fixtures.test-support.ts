@@ -101,5 +101,6 @@ export function fakeWorkstreamPageIpc(overrides: Partial<WorkstreamPageIpc> = {}
     saveWorkDistribution: vi.fn(overrides.saveWorkDistribution ?? notCalled('saveWorkDistribution')),
     saveAdvancedSettings: vi.fn(overrides.saveAdvancedSettings ?? notCalled('saveAdvancedSettings')),
     removeSetup: vi.fn(overrides.removeSetup ?? notCalled('removeSetup')),
+    checkTemplateTexts: vi.fn(overrides.checkTemplateTexts ?? notCalled('checkTemplateTexts')),
   } satisfies WorkstreamPageIpc;
 }

@@ -7,12 +7,19 @@ import { Generation } from './generation';
 import { toAppError, type AppError, type Ipc } from './ipc';
 import type { LeaveGuard } from './leave-guard';
 import { sortQueues } from './queues.svelte';
+import type { TextCheck } from './bindings/TextCheck';
 import { AdvancedForm, DetailsForm, DISTRIBUTION_FIELDS, DETAILS_FIELDS, DistributionForm } from './workstream-forms.svelte';
 
 /** The commands a workstream's page calls: the real `ipc` in the app, a fake in tests. */
 export type WorkstreamPageIpc = Pick<
   Ipc,
-  'listQueues' | 'getWorkstream' | 'saveWorkstreamDetails' | 'saveWorkDistribution' | 'saveAdvancedSettings' | 'removeSetup'
+  | 'listQueues'
+  | 'getWorkstream'
+  | 'saveWorkstreamDetails'
+  | 'saveWorkDistribution'
+  | 'saveAdvancedSettings'
+  | 'removeSetup'
+  | 'checkTemplateTexts'
 >;
 
 export type Section = 'details' | 'distribution' | 'advanced';
@@ -34,6 +41,10 @@ export class WorkstreamPageStore implements LeaveGuard {
   removeSetupError: AppError | null = $state(null);
   /** Why "Set up WhatsApp" could not open. */
   setupError: AppError | null = $state(null);
+  /** The exact-text check of the templates it uses, once asked for. */
+  textChecks: TextCheck[] | null = $state(null);
+  checkingTexts = $state(false);
+  textCheckError: AppError | null = $state(null);
 
   readonly #ipc: WorkstreamPageIpc;
   #reads = new Generation();
@@ -45,6 +56,19 @@ export class WorkstreamPageStore implements LeaveGuard {
     this.id = id;
     this.#ipc = api;
     if (known) this.#take(known, ['details', 'distribution', 'advanced']);
+  }
+
+  /** Compares each template the workstream uses with Twilio's text now. */
+  async checkTexts(): Promise<void> {
+    this.checkingTexts = true;
+    try {
+      this.textChecks = await this.#ipc.checkTemplateTexts(this.id);
+      this.textCheckError = null;
+    } catch (e) {
+      this.textCheckError = toAppError(e);
+    } finally {
+      this.checkingTexts = false;
+    }
   }
 
   /** Read the workstream and the queues; every form takes the saved values. */

@@ -283,3 +283,25 @@ describe('typed numbers and durations', () => {
     showIn('en');
   });
 });
+
+describe('the exact-text check', () => {
+  it('keeps what Twilio said of each template, and a failure as data', async () => {
+    const check = {
+      workstreamId: 'ws-1',
+      workstreamName: 'Support',
+      contentSid: 'HX0123456789abcdef0123456789abcdef',
+      language: 'en',
+      outcome: { kind: 'compared' as const, equal: false, approvalStatus: 'approved', diff: [{ kind: 'added' as const, text: ' ' }] },
+    };
+    const api = fakeWorkstreamPageIpc({ checkTemplateTexts: async () => [check] });
+    const page = await opened(api);
+    await page.checkTexts();
+    expect(api.checkTemplateTexts).toHaveBeenCalledWith(page.id);
+    expect(page.textChecks).toEqual([check]);
+
+    api.checkTemplateTexts.mockRejectedValueOnce(refusal('offline', null));
+    await page.checkTexts();
+    expect(page.textCheckError?.code).toBe('offline');
+    expect(page.checkingTexts).toBe(false);
+  });
+});
