@@ -34,11 +34,12 @@ describe('Nav', () => {
     }
   });
 
-  it('has Workstreams, with a workstream and its "Set up WhatsApp", and Queues', () => {
+  it('has Workstreams, with a workstream and its "Set up WhatsApp", Message templates, with a template, and Queues', () => {
     render(Nav);
     expect([...document.querySelectorAll('nav a')].map((a) => a.id)).toEqual([
       'nav-accounts',
       'nav-workstreams',
+      'nav-templates',
       'nav-queues',
       'nav-settings',
     ]);
@@ -46,6 +47,11 @@ describe('Nav', () => {
       view.current = screen;
       flushSync();
       expect(current()).toEqual(['Workstreams']);
+    }
+    for (const screen of ['templates', 'template'] as const) {
+      view.current = screen;
+      flushSync();
+      expect(current()).toEqual(['Message templates']);
     }
     view.current = 'queues';
     flushSync();

@@ -9,7 +9,7 @@ import type { Behaviours } from '$lib/bindings/Behaviours';
 import { compareText } from '$lib/format';
 import { showIn } from '$lib/i18n.svelte';
 import { m } from '$lib/paraglide/messages';
-import { fakeSetupIpc, setup, setupOn, withSetup, workstream } from '$lib/setup/fake-ipc.test-support';
+import { APPROVED, fakeSetupIpc, setup, setupOn, withSetup, workstream } from '$lib/setup/fake-ipc.test-support';
 import { SetupWizard as Wizard } from '$lib/setup/setup-wizard.svelte';
 import { status } from '$lib/status.svelte';
 import { appError } from '$lib/wizard/fake-ipc.test-support';
@@ -188,12 +188,12 @@ describe('the Behaviours page', () => {
     expect(byId('page-error').textContent).toContain('2');
   });
 
-  it('adds a template in its dialog, keeping it open with the problem under its field when refused', async () => {
-    const sid = 'HX0123456789abcdef0123456789abcdef';
+  it('adds an approved template picked in its dialog, keeping it open with the problem under the choice when refused', async () => {
+    const sid = APPROVED[0].contentSid;
     const api = fakeSetupIpc({
       saveSetupBehaviours: vi
         .fn()
-        .mockRejectedValueOnce(appError('required', 'templates.0.contentSid'))
+        .mockRejectedValueOnce(appError('duplicate_content_sid', 'templates.0.contentSid'))
         .mockImplementation(async (_id: string, behaviours: Behaviours) => withSetup({ behaviours })),
     });
     const wizard = setupOn(withSetup({ language: 'de' }), 'behaviours', api);
@@ -203,20 +203,28 @@ describe('the Behaviours page', () => {
     await user.click(byId('add-template'));
     expect((byId('template-dialog') as HTMLDialogElement).open).toBe(true);
     await waitFor(() => expect(document.activeElement).toBe(byId('template-content-sid')));
-    expect((byId('template-language') as HTMLSelectElement).value).toBe('de');
+    expect((byId('save-template') as HTMLButtonElement).disabled).toBe(true);
+    await user.selectOptions(byId('template-content-sid'), sid);
+    expect(byId('template-chosen-text').textContent).toBe('Hallo {{1}}');
+    expect(byId('template-chosen-language').textContent).toContain('German');
     await user.click(byId('save-template'));
     expect(byId('template-content-sid-error')).toBeTruthy();
     expect((byId('template-dialog') as HTMLDialogElement).open).toBe(true);
-    await user.type(byId('template-content-sid'), sid);
-    await user.type(byId('template-text'), 'Hallo');
     await user.click(byId('save-template'));
     expect((byId('template-dialog') as HTMLDialogElement).open).toBe(false);
     const item = document.querySelector('.template-item');
     expect(item?.textContent).toContain(sid);
     expect(item?.textContent).toContain('German');
-    expect(item?.querySelector('.remove-template')).toBeTruthy();
     expect(handlers.onclose).not.toHaveBeenCalled();
     expect(handlers.oncancel).not.toHaveBeenCalled();
+  });
+
+  it('says how to get an approved template when the account has none', async () => {
+    const wizard = setupOn(withSetup(), 'behaviours', fakeSetupIpc({ approvedTemplates: vi.fn(async () => []) }));
+    show(wizard);
+    const user = userEvent.setup();
+    await user.click(byId('add-template'));
+    await waitFor(() => expect(byId('template-none-approved')).toBeTruthy());
   });
 
   it('closes the template dialog on Escape without cancelling the wizard', async () => {

@@ -2,19 +2,20 @@
 // post-conversation survey, and WhatsApp message templates. A message or a template is saved on
 // its own Save, with the rest of the page as last saved; Next and leaving save everything typed.
 // Rust checks it all and names each problem's field: a list item's as `automatedMessages.<i>.text`.
+import type { ApprovedTemplate } from '../bindings/ApprovedTemplate';
 import type { AutomatedMessage } from '../bindings/AutomatedMessage';
 import type { Behaviours } from '../bindings/Behaviours';
 import type { MessageTrigger } from '../bindings/MessageTrigger';
 import type { Survey } from '../bindings/Survey';
 import type { TemplateRef } from '../bindings/TemplateRef';
 import type { Workstream } from '../bindings/Workstream';
-import type { AppError, Ipc } from '../ipc';
+import { toAppError, type AppError, type Ipc } from '../ipc';
 import { m } from '../paraglide/messages';
 import type { WizardPage } from '../wizard/engine.svelte';
 import { Problems } from '../wizard/problems.svelte';
 import { noBehaviours, type SetupEngine } from './setup-steps';
 
-export type BehavioursIpc = Pick<Ipc, 'saveSetupBehaviours'>;
+export type BehavioursIpc = Pick<Ipc, 'saveSetupBehaviours' | 'approvedTemplates'>;
 
 /** Every trigger, in the order the admin center lists them. */
 export const MESSAGE_TRIGGERS: readonly MessageTrigger[] = [
@@ -97,6 +98,9 @@ export class BehavioursPage implements WizardPage<Workstream> {
   form: MessageForm | null = $state(null);
   /** The Add message template dialog, while open. */
   template: TemplateForm | null = $state(null);
+  /** The approved templates of the setup's account that the dialog offers; null while read. */
+  approved: ApprovedTemplate[] | null = $state(null);
+  approvedError: AppError | null = $state(null);
   surveyEnabled = $state(false);
   surveyReference = $state('');
   surveyMessage = $state('');
@@ -258,10 +262,32 @@ export class BehavioursPage implements WizardPage<Workstream> {
 
   // Templates
 
-  /** The Add message template dialog, in the setup's language unless another is chosen. */
-  openAddTemplate(): void {
+  /** The account of the setup's number, whose approved templates the dialog offers. */
+  get accountId(): string | null {
+    return this.#engine.draft?.whatsapp?.number?.accountId ?? null;
+  }
+
+  /** The Add message template dialog, offering the account's approved templates as the last sync read them. */
+  async openAddTemplate(): Promise<void> {
     this.problems.clear();
-    this.template = { contentSid: '', language: this.#engine.draft?.whatsapp?.language ?? '', text: '' };
+    this.template = { contentSid: '', language: '', text: '' };
+    this.approved = null;
+    this.approvedError = null;
+    const accountId = this.accountId;
+    if (accountId === null) return;
+    try {
+      this.approved = await this.#ipc.approvedTemplates(accountId);
+    } catch (e) {
+      this.approvedError = toAppError(e);
+    }
+  }
+
+  /** Picks an approved template: its Content SID, language and Twilio's text fill the form. */
+  chooseTemplate(contentSid: string): void {
+    const chosen = this.approved?.find((t) => t.contentSid === contentSid);
+    this.template = chosen
+      ? { contentSid: chosen.contentSid, language: chosen.language, text: chosen.text }
+      : { contentSid: '', language: '', text: '' };
   }
 
   cancelTemplate(): void {

@@ -62,6 +62,12 @@ export function withSetup(overrides: Partial<WhatsAppSetup> = {}): Workstream {
   return workstream({ whatsapp: setup(overrides) });
 }
 
+/** The approved templates of account acc-1, as the last sync read them. */
+export const APPROVED = [
+  { contentSid: 'HX0123456789abcdef0123456789abcdef', name: 'order_update', language: 'de', text: 'Hallo {{1}}' },
+  { contentSid: 'HXfedcba9876543210fedcba9876543210', name: 'order_update', language: 'en_US', text: 'Hello {{1}}' },
+];
+
 export function fakeSetupIpc(overrides: Partial<SetupIpc> = {}) {
   const notCalled = (name: string) => () => Promise.reject(new Error(`${name} was not expected`));
   return {
@@ -77,6 +83,7 @@ export function fakeSetupIpc(overrides: Partial<SetupIpc> = {}) {
     saveSetupBehaviours: vi.fn(notCalled('saveSetupBehaviours')),
     saveSetupUserFeatures: vi.fn(notCalled('saveSetupUserFeatures')),
     finishSetup: vi.fn(notCalled('finishSetup')),
+    approvedTemplates: vi.fn(async () => APPROVED),
     ...overrides,
   } satisfies SetupIpc;
 }

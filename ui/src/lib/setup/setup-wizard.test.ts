@@ -5,7 +5,7 @@ import type { AppError } from '../ipc';
 import { appError } from '../wizard/fake-ipc.test-support';
 import type { Problem } from '../wizard/problems.svelte';
 import { MESSAGE_TRIGGERS, fillPlaceholders } from './behaviours.svelte';
-import { fakeSetupIpc, SERVICE, setup, setupOn, withSetup, workstream } from './fake-ipc.test-support';
+import { APPROVED, fakeSetupIpc, SERVICE, setup, setupOn, withSetup, workstream } from './fake-ipc.test-support';
 import { SetupWizard } from './setup-wizard.svelte';
 
 /** What a problem says, as the tests compare it: the error's code. */
@@ -34,13 +34,6 @@ function sent(api: ReturnType<typeof fakeSetupIpc>, call = 0): Behaviours {
 function messageForm(w: SetupWizard) {
   const form = w.behaviours.form;
   if (!form) throw new Error('the message form is not open');
-  return form;
-}
-
-/** The open template dialog. */
-function templateForm(w: SetupWizard) {
-  const form = w.behaviours.template;
-  if (!form) throw new Error('the template dialog is not open');
   return form;
 }
 
@@ -314,32 +307,41 @@ describe('the survey', () => {
 describe('message templates', () => {
   const SID = 'HX0123456789abcdef0123456789abcdef';
 
-  it('adds a template typed in the dialog, in the setup’s language unless another is chosen', async () => {
+  it('offers the account’s approved templates and adds the one picked, with Twilio’s text', async () => {
     const api = fakeSetupIpc({ saveSetupBehaviours: echoBehaviours() });
     const w = setupOn(withSetup({ language: 'de' }), 'behaviours', api);
-    w.behaviours.openAddTemplate();
-    expect(w.behaviours.template?.language).toBe('de');
-    templateForm(w).contentSid = SID;
-    templateForm(w).text = 'Hallo {{1}}';
+    await w.behaviours.openAddTemplate();
+    expect(api.approvedTemplates).toHaveBeenCalledWith('acc-1');
+    expect(w.behaviours.approved).toEqual(APPROVED);
+    w.behaviours.chooseTemplate(APPROVED[1].contentSid);
+    expect(w.behaviours.template).toEqual({ contentSid: APPROVED[1].contentSid, language: 'en_US', text: 'Hello {{1}}' });
     expect(w.unsaved).toBe(true);
     expect(await w.behaviours.saveTemplate()).toBe(true);
     expect(w.behaviours.template).toBeNull();
-    expect(w.behaviours.templates).toEqual([{ contentSid: SID, language: 'de', text: 'Hallo {{1}}' }]);
+    expect(w.behaviours.templates).toEqual([{ contentSid: APPROVED[1].contentSid, language: 'en_US', text: 'Hello {{1}}' }]);
   });
 
-  it('keeps the dialog open with each problem under its field', async () => {
+  it('offers nothing before a number is chosen, and keeps a failed read as data', async () => {
+    const none = setupOn(withSetup({ number: null }), 'behaviours');
+    await none.behaviours.openAddTemplate();
+    expect(none.behaviours.approved).toBeNull();
+    const api = fakeSetupIpc({ approvedTemplates: vi.fn(async () => Promise.reject(error('storage', null))) });
+    const w = setupOn(withSetup(), 'behaviours', api);
+    await w.behaviours.openAddTemplate();
+    expect(w.behaviours.approvedError?.code).toBe('storage');
+  });
+
+  it('keeps the dialog open with the problem under the choice', async () => {
     const templates = [{ contentSid: SID, language: 'de', text: 'Hallo' }];
     const api = fakeSetupIpc({
-      saveSetupBehaviours: vi.fn(async () =>
-        Promise.reject(error('invalid_account_sid', 'templates.1.contentSid', [error('required', 'templates.1.text')])),
-      ),
+      saveSetupBehaviours: vi.fn(async () => Promise.reject(error('duplicate_content_sid', 'templates.1.contentSid'))),
     });
     const w = setupOn(withSetup({ behaviours: { ...setup().behaviours, templates } }), 'behaviours', api);
-    w.behaviours.openAddTemplate();
-    templateForm(w).contentSid = 'HX12';
+    await w.behaviours.openAddTemplate();
+    w.behaviours.chooseTemplate(SID);
     expect(await w.behaviours.saveTemplate()).toBe(false);
-    expect(fieldErrors(w)).toEqual({ 'template-content-sid': 'invalid_account_sid', 'template-text': 'required' });
-    expect(w.behaviours.template?.contentSid).toBe('HX12');
+    expect(fieldErrors(w)).toEqual({ 'template-content-sid': 'duplicate_content_sid' });
+    expect(w.behaviours.template?.contentSid).toBe(SID);
   });
 
   it('removes a template', async () => {
