@@ -1,7 +1,7 @@
 //! Workstreams in the real window, in English, on a desk that already holds a complete messaging
 //! account with one WhatsApp number (seeded through the core, its Auth token in the real keyring;
 //! Twilio unreachable): a queue; a push workstream with it as fallback queue; Set up WhatsApp on
-//! it with that number, a language, an automated message, a survey, a typed template and
+//! it with that number, a language, an automated message, a survey, an approved template and
 //! attachments; the summary and Finish; a restart that finds the channel active; and deleting the
 //! account, which names the workstream and lets the user cancel. axe-core checks every screen,
 //! page and dialog on the way (light, then dark forced), and the workstream page and the summary
@@ -11,13 +11,20 @@ mod common;
 
 use std::path::Path;
 
-use channel_desk_core::model::{AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput, NumberInput};
-use channel_desk_core::secrets::Secret;
+use std::sync::Arc;
+
+use channel_desk_core::model::{
+    AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput, NumberInput, TemplateCategory,
+};
+use channel_desk_core::secrets::{Keyring, Secret, KEYRING_SERVICE};
+use channel_desk_core::twilio::{BaseUrls, Credentials, Timing, Twilio};
 use channel_desk_core::Desk;
 use common::a11y::*;
 use common::*;
+use fake_twilio::FakeTwilio;
 use fantoccini::{Client, Locator};
 use serde_json::json;
+use tokio_util::sync::CancellationToken;
 
 const ACCOUNT: &str = "Contoso Support";
 const SID: &str = "AC0123456789abcdef0123456789abcdef";
@@ -27,9 +34,7 @@ const QUEUE: &str = "Tier 2 support";
 const WORKSTREAM: &str = "WhatsApp support";
 const GREETING: &str = "Hi, I am {AgentName} from {QueueName}.";
 const SURVEY: &str = "https://surveys.example.com/whatsapp";
-const CONTENT_SID: &str = "HX0123456789abcdef0123456789abcdef";
-/// A Content SID that is too short: the one error this test makes.
-const BAD_CONTENT_SID: &str = "HX0123";
+const AUTH_TOKEN: &str = "0123456789abcdef0123456789abcdef";
 /// A language of WhatsApp's template list, as WhatsApp writes it.
 const LANGUAGE: &str = "en_US";
 const TEMPLATE_TEXT: &str = "Hello {{1}}, we are back about your request.";
@@ -41,16 +46,28 @@ fn english(area: &str, key: &str) -> String {
     catalog[key].as_str().unwrap_or_else(|| panic!("{} has no message {key}", file.display())).to_owned()
 }
 
-/// A complete messaging account with one WhatsApp number, as its wizard would have left it.
-/// Returns the number's id.
-async fn seed(dir: &Path) -> String {
-    let desk = Desk::open(dir).await.unwrap();
+/// A complete messaging account with one WhatsApp number, as its wizard would have left it, and
+/// one template WhatsApp approved, synced from a fake Twilio through the core. Returns the
+/// number's id and the template's Content SID.
+async fn seed(dir: &Path) -> (String, String) {
+    let fake = FakeTwilio::start().await;
+    let known = fake_twilio::Account { sid: SID.into(), auth_token: AUTH_TOKEN.into() };
+    let account = fake.add_known_account(known, ACCOUNT, "active", "Full");
+    let content_sid = fake.add_content(&account.sid, "back_about_request_en_US", LANGUAGE, TEMPLATE_TEXT);
+    let twilio = Twilio::new(BaseUrls::all_at(&fake.url()).unwrap(), Timing::default()).unwrap();
+    let creds = Credentials { account_sid: SID.into(), username: SID.into(), password: Secret::new(AUTH_TOKEN) };
+    twilio
+        .submit_for_whatsapp_approval(&creds, &content_sid, "back_about_request", TemplateCategory::Utility)
+        .await
+        .unwrap();
+    fake.set_approval_status(&content_sid, "approved", None);
+    let desk = Desk::open_with(dir, Arc::new(Keyring::new(KEYRING_SERVICE)), twilio).await.unwrap();
     let channel = ChannelDetailsInput { name: ACCOUNT.into(), channel: Channel::Whatsapp };
     let id = desk.accounts.create_draft(channel).await.unwrap().id;
     let details = AccountDetailsInput {
         account_sid: SID.into(),
         auth_method: AuthMethod::AuthToken,
-        auth_token: Some(Secret::new("workstreams-e2e-0123456789abcdef")),
+        auth_token: Some(Secret::new(AUTH_TOKEN)),
         api_key_sid: None,
         api_key_secret: None,
     };
@@ -58,7 +75,9 @@ async fn seed(dir: &Path) -> String {
     let number = NumberInput { name: NUMBER_NAME.into(), number: NUMBER.into() };
     let account = desk.accounts.add_number(&id, number).await.unwrap();
     desk.accounts.complete(&id).await.unwrap();
-    account.numbers[0].id.clone()
+    let report = desk.sync_templates(&id, &|_| {}, &CancellationToken::new()).await.unwrap();
+    assert_eq!(report.added, 1, "the approved template is in the library");
+    (account.numbers[0].id.clone(), content_sid)
 }
 
 fn launch(data_dir: &Path) -> TauriDriver {
@@ -124,7 +143,7 @@ async fn row_named(app: &Client, rows: &str, name: &str) -> fantoccini::elements
 async fn a_workstream_gets_whatsapp_set_up_survives_a_restart_and_is_named_when_its_account_goes() {
     isolated_home();
     let data = tempfile::tempdir().unwrap();
-    let number_id = seed(data.path()).await;
+    let (number_id, content_sid) = seed(data.path()).await;
     let driver = launch(data.path());
     let app = driver.session().await;
     row_of(&app, ACCOUNT).await;
@@ -214,22 +233,13 @@ async fn a_workstream_gets_whatsapp_set_up_survives_a_restart_and_is_named_when_
     click(&app, "#use-default-survey-message").await;
     assert!(!value(&app, "#survey-message").await.trim().is_empty(), "the default survey message is filled in");
 
-    // A typed template: a bad Content SID is refused under its field, then corrected.
+    // A template WhatsApp approved, picked from the account's: its text is Twilio's.
     click(&app, "#add-template").await;
-    fill(&app, "#template-content-sid", BAD_CONTENT_SID).await;
-    click(&app, &format!("#template-language option[value=\"{LANGUAGE}\"]")).await;
-    fill(&app, "#template-text", TEMPLATE_TEXT).await;
+    click(&app, &format!("#template-content-sid option[value=\"{content_sid}\"]")).await;
+    wait_text(&app, "#template-chosen-text", |t| t == TEMPLATE_TEXT).await;
+    axe(&app, "Set up WhatsApp: the template dialog, a template picked").await;
     click(&app, "#save-template").await;
-    find(&app, "#template-content-sid[aria-invalid=\"true\"]").await;
-    let described =
-        find(&app, "#template-content-sid").await.attr("aria-describedby").await.unwrap().unwrap_or_default();
-    let error = described.split_whitespace().find(|id| id.ends_with("-error")).expect("the error is tied to its field");
-    let said = text(&app, &format!("[id=\"{error}\"]")).await;
-    assert!(said.contains("HX"), "the error says what a Content SID is: {said}");
-    axe(&app, "Set up WhatsApp: the template dialog with an error").await;
-    fill(&app, "#template-content-sid", CONTENT_SID).await;
-    click(&app, "#save-template").await;
-    assert!(text(&app, ".template-item").await.contains(CONTENT_SID), "the template is listed");
+    assert!(text(&app, ".template-item").await.contains(&content_sid), "the template is listed");
     axe(&app, "Set up WhatsApp: behaviours, filled in").await;
     click(&app, "#wizard-next").await;
 
@@ -256,7 +266,7 @@ async fn a_workstream_gets_whatsapp_set_up_survives_a_restart_and_is_named_when_
         ("language", vec![LANGUAGE]),
         ("automated_messages", vec![GREETING]),
         ("survey", vec![SURVEY]),
-        ("templates", vec![CONTENT_SID]),
+        ("templates", vec![content_sid.as_str()]),
         ("attachments", vec![customers.as_str(), agents.as_str()]),
     ];
     for (item, shows) in expected {
