@@ -1,5 +1,5 @@
 // A content's buttons as the editor shows them, whatever its type: a kind, a text and a target
-// (the URL, the phone number, or nothing for a quick reply).
+// (the URL, the phone number, or nothing for a quick reply), and a quick reply's id, kept as it was.
 import type { TemplateContent } from '../bindings/TemplateContent';
 
 export type ButtonKind = 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER';
@@ -7,6 +7,8 @@ export interface Button {
   kind: ButtonKind;
   title: string;
   target: string;
+  /** A quick reply's id; editing the button keeps it. */
+  id?: string | null;
 }
 
 /** The kinds of button a content type may have; none for text and media. */
@@ -27,7 +29,7 @@ export function buttonKinds(type: TemplateContent['type']): ButtonKind[] {
 export function buttonsOf(content: TemplateContent): Button[] {
   switch (content.type) {
     case 'twilio/quick-reply':
-      return content.actions.map((a) => ({ kind: 'QUICK_REPLY', title: a.title, target: '' }));
+      return content.actions.map((a) => ({ kind: 'QUICK_REPLY', title: a.title, target: '', id: a.id }));
     case 'twilio/call-to-action':
     case 'twilio/card':
     case 'whatsapp/card':
@@ -35,6 +37,7 @@ export function buttonsOf(content: TemplateContent): Button[] {
         kind: a.type,
         title: a.title,
         target: a.type === 'URL' ? a.url : a.type === 'PHONE_NUMBER' ? a.phone : '',
+        id: a.type === 'QUICK_REPLY' ? a.id : null,
       }));
     default:
       return [];
@@ -44,7 +47,7 @@ export function buttonsOf(content: TemplateContent): Button[] {
 export function withButtons(content: TemplateContent, buttons: Button[]): TemplateContent {
   switch (content.type) {
     case 'twilio/quick-reply':
-      return { ...content, actions: buttons.map((b) => ({ title: b.title, id: null })) };
+      return { ...content, actions: buttons.map((b) => ({ title: b.title, id: b.id ?? null })) };
     case 'twilio/call-to-action':
       return {
         ...content,
@@ -63,7 +66,7 @@ export function withButtons(content: TemplateContent, buttons: Button[]): Templa
             ? { type: 'PHONE_NUMBER' as const, title: b.title, phone: b.target }
             : b.kind === 'URL'
               ? { type: 'URL' as const, title: b.title, url: b.target }
-              : { type: 'QUICK_REPLY' as const, title: b.title, id: null },
+              : { type: 'QUICK_REPLY' as const, title: b.title, id: b.id ?? null },
         ),
       };
     default:

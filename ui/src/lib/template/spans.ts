@@ -1,5 +1,7 @@
 // Where a lint finding lies: the text of the part it is about, its span in that text (counted in
 // Unicode characters, as Rust counts them, not in UTF-16 units) and the field that edits it.
+import type { LintFinding } from '../bindings/LintFinding';
+import type { LintSeverity } from '../bindings/LintSeverity';
 import type { LintSpan } from '../bindings/LintSpan';
 import type { TemplateComponent } from '../bindings/TemplateComponent';
 import type { TemplateContent } from '../bindings/TemplateContent';
@@ -73,4 +75,47 @@ export function excerpt(text: string, span: LintSpan, around = 24): [string, str
     chars.slice(span.start, span.end).join(''),
     chars.slice(span.end, to).join('') + (to < chars.length ? '…' : ''),
   ];
+}
+
+export interface Mark {
+  start: number;
+  end: number;
+  severity: LintSeverity;
+}
+
+export interface Segment {
+  text: string;
+  /** The worst finding over it, or null where none is. */
+  severity: LintSeverity | null;
+}
+
+/**
+ * The text cut where marks begin and end, for a field's highlight layer. Marks count Unicode
+ * characters and may overlap (an error wins over a warning); an empty mark marks nothing.
+ */
+export function segments(text: string, marks: Mark[]): Segment[] {
+  const chars = [...text];
+  const level = new Array<0 | 1 | 2>(chars.length).fill(0);
+  for (const mark of marks) {
+    const weight = mark.severity === 'error' ? 2 : 1;
+    for (let i = Math.max(0, mark.start); i < Math.min(chars.length, mark.end); i++) {
+      if (level[i] < weight) level[i] = weight;
+    }
+  }
+  const out: Segment[] = [];
+  const SEVERITY = [null, 'warning', 'error'] as const;
+  for (let i = 0; i < chars.length; ) {
+    let j = i + 1;
+    while (j < chars.length && level[j] === level[i]) j++;
+    out.push({ text: chars.slice(i, j).join(''), severity: SEVERITY[level[i]] });
+    i = j;
+  }
+  return out;
+}
+
+/** The findings on one part, as marks; `offset` moves them when the part is one line of several. */
+export function marksOn(findings: LintFinding[], matches: (c: TemplateComponent) => boolean, offset = 0): Mark[] {
+  return findings
+    .filter((f) => matches(f.component))
+    .map((f) => ({ start: f.span.start + offset, end: f.span.end + offset, severity: f.severity }));
 }

@@ -63,6 +63,15 @@ function latest(family: TemplateFamily): TemplateDraft[] {
   return Object.values(byLanguage);
 }
 
+/** The latest published revision of `language`, whose approval the timeline follows. */
+function latestPublished(family: TemplateFamily, language: string): TemplateDraft | null {
+  let found: TemplateDraft | null = null;
+  for (const d of family.drafts) {
+    if (d.language === language && d.status === 'published' && (!found || d.revision > found.revision)) found = d;
+  }
+  return found;
+}
+
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'failed';
 
 export class LanguageEditor {
@@ -73,6 +82,8 @@ export class LanguageEditor {
   saveState: SaveState = $state('saved');
   error: AppError | null = $state(null);
   history: StatusEntry[] = $state([]);
+  /** The revision the history is of: the latest published one, also while a newer revision is edited. */
+  historyOf: TemplateDraft | null = $state(null);
   publishing = $state(false);
 
   readonly #page: TemplatePageStore;
@@ -82,12 +93,13 @@ export class LanguageEditor {
   #lintTimer: ReturnType<typeof setTimeout> | null = null;
   #saving: Promise<boolean> | null = null;
 
-  constructor(page: TemplatePageStore, ipc: TemplatePageIpc, draft: TemplateDraft) {
+  constructor(page: TemplatePageStore, ipc: TemplatePageIpc, draft: TemplateDraft, published: TemplateDraft | null = null) {
     this.#page = page;
     this.#ipc = ipc;
     this.draft = $state(draft);
     this.content = $state(draft.content);
     this.variables = $state(samplesOf(draft.variables));
+    this.historyOf = published;
   }
 
   #take(draft: TemplateDraft): void {
@@ -196,7 +208,9 @@ export class LanguageEditor {
   /** A published language's Edit: its next revision, a draft, is what this editor edits now. */
   async revise(): Promise<void> {
     try {
-      this.#take(await this.#ipc.newTemplateRevision(this.draft.id));
+      const published = this.draft;
+      this.#take(await this.#ipc.newTemplateRevision(published.id));
+      this.historyOf = published;
       this.saveState = 'saved';
       await this.#page.reload();
       await this.lint();
@@ -225,19 +239,20 @@ export class LanguageEditor {
   }
 
   async loadHistory(): Promise<void> {
-    if (!this.published) return;
+    if (this.historyOf === null) return;
     try {
-      this.history = await this.#ipc.templateHistory(this.draft.id);
+      this.history = await this.#ipc.templateHistory(this.historyOf.id);
     } catch (e) {
       this.error = toAppError(e);
     }
   }
 
   /** The family was read again: take this language's latest revision unless typing waits to be saved. */
-  refresh(draft: TemplateDraft): void {
+  refresh(draft: TemplateDraft, published: TemplateDraft | null): void {
+    this.historyOf = published;
+    void this.loadHistory();
     if (this.saveState !== 'saved') return;
     if (draft.id !== this.draft.id || draft.updatedAt !== this.draft.updatedAt) this.#take(draft);
-    void this.loadHistory();
   }
 
   #isSaved(): boolean {
@@ -266,6 +281,8 @@ export class TemplatePageStore implements LeaveGuard {
   lastRun: OutboxRun | null = $state(null);
   confirmingDelete = $state(false);
   deleting = $state(false);
+  /** Languages the user chose not to show; their editors go on saving what was typed. */
+  hidden: string[] = $state([]);
 
   readonly #ipc: TemplatePageIpc;
 
@@ -285,7 +302,9 @@ export class TemplatePageStore implements LeaveGuard {
       this.name = family.name;
       this.category = family.category;
       this.accountId = family.accountId ?? '';
-      this.editors = latest(family).map((d) => new LanguageEditor(this, this.#ipc, d));
+      this.editors = latest(family).map(
+        (d) => new LanguageEditor(this, this.#ipc, d, latestPublished(family, d.language)),
+      );
       this.error = null;
       await Promise.all(this.editors.map((e) => Promise.all([e.lint(), e.loadHistory()])));
     } catch (e) {
@@ -296,7 +315,11 @@ export class TemplatePageStore implements LeaveGuard {
   async reload(): Promise<void> {
     const family = await this.#ipc.getTemplate(this.id);
     this.family = family;
-    for (const draft of latest(family)) this.editors.find((e) => e.draft.language === draft.language)?.refresh(draft);
+    for (const draft of latest(family)) {
+      this.editors
+        .find((e) => e.draft.language === draft.language)
+        ?.refresh(draft, latestPublished(family, draft.language));
+    }
   }
 
   async saveDetails(): Promise<boolean> {
@@ -321,6 +344,15 @@ export class TemplatePageStore implements LeaveGuard {
   get detailsChanged(): boolean {
     const f = this.family;
     return f !== null && (f.name !== this.name || f.category !== this.category || (f.accountId ?? '') !== this.accountId);
+  }
+
+  /** The editors of the languages shown, side by side. */
+  get shown(): LanguageEditor[] {
+    return this.editors.filter((e) => !this.hidden.includes(e.draft.language));
+  }
+
+  setShown(language: string, shown: boolean): void {
+    this.hidden = shown ? this.hidden.filter((l) => l !== language) : [...this.hidden, language];
   }
 
   async addLanguage(): Promise<void> {
