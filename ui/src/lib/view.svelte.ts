@@ -10,6 +10,7 @@ import { ipc, toAppError, type AppError } from './ipc';
 import { m } from './paraglide/messages';
 import type { LeaveGuard } from './leave-guard';
 import { LibraryStore } from './library.svelte';
+import { OutboxStore } from './outbox.svelte';
 import { QueuesStore } from './queues.svelte';
 import { settings } from './settings.svelte';
 import { LanguagesStore } from './setup/languages.svelte';
@@ -51,6 +52,7 @@ export const workstreams = new WorkstreamsStore(ipc);
 export const setupWizard = new SetupWizard(ipc);
 export const library = new LibraryStore(ipc);
 export const templateSync = new TemplateSyncStore(ipc);
+export const outbox = new OutboxStore(ipc);
 /** WhatsApp's template languages, for the template screens. */
 export const templateLanguages = new LanguagesStore(ipc);
 
