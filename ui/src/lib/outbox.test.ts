@@ -26,7 +26,7 @@ function item(overrides: Partial<OutboxItem> = {}): OutboxItem {
 function fakeIpc(items: OutboxItem[]) {
   return {
     outboxItems: vi.fn(async () => items),
-    runOutbox: vi.fn(async () => ({ sent: 0, failed: 0, queued: 1, stoppedBy: null, cancelled: false })),
+    runOutbox: vi.fn<OutboxIpc['runOutbox']>(async () => ({ sent: 0, failed: 0, queued: 1, stoppedBy: null, cancelled: false })),
     stopOutbox: vi.fn(async () => null),
     retryOutboxItem: vi.fn(async (id: string) => item({ id, state: 'queued', lastError: null })),
     cancelOutboxItem: vi.fn(async (id: string) => item({ id, state: 'cancelled' })),
