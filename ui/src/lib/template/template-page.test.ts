@@ -52,9 +52,11 @@ function fakeIpc(drafts: TemplateDraft[]) {
     getTemplate: vi.fn(async () => family(drafts)),
     saveTemplateDetails: vi.fn(notExpected),
     addTemplateLanguage: vi.fn(notExpected),
-    saveTemplateContent: vi.fn(async (id: string, input) => draft({ id, ...input, updatedAt: '2026-11-22T10:05:00Z' })),
-    newTemplateRevision: vi.fn(notExpected),
-    templateHistory: vi.fn(async () => []),
+    saveTemplateContent: vi.fn(async (id: string, input) =>
+      draft({ ...drafts.find((d) => d.id === id), id, ...input, updatedAt: '2026-11-22T10:05:00Z' }),
+    ),
+    newTemplateRevision: vi.fn<TemplatePageIpc['newTemplateRevision']>(notExpected),
+    templateHistory: vi.fn<TemplatePageIpc['templateHistory']>(async () => []),
     lintTemplate: vi.fn(async (): Promise<LintFinding[]> => []),
     applyLintFix: vi.fn(async (d: LintDraft): Promise<LintDraft> => d),
     publishTemplate: vi.fn(notExpected),
@@ -111,6 +113,64 @@ describe('a template page', () => {
     expect(api.applyLintFix).toHaveBeenCalledWith(expect.objectContaining({ name: 'order_update', language: 'en' }), FIX);
     expect(api.saveTemplateContent.mock.calls[0][1].content).toEqual({ type: 'twilio/text', body: 'Hello {{1}}, your order.' });
     expect(editor.findings).toEqual([]);
+  });
+
+  it('waits for typing to rest before it saves, then saves once', async () => {
+    const api = fakeIpc([draft()]);
+    const page = new TemplatePageStore('f-1', api);
+    await page.load();
+    const editor = page.editors[0];
+    for (const body of ['H', 'He', 'Hel', 'Hello {{1}}, it shipped.']) {
+      editor.edited({ type: 'twilio/text', body });
+      await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS / 2);
+    }
+    expect(api.saveTemplateContent).not.toHaveBeenCalled();
+    expect(editor.saveState).toBe('unsaved');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(api.saveTemplateContent).toHaveBeenCalledTimes(1);
+    expect(api.saveTemplateContent).toHaveBeenCalledWith('d-en', {
+      content: { type: 'twilio/text', body: 'Hello {{1}}, it shipped.' },
+      variables: { '1': 'Maria' },
+    });
+    expect(editor.saveState).toBe('saved');
+  });
+
+  it('edits a published language as its next revision, and follows the published one', async () => {
+    const published = draft({ id: 'd-en-1', status: 'published', contentSid: 'HX0123456789abcdef0123456789abcdef' });
+    const next = draft({ id: 'd-en-2', revision: 2 });
+    const api = fakeIpc([published]);
+    api.templateHistory.mockResolvedValue([{ status: 'rejected', reason: 'INVALID_FORMAT', at: '2026-11-22T10:10:00Z' }]);
+    const page = new TemplatePageStore('f-1', api);
+    await page.load();
+    const editor = page.editors[0];
+    expect(editor.published).toBe(true);
+    expect(api.templateHistory).toHaveBeenCalledWith('d-en-1');
+
+    api.newTemplateRevision.mockResolvedValueOnce(next);
+    api.getTemplate.mockResolvedValue(family([published, next]));
+    await editor.revise();
+    expect(api.newTemplateRevision).toHaveBeenCalledWith('d-en-1');
+    expect(editor.published).toBe(false);
+    expect(editor.draft.revision).toBe(2);
+    expect(editor.historyOf?.id).toBe('d-en-1');
+    expect(editor.history).toEqual([{ status: 'rejected', reason: 'INVALID_FORMAT', at: '2026-11-22T10:10:00Z' }]);
+
+    editor.edited({ type: 'twilio/text', body: 'Hello {{1}}, your order is on its way.' });
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(api.saveTemplateContent.mock.calls[0][0]).toBe('d-en-2');
+  });
+
+  it('hides and shows a language, which still saves', async () => {
+    const api = fakeIpc([draft(), draft({ id: 'd-de', language: 'de' })]);
+    const page = new TemplatePageStore('f-1', api);
+    await page.load();
+    page.setShown('de', false);
+    expect(page.shown.map((e) => e.draft.language)).toEqual(['en']);
+    page.editors[1].edited({ type: 'twilio/text', body: 'Hallo {{1}}, Ihre Bestellung ist unterwegs.' });
+    expect(await page.saveBeforeLeave()).toBe(true);
+    expect(api.saveTemplateContent).toHaveBeenCalledWith('d-de', expect.anything());
+    page.setShown('de', true);
+    expect(page.shown.map((e) => e.draft.language)).toEqual(['en', 'de']);
   });
 
   it('saves what waits before the page is left', async () => {
