@@ -102,6 +102,9 @@ describe("a template's page", () => {
     expect(item.textContent).toContain(m.template_lint_variable_not_numbered({ first: '{{1}}', second: '{{2}}' }, { locale: 'de' }));
     expect(item.textContent).toContain(m.template_severity_error({}, { locale: 'de' }));
     expect(byId('fix-en-0').textContent).toBe(m.template_fix({}, { locale: 'de' }));
+    expect(byId('findings-en-summary').textContent?.trim()).toBe(
+      m.template_findings_summary({ errors: 1, warnings: 0 }, { locale: 'de' }),
+    );
 
     const marked = byId('body-en-marks').querySelectorAll('mark');
     expect([...marked].map((k) => [k.textContent, k.dataset.severity])).toEqual([['{{ 1 }}', 'error']]);
@@ -165,6 +168,15 @@ describe("a template's page", () => {
     expect(byId<HTMLTextAreaElement>('body-en').value).toBe('Hello {{1}}, your order has shipped.');
     expect(byId('language-en-title').closest('section')?.textContent).toContain(m.template_revision({ revision: 2 }));
     expect(page.editors[0].draft.id).toBe('d-en-2');
+  });
+
+  it('lints the name as it is typed', async () => {
+    const api = fakeIpc([draft()]);
+    await shown(api);
+    await fireEvent.input(byId('template-details-name'), { target: { value: 'Order Update' } });
+    await waitFor(() =>
+      expect(api.lintTemplate).toHaveBeenLastCalledWith('f-1', 'acc-1', expect.objectContaining({ name: 'Order Update' })),
+    );
   });
 
   it('adds only a language not there yet, and hides one on request', async () => {

@@ -37,6 +37,28 @@ describe('formatWhatsApp', () => {
     expect(formatWhatsApp('```unclosed')).toEqual([{ kind: 'text', text: '```unclosed' }]);
   });
 
+  it('nests styles inside one another, and leaves an unclosed marker inside a closed one as text', () => {
+    expect(formatWhatsApp('_*both*_ ~*x*~')).toEqual([
+      { kind: 'italic', children: [{ kind: 'bold', children: [{ kind: 'text', text: 'both' }] }] },
+      { kind: 'text', text: ' ' },
+      { kind: 'strike', children: [{ kind: 'bold', children: [{ kind: 'text', text: 'x' }] }] },
+    ]);
+    expect(formatWhatsApp('*bold _unclosed*')).toEqual([{ kind: 'bold', children: [{ kind: 'text', text: 'bold _unclosed' }] }]);
+    expect(formatWhatsApp('*never closed _but this is_')).toEqual([
+      { kind: 'text', text: '*never closed ' },
+      { kind: 'italic', children: [{ kind: 'text', text: 'but this is' }] },
+    ]);
+  });
+
+  it('formats nothing inside code, and keeps emoji whole', () => {
+    expect(formatWhatsApp('`a *b* c` *👋*')).toEqual([
+      { kind: 'code', text: 'a *b* c' },
+      { kind: 'text', text: ' ' },
+      { kind: 'bold', children: [{ kind: 'text', text: '👋' }] },
+    ]);
+    expect(formatWhatsApp('```line one\n*line* two```')).toEqual([{ kind: 'mono', text: 'line one\n*line* two' }]);
+  });
+
   it('keeps markup characters as text, never as HTML', () => {
     expect(formatWhatsApp('<b>hi</b>')).toEqual([{ kind: 'text', text: '<b>hi</b>' }]);
   });
