@@ -170,6 +170,39 @@ describe("a template's page", () => {
     expect(page.editors[0].draft.id).toBe('d-en-2');
   });
 
+  it("edits a card's header, footer and buttons, with a sample for each variable in any of its texts", async () => {
+    const card = draft({
+      content: {
+        type: 'whatsapp/card',
+        body: 'Hi {{2}}, your order is on its way to you.',
+        headerText: 'Order {{1}}',
+        footer: 'Contoso',
+        media: [],
+        actions: [{ type: 'URL', title: 'Track it', url: 'https://example.com/track/{{3}}' }],
+      },
+      variables: { '1': 'A-17', '2': 'Maria' },
+    });
+    const missing: LintFinding = {
+      code: 'variable_missing_sample',
+      severity: 'error',
+      component: { kind: 'button_url', index: 0 },
+      span: { start: 26, end: 31 },
+      params: { variable: 3 },
+      fix: null,
+    };
+    await shown(fakeIpc([card], () => [missing]));
+    expect(byId<HTMLInputElement>('header-en').value).toBe('Order {{1}}');
+    expect(byId<HTMLInputElement>('footer-en').value).toBe('Contoso');
+    expect(byId<HTMLInputElement>('button-text-en-0').value).toBe('Track it');
+    expect(byId<HTMLInputElement>('button-target-en-0').value).toBe('https://example.com/track/{{3}}');
+    const rows = [...byId('samples-en').querySelectorAll('tbody tr')].map((r) => r.querySelector('th')?.textContent);
+    expect(rows).toEqual(['{{1}}', '{{2}}', '{{3}}']);
+    expect(byId<HTMLInputElement>('sample-en-2').value).toBe('Maria');
+    await waitFor(() => expect(byId('sample-en-3').getAttribute('aria-invalid')).toBe('true'));
+    expect(byId('button-target-en-0-marks').querySelector('mark')?.textContent).toBe('{{3}}');
+    expect(byId('preview-en').querySelector('.buttons')?.textContent).toContain('Track it');
+  });
+
   it('lints the name as it is typed', async () => {
     const api = fakeIpc([draft()]);
     await shown(api);
