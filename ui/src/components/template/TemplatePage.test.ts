@@ -203,6 +203,22 @@ describe("a template's page", () => {
     expect(byId('preview-en').querySelector('.buttons')?.textContent).toContain('Track it');
   });
 
+  it("shows a refused name under the name field", async () => {
+    const api = fakeIpc([draft()]);
+    api.saveTemplateDetails.mockRejectedValueOnce({
+      code: 'duplicate_name',
+      field: 'templateName',
+      params: { what: 'template', name: 'order_update' },
+      more: [],
+    });
+    await shown(api);
+    await fireEvent.input(byId('template-details-name'), { target: { value: 'order_update2' } });
+    await fireEvent.click(byId('save-template-details'));
+    await waitFor(() => expect(byId('template-details-name').getAttribute('aria-invalid')).toBe('true'));
+    const described = byId('template-details-name').getAttribute('aria-describedby') ?? '';
+    expect(described.split(' ').some((id) => document.getElementById(id)?.textContent?.includes('order_update'))).toBe(true);
+  });
+
   it('lints the name as it is typed', async () => {
     const api = fakeIpc([draft()]);
     await shown(api);
