@@ -71,12 +71,19 @@ export class LibraryStore {
   text = $state('');
   statuses: StatusFilter[] = $state([]);
   categories: TemplateCategory[] = $state([]);
+  /** WhatsApp's language codes. */
+  languages: string[] = $state([]);
+  accountIds: string[] = $state([]);
+  /** Templates with no account yet, besides those of `accountIds`. */
+  withoutAccount = $state(false);
   /** How many templates the search finds in all. */
   total = $state(0);
   /** The rows read so far, by their place in the list. */
   rows: Record<number, TemplateSummary> = $state({});
   /** The first answer for the current search has come. */
   loaded = $state(false);
+  /** Counts the searches from the top, so the list can go back to its top with each. */
+  searches = $state(0);
   error: AppError | null = $state(null);
   form: NewTemplateForm | null = $state(null);
   creating = $state(false);
@@ -92,7 +99,14 @@ export class LibraryStore {
   }
 
   get filtered(): boolean {
-    return this.text.trim() !== '' || this.statuses.length > 0 || this.categories.length > 0;
+    return (
+      this.text.trim() !== '' ||
+      this.statuses.length > 0 ||
+      this.categories.length > 0 ||
+      this.languages.length > 0 ||
+      this.accountIds.length > 0 ||
+      this.withoutAccount
+    );
   }
 
   /** Searches again now, from the top. */
@@ -101,6 +115,7 @@ export class LibraryStore {
     this.#timer = null;
     this.#searches.next();
     this.#asked = [];
+    this.searches++;
     return this.#window(0);
   }
 
@@ -114,15 +129,19 @@ export class LibraryStore {
     this.text = '';
     this.statuses = [];
     this.categories = [];
+    this.languages = [];
+    this.accountIds = [];
+    this.withoutAccount = false;
     return this.search();
   }
 
-  /** Reads the windows that hold rows `first` to `last` and are not read or asked for yet. */
-  async show(first: number, last: number): Promise<void> {
-    const reads: Promise<void>[] = [];
-    for (let start = first - (first % PAGE); start <= last; start += PAGE) {
-      if (!this.#asked.includes(start) && (start === 0 || start < this.total)) reads.push(this.#window(start));
-    }
+  /** Reads the windows that hold the rows at `indexes` and are not read or asked for yet. */
+  async show(indexes: readonly number[]): Promise<void> {
+    const starts = indexes.map((i) => i - (i % PAGE));
+    const reads = starts
+      .filter((start, i) => starts.indexOf(start) === i)
+      .filter((start) => !this.#asked.includes(start) && (start === 0 || start < this.total))
+      .map((start) => this.#window(start));
     await Promise.all(reads);
   }
 
@@ -132,11 +151,11 @@ export class LibraryStore {
     try {
       const page = await this.#ipc.searchTemplates({
         text: this.text,
-        statuses: this.statuses,
-        categories: this.categories,
-        languages: [],
-        accountIds: [],
-        withoutAccount: false,
+        statuses: $state.snapshot(this.statuses),
+        categories: $state.snapshot(this.categories),
+        languages: $state.snapshot(this.languages),
+        accountIds: $state.snapshot(this.accountIds),
+        withoutAccount: this.withoutAccount,
         offset,
         limit: PAGE,
       });
