@@ -7,13 +7,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::{json, Value};
-use sqlx::{SqliteConnection, SqlitePool};
+use serde_json::json;
+use sqlx::query_builder::Separated;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use tokio_util::sync::CancellationToken;
 
 use crate::error::Result;
 use crate::model::{
-    ApprovedTemplate, FlaggedTemplate, SkipReason, SkippedContent, StatusChange, SyncProgress, SyncReport,
+    ApprovedTemplate, DraftStatus, FlaggedTemplate, SkipReason, SkippedContent, StatusChange, SyncProgress, SyncReport,
     SyncedTemplate, TemplateCategory,
 };
 use crate::template::{template_content, TemplateContent};
@@ -89,10 +90,29 @@ impl Known {
     }
 }
 
+/// A content as `twilio_contents` keeps it, to tell whether a listing changed it.
+#[derive(sqlx::FromRow, PartialEq)]
+struct Listed {
+    friendly_name: Option<String>,
+    language: Option<String>,
+    body: Option<String>,
+    approval_status: String,
+    rejection_reason: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredContent {
+    content_sid: String,
+    #[sqlx(flatten)]
+    listed: Listed,
+}
+
 /// A sync under way: what it knows, and what it has found so far.
 struct Run<'a> {
     account_id: &'a str,
     known: HashMap<String, Known>,
+    /// The account's contents as the last sync kept them, by SID.
+    stored: HashMap<String, Listed>,
     deleted_here: HashSet<String>,
     seen: HashSet<String>,
     /// The SIDs whose status this sync changed or brought in.
@@ -181,9 +201,17 @@ impl<'a> Run<'a> {
         .await?;
         let deleted_here: Vec<String> =
             sqlx::query_scalar("SELECT content_sid FROM templates_deleted_in_twilio").fetch_all(pool).await?;
+        let stored: Vec<StoredContent> = sqlx::query_as(
+            "SELECT content_sid, friendly_name, language, body, approval_status, rejection_reason
+             FROM twilio_contents WHERE account_id = ?",
+        )
+        .bind(account_id)
+        .fetch_all(pool)
+        .await?;
         Ok(Run {
             account_id,
             known: known.into_iter().map(|k| (k.content_sid.clone(), k)).collect(),
+            stored: stored.into_iter().map(|s| (s.content_sid, s.listed)).collect(),
             deleted_here: deleted_here.into_iter().collect(),
             seen: HashSet::new(),
             changed: HashSet::new(),
@@ -205,8 +233,9 @@ impl<'a> Run<'a> {
         })
     }
 
-    /// Keeps one page's contents and imports the ones the library does not know, in one
-    /// transaction; returns the status changes of the known ones, for the library to record.
+    /// Keeps one page's contents that changed since the last sync and imports the ones the library
+    /// does not know, in one transaction (none when nothing changed); returns the status changes
+    /// of the known ones, for the library to record.
     async fn reconcile(&mut self, pool: &SqlitePool, items: Vec<ContentAndApproval>) -> Result<Vec<StatusChange>> {
         let now = Utc::now();
         let mut changes = Vec::new();
@@ -222,14 +251,17 @@ impl<'a> Run<'a> {
                 Some(approval) => (approval.status.as_str().to_owned(), approval.rejection_reason.clone()),
                 None => (ApprovalStatus::Unsubmitted.as_str().to_owned(), None),
             };
-            kept.push(json!({
-                "sid": sid,
-                "friendlyName": item.content.friendly_name,
-                "language": item.content.language,
-                "body": text_check::twilio_body(&item.content.types),
-                "status": status,
-                "reason": reason,
-            }));
+            let content = template_content(&item.content.types);
+            let listed = Listed {
+                friendly_name: item.content.friendly_name.clone(),
+                language: item.content.language.clone(),
+                body: content.as_ref().map(|c| c.body().to_owned()),
+                approval_status: status.clone(),
+                rejection_reason: reason.clone(),
+            };
+            if self.stored.get(&sid) != Some(&listed) {
+                kept.push((sid.clone(), listed));
+            }
             if let Some(known) = self.known.get_mut(&sid) {
                 if known.approval_status.as_deref() == Some(&status) && known.reason == reason {
                     self.report.unchanged += 1;
@@ -248,13 +280,16 @@ impl<'a> Run<'a> {
             } else if self.deleted_here.contains(&sid) {
                 self.report.deleted_here += 1;
             } else {
-                match Import::of(item, status, reason) {
+                match Import::of(item, content, status, reason) {
                     Ok(import) => imports.push(import),
                     Err((content_sid, friendly_name, reason)) => {
                         self.report.skipped.push(SkippedContent { content_sid, friendly_name, reason })
                     }
                 }
             }
+        }
+        if kept.is_empty() && imports.is_empty() {
+            return Ok(changes);
         }
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         keep_contents(&mut tx, self.account_id, &kept, now).await?;
@@ -298,49 +333,74 @@ impl<'a> Run<'a> {
                 });
             }
         }
-        let stored: Vec<String> = sqlx::query_scalar("SELECT content_sid FROM twilio_contents WHERE account_id = ?")
-            .bind(self.account_id)
-            .fetch_all(pool)
-            .await?;
-        let gone: Vec<&String> = stored.iter().filter(|sid| !self.seen.contains(*sid)).collect();
+        let gone: Vec<&String> = self.stored.keys().filter(|sid| !self.seen.contains(*sid)).collect();
         if !gone.is_empty() {
-            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-            for sid in gone {
-                sqlx::query("DELETE FROM twilio_contents WHERE content_sid = ?").bind(sid).execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
+            sqlx::query(
+                "DELETE FROM twilio_contents WHERE account_id = ? AND content_sid IN (SELECT value FROM json_each(?))",
+            )
+            .bind(self.account_id)
+            .bind(json!(gone).to_string())
+            .execute(pool)
+            .await?;
         }
         Ok(marks)
     }
 }
 
-/// Keeps Twilio's body and approval of each content, given as [`Run::reconcile`] writes them.
+/// SQLite takes at most this many bound values in one statement.
+const MAX_BINDS: usize = 32_766;
+
+/// `INSERT … VALUES` of every row, as few statements as the bound values allow, each row's
+/// `columns` values pushed by `push`; `tail` follows each statement's rows.
+async fn insert_rows<T>(
+    conn: &mut SqliteConnection,
+    head: &str,
+    tail: &str,
+    rows: &[T],
+    columns: usize,
+    mut push: impl for<'q> FnMut(&mut Separated<'_, 'q, Sqlite, &'static str>, &'q T),
+) -> Result<()> {
+    for chunk in rows.chunks(MAX_BINDS / columns) {
+        let mut query = QueryBuilder::<Sqlite>::new(head);
+        query.push_values(chunk, |mut row, value| push(&mut row, value));
+        query.push(tail);
+        query.build().persistent(false).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Keeps Twilio's body and approval of each content, with the account that lists it.
 async fn keep_contents(
     conn: &mut SqliteConnection,
     account_id: &str,
-    kept: &[Value],
+    kept: &[(String, Listed)],
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query(
+    insert_rows(
+        conn,
         "INSERT INTO twilio_contents
-                (content_sid, account_id, friendly_name, language, body, approval_status, rejection_reason, synced_at)
-         SELECT value ->> 'sid', ?, value ->> 'friendlyName', value ->> 'language', value ->> 'body',
-                value ->> 'status', value ->> 'reason', ?
-         FROM json_each(?) WHERE true
-         ON CONFLICT (content_sid) DO UPDATE SET account_id = excluded.account_id,
+                (content_sid, account_id, friendly_name, language, body, approval_status, rejection_reason, synced_at) ",
+        " ON CONFLICT (content_sid) DO UPDATE SET account_id = excluded.account_id,
                 friendly_name = excluded.friendly_name, language = excluded.language, body = excluded.body,
                 approval_status = excluded.approval_status, rejection_reason = excluded.rejection_reason,
                 synced_at = excluded.synced_at
          WHERE (account_id, friendly_name, language, body, approval_status, rejection_reason)
                IS NOT (excluded.account_id, excluded.friendly_name, excluded.language, excluded.body,
                        excluded.approval_status, excluded.rejection_reason)",
+        kept,
+        8,
+        |row, (sid, listed)| {
+            row.push_bind(sid.as_str())
+                .push_bind(account_id.to_owned())
+                .push_bind(listed.friendly_name.as_deref())
+                .push_bind(listed.language.as_deref())
+                .push_bind(listed.body.as_deref())
+                .push_bind(listed.approval_status.as_str())
+                .push_bind(listed.rejection_reason.as_deref())
+                .push_bind(now);
+        },
     )
-    .bind(account_id)
-    .bind(now)
-    .bind(Value::from(kept).to_string())
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .await
 }
 
 /// A content this desk does not know, ready to become a published draft.
@@ -360,12 +420,13 @@ impl Import {
     /// `Err` says why the library cannot hold the content, with its SID and friendly name.
     fn of(
         item: ContentAndApproval,
+        content: Option<TemplateContent>,
         status: String,
         reason: Option<String>,
     ) -> std::result::Result<Import, (String, Option<String>, SkipReason)> {
         let c = item.content;
         let Some(language) = c.language else { return Err((c.sid, c.friendly_name, SkipReason::NoLanguage)) };
-        let Some(content) = template_content(&c.types) else {
+        let Some(content) = content else {
             return Err((c.sid, c.friendly_name, SkipReason::UnsupportedType));
         };
         let approval = item.whatsapp.as_ref();
@@ -381,6 +442,14 @@ impl Import {
             reason,
         })
     }
+}
+
+/// A published draft's own columns, as [`import`] writes them.
+struct Draft {
+    id: String,
+    revision: u32,
+    content: String,
+    variables: String,
 }
 
 /// Makes each content a published draft: in the account's family of its name (made when there
@@ -411,7 +480,7 @@ async fn import(
     for (import, key) in imports.iter().zip(&keys) {
         families.entry(key.clone()).or_insert_with(|| {
             let id = uuid::Uuid::new_v4().to_string();
-            new_families.push(json!({ "id": id, "name": import.name, "key": key, "category": import.category }));
+            new_families.push((id.clone(), import.name.clone(), key.clone(), import.category));
             (id, import.name.clone())
         });
     }
@@ -431,21 +500,15 @@ async fn import(
         let (family_id, family_name) = families[key].clone();
         let revision = revisions.entry((family_id.clone(), import.language.clone())).or_default();
         *revision += 1;
-        let draft_id = uuid::Uuid::new_v4().to_string();
-        drafts.push(json!({
-            "id": draft_id,
-            "family": family_id,
-            "language": import.language,
-            "revision": *revision,
-            "content": import.content,
-            "variables": import.variables,
-            "sid": import.sid,
-            "status": import.status,
-            "reason": import.reason,
-        }));
+        let draft = Draft {
+            id: uuid::Uuid::new_v4().to_string(),
+            revision: *revision,
+            content: serde_json::to_string(&import.content).expect("a content serializes"),
+            variables: serde_json::to_string(&import.variables).expect("strings serialize"),
+        };
         known.push(Known {
             content_sid: import.sid,
-            draft_id,
+            draft_id: draft.id.clone(),
             family_id,
             name: family_name,
             account_id: Some(account_id.to_owned()),
@@ -453,38 +516,56 @@ async fn import(
             approval_status: Some(import.status),
             reason: import.reason,
         });
+        drafts.push(draft);
     }
-    let drafts = Value::from(drafts).to_string();
-    sqlx::query(
-        "INSERT INTO template_families (id, name, name_key, category, account_id, created_at, updated_at)
-         SELECT value ->> 'id', value ->> 'name', value ->> 'key', value ->> 'category', ?, ?, ? FROM json_each(?)",
+    insert_rows(
+        conn,
+        "INSERT INTO template_families (id, name, name_key, category, account_id, created_at, updated_at) ",
+        "",
+        &new_families,
+        7,
+        |row, (id, name, key, category)| {
+            row.push_bind(id.as_str())
+                .push_bind(name.as_str())
+                .push_bind(key.as_str())
+                .push_bind(*category)
+                .push_bind(account_id.to_owned())
+                .push_bind(now)
+                .push_bind(now);
+        },
     )
-    .bind(account_id)
-    .bind(now)
-    .bind(now)
-    .bind(Value::from(new_families).to_string())
-    .execute(&mut *conn)
     .await?;
-    sqlx::query(
+    let rows: Vec<(&Draft, &Known)> = drafts.iter().zip(&known).collect();
+    insert_rows(
+        conn,
         "INSERT INTO template_drafts (id, family_id, language, revision, content, variables, status, content_sid,
-                approval_status, created_at, updated_at)
-         SELECT value ->> 'id', value ->> 'family', value ->> 'language', value ->> 'revision', value -> 'content',
-                value -> 'variables', 'published', value ->> 'sid', value ->> 'status', ?, ?
-         FROM json_each(?)",
+                approval_status, created_at, updated_at) ",
+        "",
+        &rows,
+        11,
+        |row, (draft, known)| {
+            row.push_bind(draft.id.as_str())
+                .push_bind(known.family_id.as_str())
+                .push_bind(known.language.as_str())
+                .push_bind(draft.revision)
+                .push_bind(draft.content.as_str())
+                .push_bind(draft.variables.as_str())
+                .push_bind(DraftStatus::Published)
+                .push_bind(known.content_sid.as_str())
+                .push_bind(known.approval_status.as_deref())
+                .push_bind(now)
+                .push_bind(now);
+        },
     )
-    .bind(now)
-    .bind(now)
-    .bind(&drafts)
-    .execute(&mut *conn)
     .await?;
     // As the library writes the timeline's times, so that they sort as text.
-    sqlx::query(
-        "INSERT INTO template_status_history (draft_id, status, reason, at)
-         SELECT value ->> 'id', value ->> 'status', value ->> 'reason', ? FROM json_each(?)",
-    )
-    .bind(now.to_rfc3339_opts(SecondsFormat::Micros, true))
-    .bind(&drafts)
-    .execute(&mut *conn)
+    let at = now.to_rfc3339_opts(SecondsFormat::Micros, true);
+    insert_rows(conn, "INSERT INTO template_status_history (draft_id, status, reason, at) ", "", &known, 4, |row, k| {
+        row.push_bind(k.draft_id.as_str())
+            .push_bind(k.approval_status.as_deref())
+            .push_bind(k.reason.as_deref())
+            .push_bind(at.clone());
+    })
     .await?;
     sqlx::query("UPDATE template_families SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?))")
         .bind(now)
