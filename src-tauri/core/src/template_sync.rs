@@ -560,12 +560,19 @@ async fn import(
     .await?;
     // As the library writes the timeline's times, so that they sort as text.
     let at = now.to_rfc3339_opts(SecondsFormat::Micros, true);
-    insert_rows(conn, "INSERT INTO template_status_history (draft_id, status, reason, at) ", "", &known, 4, |row, k| {
-        row.push_bind(k.draft_id.as_str())
-            .push_bind(k.approval_status.as_deref())
-            .push_bind(k.reason.as_deref())
-            .push_bind(at.clone());
-    })
+    insert_rows(
+        conn,
+        "INSERT INTO template_status_history (draft_id, status, reason, at) ",
+        "",
+        &known,
+        4,
+        |row, k| {
+            row.push_bind(k.draft_id.as_str())
+                .push_bind(k.approval_status.as_deref())
+                .push_bind(k.reason.as_deref())
+                .push_bind(at.clone());
+        },
+    )
     .await?;
     sqlx::query("UPDATE template_families SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?))")
         .bind(now)
