@@ -12,7 +12,8 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, ACCEPT, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
 use url::Url;
 
 pub use content::{
@@ -264,9 +265,12 @@ impl<'a, T: DeserializeOwned> Pages<'a, T> {
     pub async fn next(&mut self) -> Result<Option<Vec<T>>> {
         let Some(url) = self.next.take() else { return Ok(None) };
         self.seen.insert(page_id(&url));
-        let mut page: serde_json::Value = self.twilio.get(self.creds, url.clone()).await?;
-        let batch = page.get_mut(&self.key).map(serde_json::Value::take).unwrap_or_default();
-        let items = serde_json::from_value::<Vec<T>>(batch).map_err(|err| Error::twilio_bad_response(&err))?;
+        let bytes = self.twilio.send(self.creds, Method::GET, url.clone(), Body::Empty, Repeat::Safe).await?;
+        let mut json = serde_json::Deserializer::from_slice(&bytes);
+        let (items, page) = PageSeed { key: &self.key, item: PhantomData }
+            .deserialize(&mut json)
+            .and_then(|page| json.end().map(|()| page))
+            .map_err(|err| Error::twilio_bad_response(&err))?;
         let link = |pointer: &str| page.pointer(pointer).and_then(serde_json::Value::as_str).filter(|s| !s.is_empty());
         // The page's own address, as Twilio names it, may differ from the one we asked for.
         if let Some(own) = link("/uri").or_else(|| link("/meta/url")) {
@@ -281,6 +285,41 @@ impl<'a, T: DeserializeOwned> Pages<'a, T> {
             }
         }
         Ok(Some(items))
+    }
+}
+
+/// A page read straight into its items (under `key`; none when it is missing), with the rest of
+/// the page kept as JSON for its links.
+struct PageSeed<'k, T> {
+    key: &'k str,
+    item: PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for PageSeed<'_, T> {
+    type Value = (Vec<T>, serde_json::Value);
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for PageSeed<'_, T> {
+    type Value = (Vec<T>, serde_json::Value);
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "a page of {}", self.key)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+        let (mut items, mut rest) = (None, serde_json::Map::new());
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.key {
+                items = Some(map.next_value()?);
+            } else {
+                rest.insert(key, map.next_value()?);
+            }
+        }
+        Ok((items.unwrap_or_default(), serde_json::Value::Object(rest)))
     }
 }
 
