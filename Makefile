@@ -88,7 +88,7 @@ e2e:
 # Refreshes the README's screenshots from the end-to-end tests'.
 screenshot: e2e
 	cp target/e2e/wizard.png docs/wizard.png
-	cp target/e2e/templates.png target/e2e/template-editor.png target/e2e/text-check.png docs/
+	cp target/e2e/templates.png target/e2e/template-editor.png docs/
 	cp target/e2e/wizard-de.png docs/wizard-de.png
 	cp target/e2e/workstream.png docs/workstream.png
 	cp target/e2e/setup-summary.png docs/setup-summary.png

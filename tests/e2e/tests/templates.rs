@@ -215,8 +215,6 @@ async fn a_template_is_drafted_offline_fixed_previewed_published_approved_used_a
     find(&app, "#template-text-checks .check[data-outcome=\"differs\"]").await;
     assert_eq!(text(&app, "#template-text-checks ins").await, "·", "the one space Twilio's text has more");
     axe(&app, "the workstream page with the exact-text check").await;
-    app.execute("document.getElementById('check-template-texts').scrollIntoView()", vec![]).await.unwrap();
-    screenshot(&app, "target/e2e/text-check.png").await;
 
     let shown = app.execute("return document.documentElement.lang", vec![]).await.unwrap();
     assert_eq!(shown, json!("en"));
