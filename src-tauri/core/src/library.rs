@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Deserialize;
 use sqlx::types::Json;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
@@ -69,24 +70,16 @@ impl From<DraftRow> for TemplateDraft {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct SummaryRow {
+/// A family of the list as the search's one row holds it, its languages included.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Listed {
     id: String,
     name: String,
     category: TemplateCategory,
     account_id: Option<String>,
     updated_at: DateTime<Utc>,
-    total: u32,
-}
-
-#[derive(sqlx::FromRow)]
-struct LanguageRow {
-    family_id: String,
-    draft_id: String,
-    language: String,
-    revision: u32,
-    status: DraftStatus,
-    approval_status: Option<String>,
+    languages: Vec<LanguageStatus>,
 }
 
 const DRAFT_COLUMNS: &str = "id, family_id, language, revision, content, variables, status, content_sid, \
@@ -116,8 +109,8 @@ impl Library {
         let id = uuid::Uuid::new_v4().to_string();
         let now = Utc::now();
         sqlx::query(
-            "INSERT INTO template_families (id, name, name_key, category, account_id, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO template_families (id, name, name_key, category, account_id, created_at, updated_at, key)
+             VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(key), 0) + 1 FROM template_families))",
         )
         .bind(&id)
         .bind(&name)
@@ -355,37 +348,32 @@ impl Library {
         let words = match_expression(&q.text);
         let mut page = QueryBuilder::<Sqlite>::new("");
         let matched = matches(&mut page, q, words.as_deref());
-        page.push("SELECT f.id, f.name, f.category, f.account_id, f.updated_at, ");
-        total(&mut page, q, matched);
-        page.push(" AS total FROM template_families f");
+        page.push(if matched { ", " } else { "WITH " });
+        page.push("page AS (SELECT f.id, f.name, f.category, f.account_id, f.updated_at FROM template_families f");
         families(&mut page, q);
         if matched {
-            // `+f.id`: walk the families in name order and stop at the window's end, rather than
+            // `+f.key`: walk the families in name order and stop at the window's end, rather than
             // look up every match and sort them all.
-            page.push(" AND +f.id IN (SELECT id FROM hits)");
+            page.push(" AND +f.key IN (SELECT key FROM hits)");
         }
         let limit = if q.limit == 0 { DEFAULT_LIMIT } else { q.limit };
         page.push(" ORDER BY f.name COLLATE NOCASE, f.id LIMIT ").push_bind(limit).push(" OFFSET ").push_bind(q.offset);
-        let rows: Vec<SummaryRow> = page.build_query_as().fetch_all(&mut *conn).await?;
-        let total = match rows.first() {
-            Some(row) => row.total,
-            None if q.offset == 0 => 0,
-            None => {
-                let mut count = QueryBuilder::<Sqlite>::new("");
-                let matched = matches(&mut count, q, words.as_deref());
-                count.push("SELECT ");
-                total(&mut count, q, matched);
-                count.build_query_scalar().fetch_one(&mut *conn).await?
-            }
-        };
-        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-        let languages: Vec<LanguageRow> = sqlx::query_as(
-            "SELECT family_id, id AS draft_id, language, revision, status, approval_status FROM template_drafts
-             WHERE family_id IN (SELECT value FROM json_each(?)) ORDER BY language, revision",
-        )
-        .bind(Json(&ids))
-        .fetch_all(&mut *conn)
-        .await?;
+        // One row, the page as JSON: sqlx hands over each row on its own, and that costs more
+        // than the query.
+        page.push(
+            ") SELECT json_group_array(json_object(
+                   'id', p.id, 'name', p.name, 'category', p.category, 'accountId', p.account_id,
+                   'updatedAt', p.updated_at,
+                   'languages', json((SELECT json_group_array(json_object(
+                                          'draftId', d.id, 'language', d.language, 'revision', d.revision,
+                                          'status', d.status, 'approvalStatus', d.approval_status)
+                                        ORDER BY d.language, d.revision)
+                                      FROM template_drafts d WHERE d.family_id = p.id)))
+                 ORDER BY p.name COLLATE NOCASE, p.id), ",
+        );
+        total(&mut page, q, matched);
+        page.push(" FROM page p");
+        let (listed, total): (Json<Vec<Listed>>, u32) = page.build_query_as().fetch_one(&mut *conn).await?;
         let library: Vec<String> = sqlx::query_scalar(
             // Each next code from the language index, rather than every draft's.
             "WITH RECURSIVE codes(code) AS (
@@ -397,28 +385,18 @@ impl Library {
         )
         .fetch_all(&mut *conn)
         .await?;
-        let rows = rows
+        let rows = listed
+            .0
             .into_iter()
             .map(|r| {
-                let languages: Vec<LanguageStatus> = languages
-                    .iter()
-                    .filter(|l| l.family_id == r.id)
-                    .map(|l| LanguageStatus {
-                        draft_id: l.draft_id.clone(),
-                        language: l.language.clone(),
-                        revision: l.revision,
-                        status: l.status,
-                        approval_status: l.approval_status.clone(),
-                    })
-                    .collect();
                 let languages_missing =
-                    library.iter().filter(|code| !languages.iter().any(|l| &l.language == *code)).cloned().collect();
+                    library.iter().filter(|code| !r.languages.iter().any(|l| &l.language == *code)).cloned().collect();
                 TemplateSummary {
                     id: r.id,
                     name: r.name,
                     category: r.category,
                     account_id: r.account_id,
-                    languages,
+                    languages: r.languages,
                     languages_missing,
                     updated_at: r.updated_at,
                 }
@@ -447,21 +425,30 @@ fn family_filtered(q: &LibrarySearch) -> bool {
     !q.categories.is_empty() || !q.account_ids.is_empty() || q.without_account
 }
 
-/// `WITH hits(id) AS (…)`, the families with a draft that has the words and passes the status
-/// and language filters, when the search has any of these; else nothing. Returns whether it did.
+/// `WITH hits(key) AS (…)`, the keys of the families with a draft that has the words and passes
+/// the status and language filters, when the search has any of these; else nothing. Returns
+/// whether it did. A draft's family is its search_id's high bits (migration template_search_keys),
+/// and its filtered columns are read from the covering index, not from its row.
 fn matches(query: &mut QueryBuilder<'_, Sqlite>, q: &LibrarySearch, words: Option<&str>) -> bool {
-    if words.is_none() && q.statuses.is_empty() && q.languages.is_empty() {
+    let drafts_filtered = !q.statuses.is_empty() || !q.languages.is_empty();
+    if words.is_none() && !drafts_filtered {
         return false;
     }
-    query.push("WITH hits(id) AS MATERIALIZED (SELECT DISTINCT d.family_id FROM ");
-    match words {
-        Some(words) => {
+    query.push("WITH hits(key) AS MATERIALIZED (SELECT DISTINCT ");
+    match (words, drafts_filtered) {
+        (Some(words), false) => {
+            query.push("rowid >> 20 FROM template_search WHERE template_search MATCH ").push_bind(words.to_owned());
+        }
+        (Some(words), true) => {
             query
-                .push("template_search s CROSS JOIN template_drafts d ON d.search_id = s.rowid WHERE template_search MATCH ")
+                .push(
+                    "d.search_id >> 20 FROM template_search s CROSS JOIN template_drafts d
+                     INDEXED BY template_drafts_filters ON d.search_id = s.rowid WHERE template_search MATCH ",
+                )
                 .push_bind(words.to_owned());
         }
-        None => {
-            query.push("template_drafts d WHERE 1");
+        (None, _) => {
+            query.push("d.search_id >> 20 FROM template_drafts d INDEXED BY template_drafts_filters WHERE 1");
         }
     }
     if !q.languages.is_empty() {
@@ -487,7 +474,7 @@ fn total(query: &mut QueryBuilder<'_, Sqlite>, q: &LibrarySearch, matched: bool)
             query.push("(SELECT count(*) FROM hits)");
         }
         (true, true) => {
-            query.push("(SELECT count(*) FROM hits JOIN template_families f ON f.id = hits.id");
+            query.push("(SELECT count(*) FROM hits JOIN template_families f ON f.key = hits.key");
             families(query, q);
             query.push(")");
         }
@@ -597,12 +584,14 @@ async fn insert_draft(
 ) -> Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
-        "INSERT INTO template_drafts (id, family_id, language, revision, content, variables, status, created_at,
-                updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
+        "INSERT INTO template_drafts (search_id, id, family_id, language, revision, content, variables, status,
+                created_at, updated_at)
+         VALUES ((SELECT coalesce((SELECT max(search_id) + 1 FROM template_drafts WHERE family_id = f.id), key << 20)
+                  FROM template_families f WHERE f.id = ?1),
+                 ?2, ?1, ?3, ?4, ?5, ?6, 'draft', ?7, ?8)",
     )
-    .bind(&id)
     .bind(family_id)
+    .bind(&id)
     .bind(language)
     .bind(revision)
     .bind(Json(content))

@@ -446,6 +446,7 @@ impl Import {
 
 /// A published draft's own columns, as [`import`] writes them.
 struct Draft {
+    search_id: i64,
     id: String,
     revision: u32,
     content: String,
@@ -465,22 +466,30 @@ async fn import(
         return Ok(Vec::new());
     }
     let keys: Vec<String> = imports.iter().map(|i| rules::name_key(&i.name)).collect();
-    let existing: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT name_key, id, name FROM template_families
+    let existing: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT name_key, id, name,
+                coalesce((SELECT max(search_id) + 1 FROM template_drafts d WHERE d.family_id = f.id), key << 20)
+         FROM template_families f
          WHERE account_id = ? AND name_key IN (SELECT value FROM json_each(?))",
     )
     .bind(account_id)
     .bind(json!(keys).to_string())
     .fetch_all(&mut *conn)
     .await?;
-    let existed: Vec<String> = existing.iter().map(|(_, id, _)| id.clone()).collect();
+    let existed: Vec<String> = existing.iter().map(|(_, id, _, _)| id.clone()).collect();
+    // Each family's next draft number: see the migration template_search_keys.
+    let mut search_ids: HashMap<String, i64> = existing.iter().map(|(_, id, _, next)| (id.clone(), *next)).collect();
     let mut families: HashMap<String, (String, String)> =
-        existing.into_iter().map(|(key, id, name)| (key, (id, name))).collect();
+        existing.into_iter().map(|(key, id, name, _)| (key, (id, name))).collect();
+    let mut last_key: i64 =
+        sqlx::query_scalar("SELECT coalesce(max(key), 0) FROM template_families").fetch_one(&mut *conn).await?;
     let mut new_families = Vec::new();
     for (import, key) in imports.iter().zip(&keys) {
         families.entry(key.clone()).or_insert_with(|| {
             let id = uuid::Uuid::new_v4().to_string();
-            new_families.push((id.clone(), import.name.clone(), key.clone(), import.category));
+            last_key += 1;
+            search_ids.insert(id.clone(), last_key << 20);
+            new_families.push((id.clone(), import.name.clone(), key.clone(), import.category, last_key));
             (id, import.name.clone())
         });
     }
@@ -500,7 +509,10 @@ async fn import(
         let (family_id, family_name) = families[key].clone();
         let revision = revisions.entry((family_id.clone(), import.language.clone())).or_default();
         *revision += 1;
+        let search_id = search_ids.get_mut(&family_id).expect("every family has its next number");
+        *search_id += 1;
         let draft = Draft {
+            search_id: *search_id - 1,
             id: uuid::Uuid::new_v4().to_string(),
             revision: *revision,
             content: serde_json::to_string(&import.content).expect("a content serializes"),
@@ -520,31 +532,33 @@ async fn import(
     }
     insert_rows(
         conn,
-        "INSERT INTO template_families (id, name, name_key, category, account_id, created_at, updated_at) ",
+        "INSERT INTO template_families (id, name, name_key, category, account_id, created_at, updated_at, key) ",
         "",
         &new_families,
-        7,
-        |row, (id, name, key, category)| {
+        8,
+        |row, (id, name, key, category, family_key)| {
             row.push_bind(id.as_str())
                 .push_bind(name.as_str())
                 .push_bind(key.as_str())
                 .push_bind(*category)
                 .push_bind(account_id.to_owned())
                 .push_bind(now)
-                .push_bind(now);
+                .push_bind(now)
+                .push_bind(*family_key);
         },
     )
     .await?;
     let rows: Vec<(&Draft, &Known)> = drafts.iter().zip(&known).collect();
     insert_rows(
         conn,
-        "INSERT INTO template_drafts (id, family_id, language, revision, content, variables, status, content_sid,
-                approval_status, created_at, updated_at) ",
+        "INSERT INTO template_drafts (search_id, id, family_id, language, revision, content, variables, status,
+                content_sid, approval_status, created_at, updated_at) ",
         "",
         &rows,
-        11,
+        12,
         |row, (draft, known)| {
-            row.push_bind(draft.id.as_str())
+            row.push_bind(draft.search_id)
+                .push_bind(draft.id.as_str())
                 .push_bind(known.family_id.as_str())
                 .push_bind(known.language.as_str())
                 .push_bind(draft.revision)

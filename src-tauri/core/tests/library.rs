@@ -167,9 +167,10 @@ async fn a_language_is_added_once_and_a_missing_one_is_a_gap() {
 
     let raw = |revision: i64, status: &'static str, sid: Option<&'static str>| {
         sqlx::query(
-            "INSERT INTO template_drafts (id, family_id, language, revision, content, status, content_sid, created_at,
-                    updated_at)
-             VALUES ('x', ?, 'de', ?, '{}', ?, ?, '', '')",
+            "INSERT INTO template_drafts (search_id, id, family_id, language, revision, content, status, content_sid,
+                    created_at, updated_at)
+             VALUES ((SELECT (key << 20) + 100 + ?2 FROM template_families WHERE id = ?1), 'x', ?1, 'de', ?2, '{}', ?3,
+                     ?4, '', '')",
         )
         .bind(&t.id)
         .bind(revision)
@@ -490,6 +491,8 @@ async fn the_list_comes_in_windows_by_name_with_the_count_of_all() {
     assert_eq!(got, ["notice_10", "notice_11", "notice_12", "notice_13", "notice_14"]);
     let last = f.desk.library.search(&window(20, 100)).await.unwrap();
     assert_eq!((last.total, last.rows.len()), (25, 5));
+    let beyond = f.desk.library.search(&window(40, 5)).await.unwrap();
+    assert_eq!((beyond.total, beyond.rows.len()), (25, 0), "a window past the end still counts them all");
     let default = f.desk.library.search(&window(0, 0)).await.unwrap();
     assert_eq!(default.rows.len(), 25, "no limit asked is a page of 100");
 }

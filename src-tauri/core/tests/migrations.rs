@@ -3,12 +3,16 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use channel_desk_core::error::Problem;
-use channel_desk_core::model::{CheckedResource, DriftOutcome, NumberState, VerificationOutcome};
+use channel_desk_core::model::{
+    CheckedResource, DriftOutcome, LibrarySearch, NewLanguageInput, NumberState, VerificationOutcome,
+};
 use channel_desk_core::secrets::MemoryStore;
+use channel_desk_core::template::TemplateContent;
 use channel_desk_core::{db, ErrorCode};
 use common::{open_desk, SID};
 use serde_json::json;
@@ -329,4 +333,57 @@ async fn a_desk_from_before_workstreams_gains_the_default_queue_and_keeps_its_ac
     );
     assert!(desk.workstreams.list().await.unwrap().is_empty());
     assert_eq!(desk.accounts.get("a").await.unwrap().numbers.len(), 1);
+}
+
+#[tokio::test]
+async fn templates_from_before_family_keys_are_found_by_their_families_and_take_new_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = database_before(dir.path(), "20261127000000").await;
+    run(
+        &pool,
+        "INSERT INTO template_families (id, name, name_key, category, created_at, updated_at) VALUES
+             ('f-order', 'order_shipped', 'order_shipped', 'utility', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z'),
+             ('f-refund', 'refund_done', 'refund_done', 'utility', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')",
+        &[],
+    )
+    .await;
+    // The languages of the two families interleaved, as they were numbered before.
+    for (draft, family, language, body) in [
+        ("d1", "f-order", "en", "Your order shipped"),
+        ("d2", "f-refund", "en", "Your refund is done"),
+        ("d3", "f-order", "de", "Ihre Bestellung ist unterwegs"),
+    ] {
+        run(
+            &pool,
+            "INSERT INTO template_drafts (id, family_id, language, revision, content, status, created_at, updated_at)
+             VALUES (?, ?, ?, 1, json_object('type', 'twilio/text', 'body', ?), 'draft', '2026-11-01T00:00:00Z',
+                     '2026-11-01T00:00:00Z')",
+            &[draft, family, language, body],
+        )
+        .await;
+    }
+    pool.close().await;
+    let desk = open_desk(dir.path(), Arc::new(MemoryStore::default())).await;
+    let found = |text: &str, languages: &[&str]| {
+        let q = LibrarySearch {
+            text: text.into(),
+            languages: languages.iter().map(|l| l.to_string()).collect(),
+            ..LibrarySearch::default()
+        };
+        let desk = &desk;
+        async move { desk.library.search(&q).await.unwrap().rows.into_iter().map(|r| r.name).collect::<Vec<_>>() }
+    };
+    assert_eq!(found("your", &[]).await, ["order_shipped", "refund_done"]);
+    assert_eq!(found("bestellung", &[]).await, ["order_shipped"]);
+    assert_eq!(found("", &["de"]).await, ["order_shipped"]);
+
+    let input = NewLanguageInput {
+        language: "it".into(),
+        content: TemplateContent::Text { body: "Il rimborso è fatto".into() },
+        variables: BTreeMap::new(),
+    };
+    desk.library.add_language("f-refund", input).await.unwrap();
+    assert_eq!(found("rimborso", &[]).await, ["refund_done"]);
+    assert_eq!(found("rimborso", &["it"]).await, ["refund_done"]);
+    assert!(found("your", &["it"]).await.is_empty(), "the words and the language are one draft's");
 }
