@@ -21,6 +21,10 @@ BEGIN
     SELECT RAISE(ABORT, 'a draft''s search_id must carry its family''s key');
 END;
 
+-- The code that inserts drafts indexes them, a batch in one statement (library::index_drafts):
+-- through this per-row trigger, importing 1,000 drafts into a library of 10,000 took 4× longer.
+DROP TRIGGER template_drafts_search_insert;
+
 INSERT INTO template_search (template_search) VALUES ('delete-all');
 INSERT INTO template_search (rowid, name, body, header, footer, buttons, language)
 SELECT * FROM template_search_source;

@@ -583,12 +583,13 @@ async fn insert_draft(
     now: DateTime<Utc>,
 ) -> Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
-    sqlx::query(
+    let search_id: i64 = sqlx::query_scalar(
         "INSERT INTO template_drafts (search_id, id, family_id, language, revision, content, variables, status,
                 created_at, updated_at)
          VALUES ((SELECT coalesce((SELECT max(search_id) + 1 FROM template_drafts WHERE family_id = f.id), key << 20)
                   FROM template_families f WHERE f.id = ?1),
-                 ?2, ?1, ?3, ?4, ?5, ?6, 'draft', ?7, ?8)",
+                 ?2, ?1, ?3, ?4, ?5, ?6, 'draft', ?7, ?8)
+         RETURNING search_id",
     )
     .bind(family_id)
     .bind(&id)
@@ -598,9 +599,22 @@ async fn insert_draft(
     .bind(Json(variables))
     .bind(now)
     .bind(now)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
+    index_drafts(conn, &[search_id]).await?;
     Ok(id)
+}
+
+/// Adds the drafts to the search index in one statement; whatever inserts drafts calls it.
+pub(crate) async fn index_drafts(conn: &mut SqliteConnection, search_ids: &[i64]) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO template_search (rowid, name, body, header, footer, buttons, language)
+         SELECT * FROM template_search_source WHERE search_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(Json(search_ids))
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// The draft to edit for `draft_id`'s language (see [`Library::new_revision`]), made if needed.

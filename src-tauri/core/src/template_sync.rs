@@ -19,7 +19,7 @@ use crate::model::{
 };
 use crate::template::{template_content, TemplateContent};
 use crate::twilio::{ApprovalStatus, ContentAndApproval};
-use crate::{rules, text_check, Desk};
+use crate::{library, rules, text_check, Desk};
 
 /// The status a published draft's timeline gets when Twilio no longer lists its content. Not one
 /// of Twilio's: Twilio has nothing to say of a content it no longer has.
@@ -572,6 +572,8 @@ async fn import(
         },
     )
     .await?;
+    let search_ids: Vec<i64> = drafts.iter().map(|d| d.search_id).collect();
+    library::index_drafts(conn, &search_ids).await?;
     // As the library writes the timeline's times, so that they sort as text.
     let at = now.to_rfc3339_opts(SecondsFormat::Micros, true);
     insert_rows(

@@ -30,7 +30,7 @@ struct Shared {
     faults: Mutex<Vec<faults::Queued>>,
     requests: Mutex<Vec<Recorded>>,
     writes: AtomicUsize,
-    /// Microseconds every request waits before it is answered: [`FakeTwilio::set_latency`].
+    /// Microseconds after its arrival that every request is answered: [`FakeTwilio::set_latency`].
     latency_micros: AtomicU64,
 }
 
