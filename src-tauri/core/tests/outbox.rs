@@ -2,71 +2,25 @@
 //! draft, a run creates its content once and submits it for approval, offline work waits, a
 //! refusal fails with Twilio's words, and deleting a template deletes its content in Twilio.
 
+#[path = "common/fake_desk.rs"]
+mod fake_desk;
+
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use channel_desk_core::error::Param;
 use channel_desk_core::model::{
-    AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput, DraftContentInput, DraftStatus, NewLanguageInput,
-    NewTemplateInput, NumberInput, OutboxEvent, OutboxItem, OutboxRun, OutboxState, OutboxStep, TemplateCategory,
-    TemplateFamily,
+    DraftContentInput, DraftStatus, NewLanguageInput, NewTemplateInput, OutboxEvent, OutboxItem, OutboxRun,
+    OutboxState, OutboxStep, TemplateCategory, TemplateFamily,
 };
-use channel_desk_core::secrets::{MemoryStore, Secret};
 use channel_desk_core::template::TemplateContent;
 use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
-use channel_desk_core::{db, Desk, ErrorCode};
-use fake_twilio::{Account, FakeTwilio, Fault};
+use channel_desk_core::ErrorCode;
+use fake_desk::{client, fake_desk, timing, FakeDesk};
+use fake_twilio::Fault;
 use serde_json::json;
-use tempfile::TempDir;
 use tokio_util::sync::CancellationToken;
-
-struct Fixture {
-    fake: FakeTwilio,
-    twilio_account: Account,
-    desk: Desk,
-    account_id: String,
-    dir: TempDir,
-}
-
-fn timing(request_timeout: Duration) -> Timing {
-    Timing {
-        request_timeout,
-        connect_timeout: Duration::from_secs(2),
-        attempts: 3,
-        first_backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_secs(2),
-        accepted_wait: Duration::from_secs(3),
-        accepted_poll: Duration::from_millis(50),
-    }
-}
-
-/// A client of the fake that gives up on a request after `timeout`.
-fn client(fake: &FakeTwilio, timeout: Duration) -> Twilio {
-    Twilio::new(BaseUrls::all_at(&fake.url()).unwrap(), timing(timeout)).unwrap()
-}
-
-async fn fixture() -> Fixture {
-    let fake = FakeTwilio::start().await;
-    let twilio_account = fake.add_account("Contoso", "active", "Full");
-    let dir = tempfile::tempdir().unwrap();
-    let twilio = client(&fake, Duration::from_secs(10));
-    let desk = Desk::open_with(dir.path(), Arc::new(MemoryStore::default()), twilio).await.unwrap();
-    let a = &desk.accounts;
-    let account =
-        a.create_draft(ChannelDetailsInput { name: "Contoso".into(), channel: Channel::Whatsapp }).await.unwrap();
-    let details = AccountDetailsInput {
-        account_sid: twilio_account.sid.clone(),
-        auth_method: AuthMethod::AuthToken,
-        auth_token: Some(Secret::new(twilio_account.auth_token.clone())),
-        api_key_sid: None,
-        api_key_secret: None,
-    };
-    a.save_account_details(&account.id, details).await.unwrap();
-    a.add_number(&account.id, NumberInput { name: "Main".into(), number: "+14155238886".into() }).await.unwrap();
-    let account = a.complete(&account.id).await.unwrap();
-    Fixture { fake, twilio_account, desk, account_id: account.id, dir }
-}
 
 const BODY: &str = "Hello {{1}}, your order from our shop has shipped and arrives this week.";
 
@@ -74,7 +28,17 @@ fn samples() -> BTreeMap<String, String> {
     BTreeMap::from([("1".to_owned(), "Maria".to_owned())])
 }
 
-impl Fixture {
+/// The outbox's steps on the fake desk.
+trait Steps {
+    async fn template(&self, name: &str, body: &str) -> TemplateFamily;
+    async fn publish(&self, draft_id: &str) -> OutboxItem;
+    async fn run_with(&self, twilio: &Twilio, cancel: &CancellationToken) -> (OutboxRun, Vec<OutboxEvent>);
+    async fn run(&self) -> (OutboxRun, Vec<OutboxEvent>);
+    fn contents(&self) -> Vec<serde_json::Value>;
+    fn requests(&self, method: &str, path: &str) -> usize;
+}
+
+impl Steps for FakeDesk {
     /// A utility template in English whose text is `body`.
     async fn template(&self, name: &str, body: &str) -> TemplateFamily {
         let input = NewTemplateInput {
@@ -119,7 +83,7 @@ fn text(value: &str) -> Param {
 
 #[tokio::test]
 async fn publishing_is_refused_while_the_linter_finds_errors() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", "{{1}} {{2}}").await;
     let err = f.desk.outbox.publish(&f.desk.library, &family.drafts[0].id).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::TemplateHasErrors, "{err:?}");
@@ -132,7 +96,7 @@ async fn publishing_is_refused_while_the_linter_finds_errors() {
 
 #[tokio::test]
 async fn publishing_creates_exactly_one_content_and_submits_it_for_approval() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     let draft_id = &family.drafts[0].id;
     let item = f.publish(draft_id).await;
@@ -184,7 +148,7 @@ async fn publishing_creates_exactly_one_content_and_submits_it_for_approval() {
 
 #[tokio::test]
 async fn publishing_twice_queues_once() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     let draft_id = &family.drafts[0].id;
     let first = f.publish(draft_id).await;
@@ -200,7 +164,7 @@ async fn publishing_twice_queues_once() {
 
 #[tokio::test]
 async fn a_create_that_times_out_after_twilio_stored_it_ends_with_one_content_and_its_sid_kept() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     let item = f.publish(&family.drafts[0].id).await;
     f.fake.answer_next_content_create_after(Duration::from_secs(2));
@@ -219,15 +183,18 @@ async fn a_create_that_times_out_after_twilio_stored_it_ends_with_one_content_an
 
 #[tokio::test]
 async fn offline_keeps_the_item_queued_and_a_later_run_sends_it() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let first = f.template("order_update", BODY).await;
     let second = f.template("delivery_notice", "Dear {{1}}, the parcel you ordered reaches you later today.").await;
     let a = f.publish(&first.drafts[0].id).await;
     let b = f.publish(&second.drafts[0].id).await;
 
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-    let offline =
-        Twilio::new(BaseUrls::all_at(&format!("http://{closed}")).unwrap(), timing(Duration::from_secs(2))).unwrap();
+    let offline = Twilio::new(
+        BaseUrls::all_at(&format!("http://{closed}")).unwrap(),
+        Timing { request_timeout: Duration::from_secs(2), ..timing() },
+    )
+    .unwrap();
     let (run, events) = f.run_with(&offline, &CancellationToken::new()).await;
     let stopped = run.stopped_by.clone().expect("the run says why it stopped");
     assert_eq!(stopped.code, ErrorCode::Offline, "{run:?}");
@@ -249,7 +216,7 @@ async fn offline_keeps_the_item_queued_and_a_later_run_sends_it() {
 
 #[tokio::test]
 async fn a_refusal_fails_the_item_with_twilios_code_and_retry_sends_it() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     let item = f.publish(&family.drafts[0].id).await;
     f.fake.fail_next("POST", "/v1/Content", Fault::Status { status: 400, code: 21656, retry_after: None });
@@ -276,7 +243,7 @@ async fn a_refusal_fails_the_item_with_twilios_code_and_retry_sends_it() {
 
 #[tokio::test]
 async fn a_refused_approval_request_keeps_the_content_sid_and_retry_only_submits() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     let item = f.publish(&family.drafts[0].id).await;
     f.fake.fail_next("POST", "/v1/Content/HX", Fault::Status { status: 400, code: 20001, retry_after: None });
@@ -300,7 +267,7 @@ async fn a_refused_approval_request_keeps_the_content_sid_and_retry_only_submits
 
 #[tokio::test]
 async fn an_item_cancelled_before_its_create_sends_nothing() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     let item = f.publish(&family.drafts[0].id).await;
     let cancelled = f.desk.outbox.cancel(&item.id).await.unwrap();
@@ -317,7 +284,7 @@ async fn an_item_cancelled_before_its_create_sends_nothing() {
 
 #[tokio::test]
 async fn cancelling_mid_run_leaves_the_rest_queued_and_never_creates_twice() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let first = f.template("order_update", BODY).await;
     let second = f.template("delivery_notice", "Dear {{1}}, the parcel you ordered reaches you later today.").await;
     let a = f.publish(&first.drafts[0].id).await;
@@ -350,7 +317,7 @@ async fn cancelling_mid_run_leaves_the_rest_queued_and_never_creates_twice() {
 
 #[tokio::test]
 async fn deleting_a_template_deletes_its_content_in_twilio_and_keeps_the_local_record() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     let de = NewLanguageInput {
         language: "de".into(),
@@ -384,7 +351,7 @@ async fn deleting_a_template_deletes_its_content_in_twilio_and_keeps_the_local_r
 
 #[tokio::test]
 async fn deleting_stops_when_twilio_refuses_and_keeps_the_template() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     f.publish(&family.drafts[0].id).await;
     f.run().await;
@@ -399,7 +366,7 @@ async fn deleting_stops_when_twilio_refuses_and_keeps_the_template() {
 
 #[tokio::test]
 async fn a_draft_never_published_is_deleted_without_asking_twilio() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     f.publish(&family.drafts[0].id).await;
     let d = &f.desk;
@@ -411,7 +378,7 @@ async fn a_draft_never_published_is_deleted_without_asking_twilio() {
 
 #[tokio::test]
 async fn a_draft_edited_into_errors_after_queueing_fails_without_reaching_twilio() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     let item = f.publish(&family.drafts[0].id).await;
     let broken = DraftContentInput { content: TemplateContent::Text { body: String::new() }, variables: samples() };
@@ -425,7 +392,7 @@ async fn a_draft_edited_into_errors_after_queueing_fails_without_reaching_twilio
 
 #[tokio::test]
 async fn an_approval_request_whose_answer_was_lost_is_read_back_not_sent_again() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     let item = f.publish(&family.drafts[0].id).await;
     f.fake.fail_next("POST", "/v1/Content/HX", Fault::Delay(Duration::from_millis(1500)));
@@ -447,11 +414,10 @@ async fn an_approval_request_whose_answer_was_lost_is_read_back_not_sent_again()
 
 #[tokio::test]
 async fn an_item_left_running_by_a_closed_app_is_taken_up_again() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     let item = f.publish(&family.drafts[0].id).await;
-    let pool = db::open(&f.dir.path().join(db::FILE_NAME)).await.unwrap();
-    sqlx::query("UPDATE template_outbox SET state = 'running'").execute(&pool).await.unwrap();
+    sqlx::query("UPDATE template_outbox SET state = 'running'").execute(&f.pool).await.unwrap();
     let err = f.desk.outbox.cancel(&item.id).await.unwrap_err();
     assert_eq!((err.code, err.params.get("reason")), (ErrorCode::CannotCancel, Some(&text("running"))));
     let (run, _) = f.run().await;
@@ -461,7 +427,7 @@ async fn an_item_left_running_by_a_closed_app_is_taken_up_again() {
 
 #[tokio::test]
 async fn a_second_run_while_one_is_under_way_sends_nothing() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     f.publish(&family.drafts[0].id).await;
     f.fake.fail_next("POST", "/v1/Content", Fault::Delay(Duration::from_millis(300)));
@@ -473,7 +439,7 @@ async fn a_second_run_while_one_is_under_way_sends_nothing() {
 
 #[tokio::test]
 async fn deleting_finds_and_deletes_a_content_whose_create_answer_was_lost() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     let item = f.publish(&family.drafts[0].id).await;
     f.fake.fail_next("POST", "/v1/Content", Fault::Delay(Duration::from_millis(500)));
@@ -496,7 +462,7 @@ async fn deleting_finds_and_deletes_a_content_whose_create_answer_was_lost() {
 
 #[tokio::test]
 async fn a_run_dropped_midway_leaves_the_next_run_free_to_finish_the_item() {
-    let f = fixture().await;
+    let f = fake_desk().await;
     let family = f.template("order_update", BODY).await;
     f.publish(&family.drafts[0].id).await;
     f.fake.fail_next("POST", "/v1/Content", Fault::Delay(Duration::from_millis(500)));

@@ -13,16 +13,15 @@ use std::path::Path;
 use std::sync::Arc;
 
 use channel_desk_core::model::{
-    AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput, DistributionMode, FallbackQueueInput,
-    NewWorkstreamInput, NumberInput, WorkstreamKind,
+    Channel, DistributionMode, FallbackQueueInput, NewWorkstreamInput, NumberInput, WorkstreamKind,
 };
-use channel_desk_core::secrets::{Keyring, Secret, KEYRING_SERVICE};
+use channel_desk_core::secrets::{Keyring, KEYRING_SERVICE};
 use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
 use channel_desk_core::Desk;
 use common::a11y::*;
 use common::*;
 use fake_twilio::{Account, FakeTwilio};
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use serde_json::json;
 
 const ACCOUNT: &str = "Contoso Support";
@@ -42,19 +41,8 @@ const CHANGED_IN_TWILIO: &str = "Hello {{1}},  your order *has shipped* today.";
 async fn seed(dir: &Path, twilio: &str) -> (String, String) {
     let twilio = Twilio::new(BaseUrls::all_at(twilio).unwrap(), Timing::default()).unwrap();
     let desk = Desk::open_with(dir, Arc::new(Keyring::new(KEYRING_SERVICE)), twilio).await.unwrap();
-    let channel = ChannelDetailsInput { name: ACCOUNT.into(), channel: Channel::Whatsapp };
-    let id = desk.accounts.create_draft(channel).await.unwrap().id;
-    let details = AccountDetailsInput {
-        account_sid: SID.into(),
-        auth_method: AuthMethod::AuthToken,
-        auth_token: Some(Secret::new(AUTH_TOKEN)),
-        api_key_sid: None,
-        api_key_secret: None,
-    };
-    desk.accounts.save_account_details(&id, details).await.unwrap();
     let number = NumberInput { name: "Orders".into(), number: "+14155550100".into() };
-    let account = desk.accounts.add_number(&id, number).await.unwrap();
-    desk.accounts.complete(&id).await.unwrap();
+    let account = seed::complete_account(&desk, ACCOUNT, SID, AUTH_TOKEN, number).await;
     let queue = desk.queues.list().await.unwrap().remove(0);
     let workstream = desk
         .workstreams
@@ -70,27 +58,7 @@ async fn seed(dir: &Path, twilio: &str) -> (String, String) {
     desk.setups.save_number(&workstream.id, &account.numbers[0].id).await.unwrap();
     desk.setups.save_language(&workstream.id, "en").await.unwrap();
     desk.setups.finish(&workstream.id).await.unwrap();
-    (id, workstream.id)
-}
-
-async fn value(app: &Client, css: &str) -> String {
-    find(app, css).await.prop("value").await.unwrap().unwrap_or_default()
-}
-
-/// Waits until the text of `css` passes `ok`, and returns it.
-async fn wait_text(app: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
-    let mut last = String::new();
-    for _ in 0..150 {
-        if let Ok(element) = app.find(Locator::Css(css)).await {
-            last = element.text().await.unwrap_or_default();
-            if ok(&last) {
-                return last;
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    screenshot(app, "target/e2e/templates-wait.png").await;
-    panic!("{css} never showed what was expected; it shows {last:?} (target/e2e/templates-wait.png)");
+    (account.id, workstream.id)
 }
 
 /// Waits until the fake holds `count` contents of the account.
@@ -155,7 +123,7 @@ async fn a_template_is_drafted_offline_fixed_previewed_published_approved_used_a
     // 3. The preview, with the sample in and WhatsApp's bold drawn.
     wait_text(&app, "#preview-en .body", |t| t == "Hello Maria, your order has shipped today.").await;
     assert_eq!(text(&app, "#preview-en .body strong").await, "has shipped");
-    wait_text(&app, "#save-state-en", |t| t == english_text("template", "template_saved")).await;
+    wait_text(&app, "#save-state-en", |t| t == english("template", "template_saved")).await;
     screenshot(&app, "target/e2e/template-editor.png").await;
 
     // 4. Publishing while Twilio is out of reach waits in the outbox; once Twilio answers, the
@@ -178,13 +146,13 @@ async fn a_template_is_drafted_offline_fixed_previewed_published_approved_used_a
     click(&app, "#back-to-templates").await;
     click(&app, "#sync-templates").await;
     wait_text(&app, "#sync-results", |t| t.contains(ACCOUNT)).await;
-    let pending = english_text("library", "library_status_pending");
+    let pending = english("library", "library_status_pending");
     wait_text(&app, "li.language[data-status=\"pending\"] .status", |t| t == pending).await;
     axe(&app, "the message templates list after a sync").await;
     fake.set_approval_status(&sid_en, "approved", None);
     fake.set_approval_status(&sid_de, "approved", None);
     click(&app, "#sync-templates").await;
-    let approved = english_text("library", "library_status_approved");
+    let approved = english("library", "library_status_approved");
     wait_text(&app, "li.language[data-status=\"approved\"] .status", |t| t == approved).await;
     gone(&app, "li.language[data-status=\"pending\"]").await;
     screenshot(&app, "target/e2e/templates.png").await;
@@ -224,11 +192,4 @@ async fn a_template_is_drafted_offline_fixed_previewed_published_approved_used_a
 /// Whether nothing listens on `port` yet.
 fn fake_is_down(port: u16) -> bool {
     std::net::TcpStream::connect(("127.0.0.1", port)).is_err()
-}
-
-/// The English text of a catalog message.
-fn english_text(area: &str, key: &str) -> String {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../ui/messages/{area}/en.json"));
-    let catalog: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-    catalog[key].as_str().unwrap_or_else(|| panic!("{} has no message {key}", file.display())).to_owned()
 }

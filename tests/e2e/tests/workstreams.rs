@@ -13,9 +13,7 @@ use std::path::Path;
 
 use std::sync::Arc;
 
-use channel_desk_core::model::{
-    AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput, NumberInput, TemplateCategory,
-};
+use channel_desk_core::model::{NumberInput, TemplateCategory};
 use channel_desk_core::secrets::{Keyring, Secret, KEYRING_SERVICE};
 use channel_desk_core::twilio::{BaseUrls, Credentials, Timing, Twilio};
 use channel_desk_core::Desk;
@@ -39,13 +37,6 @@ const AUTH_TOKEN: &str = "0123456789abcdef0123456789abcdef";
 const LANGUAGE: &str = "en_US";
 const TEMPLATE_TEXT: &str = "Hello {{1}}, we are back about your request.";
 
-/// The English text of a catalog message, as the window must show it.
-fn english(area: &str, key: &str) -> String {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../ui/messages/{area}/en.json"));
-    let catalog: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-    catalog[key].as_str().unwrap_or_else(|| panic!("{} has no message {key}", file.display())).to_owned()
-}
-
 /// A complete messaging account with one WhatsApp number, as its wizard would have left it, and
 /// one template WhatsApp approved, synced from a fake Twilio through the core. Returns the
 /// number's id and the template's Content SID.
@@ -62,20 +53,9 @@ async fn seed(dir: &Path) -> (String, String) {
         .unwrap();
     fake.set_approval_status(&content_sid, "approved", None);
     let desk = Desk::open_with(dir, Arc::new(Keyring::new(KEYRING_SERVICE)), twilio).await.unwrap();
-    let channel = ChannelDetailsInput { name: ACCOUNT.into(), channel: Channel::Whatsapp };
-    let id = desk.accounts.create_draft(channel).await.unwrap().id;
-    let details = AccountDetailsInput {
-        account_sid: SID.into(),
-        auth_method: AuthMethod::AuthToken,
-        auth_token: Some(Secret::new(AUTH_TOKEN)),
-        api_key_sid: None,
-        api_key_secret: None,
-    };
-    desk.accounts.save_account_details(&id, details).await.unwrap();
     let number = NumberInput { name: NUMBER_NAME.into(), number: NUMBER.into() };
-    let account = desk.accounts.add_number(&id, number).await.unwrap();
-    desk.accounts.complete(&id).await.unwrap();
-    let report = desk.sync_templates(&id, &|_| {}, &CancellationToken::new()).await.unwrap();
+    let account = seed::complete_account(&desk, ACCOUNT, SID, AUTH_TOKEN, number).await;
+    let report = desk.sync_templates(&account.id, &|_| {}, &CancellationToken::new()).await.unwrap();
     assert_eq!(report.added, 1, "the approved template is in the library");
     (account.numbers[0].id.clone(), content_sid)
 }
@@ -90,21 +70,6 @@ fn launch(data_dir: &Path) -> TauriDriver {
     ])
 }
 
-/// Waits until the text of the element that matches `css` passes `ok`, and returns it.
-async fn wait_text(app: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
-    let mut last = String::new();
-    for _ in 0..150 {
-        if let Ok(element) = app.find(Locator::Css(css)).await {
-            last = element.text().await.unwrap_or_default();
-            if ok(&last) {
-                return last;
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{css} never showed what was expected; it shows {last:?}");
-}
-
 /// Waits until focus is on the element that matches `css`.
 async fn wait_focus(app: &Client, css: &str) {
     for _ in 0..50 {
@@ -115,10 +80,6 @@ async fn wait_focus(app: &Client, css: &str) {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     panic!("focus never reached {css}; it is on {}", focused(app).await);
-}
-
-async fn value(app: &Client, css: &str) -> String {
-    find(app, css).await.prop("value").await.unwrap().unwrap_or_default()
 }
 
 async fn fits(app: &Client, screen: &str) {

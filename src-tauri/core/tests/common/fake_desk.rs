@@ -1,5 +1,5 @@
 //! A desk whose Twilio is the fake, with one complete messaging account on one of the fake's
-//! accounts, for the template sync and exact-text check tests.
+//! accounts, for the template outbox, sync and exact-text check tests.
 
 // Each test binary uses only part of these helpers.
 #![allow(dead_code)]
@@ -42,11 +42,16 @@ pub fn timing() -> Timing {
     }
 }
 
+/// A client of `fake` that gives up on a request after `request_timeout`.
+pub fn client(fake: &FakeTwilio, request_timeout: Duration) -> Twilio {
+    Twilio::new(BaseUrls::all_at(&fake.url()).unwrap(), Timing { request_timeout, ..timing() }).unwrap()
+}
+
 pub async fn fake_desk() -> FakeDesk {
     let fake = FakeTwilio::start().await;
     let twilio_account = fake.add_account("Contoso", "active", "Full");
     let dir = tempfile::tempdir().unwrap();
-    let twilio = Twilio::new(BaseUrls::all_at(&fake.url()).unwrap(), timing()).unwrap();
+    let twilio = client(&fake, timing().request_timeout);
     let desk = Desk::open_with(dir.path(), Arc::new(MemoryStore::default()), twilio).await.unwrap();
     let a = &desk.accounts;
     let account =

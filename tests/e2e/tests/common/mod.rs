@@ -11,6 +11,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 pub mod a11y;
+pub mod seed;
 
 pub const WAIT: Duration = Duration::from_secs(15);
 
@@ -206,4 +207,32 @@ pub fn files_under(dir: &Path, skip: &Path) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// The value of the input that matches `css`.
+pub async fn value(app: &Client, css: &str) -> String {
+    find(app, css).await.prop("value").await.unwrap().unwrap_or_default()
+}
+
+/// Waits until the text of the element that matches `css` passes `ok`, and returns it.
+pub async fn wait_text(app: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
+    let mut last = String::new();
+    for _ in 0..150 {
+        if let Ok(element) = app.find(Locator::Css(css)).await {
+            last = element.text().await.unwrap_or_default();
+            if ok(&last) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    screenshot(app, "target/e2e/wait-text.png").await;
+    panic!("{css} never showed what was expected; it shows {last:?} (target/e2e/wait-text.png)");
+}
+
+/// The English text of a catalog message, as the window must show it.
+pub fn english(area: &str, key: &str) -> String {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../ui/messages/{area}/en.json"));
+    let catalog: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    catalog[key].as_str().unwrap_or_else(|| panic!("{} has no message {key}", file.display())).to_owned()
 }
