@@ -67,9 +67,10 @@ bindings:
 	cargo test -p channel-desk-core --lib export_bindings
 
 bindings-check:
-	@out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
-	TS_RS_EXPORT_DIR=$$out cargo test -q -p channel-desk-core --lib export_bindings >/dev/null; \
-	diff -r "$$out" ui/src/lib/bindings || { echo "ui/src/lib/bindings is stale: run 'make bindings' and commit the result." >&2; exit 1; }
+	@out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; mkdir "$$out/ts" "$$out/schema"; \
+	TS_RS_EXPORT_DIR=$$out/ts BUNDLE_SCHEMA_DIR=$$out/schema cargo test -q -p channel-desk-core --lib export_bindings >/dev/null; \
+	diff -r "$$out/ts" ui/src/lib/bindings || { echo "ui/src/lib/bindings is stale: run 'make bindings' and commit the result." >&2; exit 1; }; \
+	diff "$$out/schema/bundle.schema.json" docs/bundle.schema.json || { echo "docs/bundle.schema.json is stale: run 'make bindings' and commit the result." >&2; exit 1; }
 
 core-test:
 	tests/with-keyring.sh cargo test -p channel-desk-core -p fake-twilio

@@ -698,7 +698,7 @@ async fn load_row(conn: &mut SqliteConnection, id: &str) -> Result<AccountRow> {
     .ok_or_else(Error::account_not_found)
 }
 
-async fn load(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
+pub(crate) async fn load(conn: &mut SqliteConnection, id: &str) -> Result<Account> {
     let row = load_row(&mut *conn, id).await?;
     let numbers: Vec<WhatsAppNumber> = sqlx::query_as(
         "SELECT id, account_id, name, number, created_at, updated_at

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::accounts::Accounts;
+use crate::bundle::Bundles;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::library::Library;
@@ -41,6 +42,8 @@ pub struct Desk {
     /// Twilio's contents as the last template sync read them.
     pub template_sync: TemplateSync,
     pub settings: DeskSettings,
+    /// Export and import of the whole configuration.
+    pub bundles: Bundles,
     pub twilio: Twilio,
     /// Twilio hosts that an environment variable points elsewhere; the window shows them.
     pub host_overrides: Vec<HostOverride>,
@@ -71,6 +74,7 @@ impl Desk {
         let library = Library::new(pool.clone());
         let outbox = Outbox::new(pool.clone());
         let template_sync = TemplateSync::new(pool.clone());
+        let bundles = Bundles::new(pool.clone());
         let accounts = Accounts::open(pool, secrets, dir).await?;
         Ok(Desk {
             dir: dir.to_owned(),
@@ -82,6 +86,7 @@ impl Desk {
             outbox,
             template_sync,
             settings,
+            bundles,
             twilio,
             host_overrides: Vec::new(),
         })

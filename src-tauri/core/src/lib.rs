@@ -2,6 +2,7 @@
 //! and everything here builds and tests without a window.
 
 pub mod accounts;
+pub mod bundle;
 pub mod callback;
 pub mod db;
 pub mod desk;

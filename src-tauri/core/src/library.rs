@@ -700,7 +700,7 @@ async fn load_draft(conn: &mut SqliteConnection, id: &str) -> Result<TemplateDra
     row.map(TemplateDraft::from).ok_or_else(Error::template_not_found)
 }
 
-async fn load(conn: &mut SqliteConnection, id: &str) -> Result<TemplateFamily> {
+pub(crate) async fn load(conn: &mut SqliteConnection, id: &str) -> Result<TemplateFamily> {
     let r: FamilyRow = sqlx::query_as(
         "SELECT id, name, category, account_id, created_at, updated_at FROM template_families WHERE id = ?",
     )

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -26,7 +27,7 @@ pub struct LintDraft {
 /// the body is `body` (`title` in `twilio/card`); the footer is `footer` in `whatsapp/card` and
 /// `subtitle` in `twilio/card`; a text header exists only as `whatsapp/card`'s `headerText`;
 /// `media` is the media header; `actions` are the buttons.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "type")]
 #[ts(export)]
 pub enum TemplateContent {
@@ -50,14 +51,14 @@ pub enum TemplateContent {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct QuickReplyAction {
     pub title: String,
     pub id: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE")]
 #[ts(export)]
 pub enum CallToActionAction {
@@ -65,7 +66,7 @@ pub enum CallToActionAction {
     PhoneNumber { title: String, phone: String },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE")]
 #[ts(export)]
 pub enum CardAction {

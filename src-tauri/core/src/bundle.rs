@@ -1,0 +1,9 @@
+//! Config bundles: the desk's whole configuration as one JSON file that reads well in a diff.
+//! Accounts (never their secrets) and numbers, the callback base URL, queues, workstreams with
+//! their WhatsApp setups, and the template library, each entity with the id it has here.
+
+mod export;
+mod format;
+
+pub use export::Bundles;
+pub use format::*;

@@ -1,0 +1,137 @@
+//! Config bundles: the whole desk exported as one canonical file, the same bytes every time,
+//! with no secret in it, and a change shown in a diff as that change alone.
+
+mod common;
+
+use channel_desk_core::bundle::{Bundle, SCHEMA_VERSION};
+use channel_desk_core::model::{
+    AutomatedMessage, Behaviours, Channel, DistributionMode, FallbackQueueInput, MessageTrigger, NewTemplateInput,
+    NewWorkstreamInput, NumberInput, QueueInput, QueueKind, Survey, SurveyDelivery, TemplateCategory, TemplateRef,
+    WorkstreamKind,
+};
+use channel_desk_core::template::TemplateContent;
+use channel_desk_core::Desk;
+use common::{complete_account, desk, TOKEN};
+
+/// Not the test token's digits, which the file is searched for.
+const HX: &str = "HXfedcba9876543210fedcba9876543210";
+
+/// A desk with some of everything: two accounts (one a draft), a callback base URL, a queue, a
+/// workstream set up for WhatsApp, and a template in two languages, one published.
+async fn furnish(desk: &Desk) {
+    desk.settings.set_callback_base_url("https://desk.example.com/hooks").await.unwrap();
+    let account = complete_account(desk, "Contoso", &[("Support", "+14155550100"), ("Sales", "+14155550101")]).await;
+    desk.accounts.create_draft(common::channel("Fabrikam")).await.unwrap();
+    let queue = desk.queues.create(QueueInput { name: "Tier 2".into(), kind: QueueKind::Messaging }).await.unwrap();
+    let workstream = desk
+        .workstreams
+        .create(NewWorkstreamInput {
+            name: "WhatsApp support".into(),
+            kind: WorkstreamKind::Messaging,
+            channel: Channel::Whatsapp,
+            mode: DistributionMode::Push,
+            fallback_queue: FallbackQueueInput::Existing { id: queue.id },
+        })
+        .await
+        .unwrap();
+    desk.setups.save_number(&workstream.id, &account.numbers[0].id).await.unwrap();
+    desk.setups.save_language(&workstream.id, "en").await.unwrap();
+    let behaviours = Behaviours {
+        automated_messages: vec![AutomatedMessage {
+            trigger: MessageTrigger::Greeting,
+            text: "Hi, I am {AgentName}.".into(),
+        }],
+        survey: Survey { enabled: false, reference: None, message: None, delivery: SurveyDelivery::SendLink },
+        templates: vec![TemplateRef { content_sid: HX.into(), language: "en".into(), text: "Hello {{1}}.".into() }],
+    };
+    desk.setups.save_behaviours(&workstream.id, behaviours).await.unwrap();
+    let family = desk
+        .library
+        .create(NewTemplateInput {
+            name: "order_update".into(),
+            category: TemplateCategory::Utility,
+            account_id: Some(account.id.clone()),
+            language: "en".into(),
+            content: TemplateContent::Text { body: "Hello {{1}}, your order shipped.".into() },
+            variables: [("1".to_owned(), "Maria".to_owned())].into(),
+        })
+        .await
+        .unwrap();
+    desk.library.published(&family.drafts[0].id, HX).await.unwrap();
+    let german = channel_desk_core::model::NewLanguageInput {
+        language: "de".into(),
+        content: TemplateContent::Text { body: "Hallo {{1}}, Ihre Bestellung ist unterwegs.".into() },
+        variables: [("1".to_owned(), "Maria".to_owned())].into(),
+    };
+    desk.library.add_language(&family.id, german).await.unwrap();
+}
+
+fn text(bundle: &Bundle) -> String {
+    String::from_utf8(bundle.to_canonical()).unwrap()
+}
+
+#[tokio::test]
+async fn the_same_desk_exports_the_same_bytes_with_everything_in_it_and_no_secret() {
+    let f = desk().await;
+    furnish(&f.desk).await;
+    let first = f.desk.bundles.export().await.unwrap();
+    let second = f.desk.bundles.export().await.unwrap();
+    assert_eq!(first.to_canonical(), second.to_canonical(), "byte-identical");
+
+    assert_eq!(first.schema, SCHEMA_VERSION);
+    assert_eq!(first.settings.callback_base_url.as_deref(), Some("https://desk.example.com/hooks"));
+    let accounts: Vec<(&str, usize)> = first.accounts.iter().map(|a| (a.name.as_str(), a.numbers.len())).collect();
+    assert_eq!(accounts.len(), 2);
+    assert!(accounts.contains(&("Contoso", 2)) && accounts.contains(&("Fabrikam", 0)));
+    assert_eq!(first.queues.len(), 2, "the default queue and Tier 2");
+    let setup = first.workstreams[0].whatsapp.as_ref().unwrap();
+    let contoso = first.accounts.iter().find(|a| a.name == "Contoso").unwrap();
+    assert!(contoso.numbers.iter().any(|n| Some(&n.id) == setup.number_id.as_ref()), "the setup names its number");
+    assert_eq!(setup.behaviours.templates[0].content_sid, HX);
+    let languages: Vec<(&str, Option<&str>)> =
+        first.templates[0].languages.iter().map(|l| (l.language.as_str(), l.content_sid.as_deref())).collect();
+    assert_eq!(languages, [("de", None), ("en", Some(HX))]);
+
+    let file = text(&first);
+    assert!(!file.contains(TOKEN), "the Auth token stays in the keyring");
+    for (list, ids) in [
+        ("accounts", first.accounts.iter().map(|a| a.id.clone()).collect::<Vec<_>>()),
+        ("queues", first.queues.iter().map(|q| q.id.clone()).collect()),
+    ] {
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted, "{list} in the order of their ids");
+    }
+    let top: Vec<&str> =
+        file.lines().filter(|l| l.starts_with("  \"")).map(|l| l.trim().split('"').nth(1).unwrap()).collect();
+    assert_eq!(top, ["accounts", "queues", "schema", "settings", "templates", "workstreams"], "keys sorted");
+    assert!(!file.contains("createdAt") && !file.contains("updatedAt"), "no time that changes on every export");
+}
+
+#[tokio::test]
+async fn one_change_shows_as_that_line_alone() {
+    let f = desk().await;
+    furnish(&f.desk).await;
+    let before = text(&f.desk.bundles.export().await.unwrap());
+    let account = f.desk.bundles.export().await.unwrap().accounts.into_iter().find(|a| a.name == "Contoso").unwrap();
+    let number = account.numbers.iter().find(|n| n.name == "Sales").unwrap();
+    f.desk
+        .accounts
+        .update_number(&number.id, NumberInput { name: "Sales".into(), number: "+14155550102".into() })
+        .await
+        .unwrap();
+    let after = text(&f.desk.bundles.export().await.unwrap());
+    let (old, new): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    assert_eq!(old.len(), new.len());
+    let changed: Vec<(&str, &str)> = old.iter().zip(&new).filter(|(a, b)| a != b).map(|(a, b)| (*a, *b)).collect();
+    assert_eq!(changed, [("          \"number\": \"+14155550101\"", "          \"number\": \"+14155550102\"")]);
+}
+
+#[test]
+fn the_committed_schema_describes_this_format() {
+    let schema: serde_json::Value = serde_json::from_str(&Bundle::json_schema()).unwrap();
+    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(required, ["schema", "settings", "accounts", "queues", "workstreams", "templates"]);
+    assert_eq!(schema["properties"]["accounts"]["items"]["$ref"], "#/$defs/BundleAccount");
+    assert!(schema["$defs"]["BundleAccount"]["properties"].get("authToken").is_none(), "no place for a secret");
+}
