@@ -4,6 +4,8 @@
 
 mod export;
 mod format;
+mod parse;
 
 pub use export::Bundles;
 pub use format::*;
+pub use parse::{MAX_BYTES, MAX_DEPTH};

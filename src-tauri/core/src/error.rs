@@ -258,6 +258,9 @@ pub enum ErrorCode {
     CannotCancel,
     /// Twilio holds several contents that a create whose answer was lost may have made.
     ContentAmbiguous,
+    /// A bundle file refused before anything was imported; `params.rule` says why and
+    /// `params.pointer` where (a JSON pointer such as `/workstreams/2/name`).
+    BundleInvalid,
     Clipboard,
     Browser,
     Storage,
@@ -392,7 +395,7 @@ impl Error {
         Self { field: Some(field.to_owned()), ..Self::new(code, message) }
     }
 
-    fn with(mut self, key: &str, value: impl Into<Param>) -> Self {
+    pub(crate) fn with(mut self, key: &str, value: impl Into<Param>) -> Self {
         self.params.insert(key.to_owned(), value.into());
         self
     }
@@ -727,6 +730,13 @@ impl Error {
              have made. Delete the extra ones in the Twilio Console, then retry."
         );
         Self::new(ErrorCode::ContentAmbiguous, message).with("friendlyName", friendly_name).with("count", count)
+    }
+
+    // Bundles.
+
+    /// A bundle refused by `rule` at `pointer` (a JSON pointer; empty for the whole file).
+    pub fn bundle(rule: &str, pointer: &str, message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::BundleInvalid, message).with("rule", rule).with("pointer", pointer)
     }
 
     // The keyring.

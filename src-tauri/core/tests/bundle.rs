@@ -3,15 +3,18 @@
 
 mod common;
 
-use channel_desk_core::bundle::{Bundle, SCHEMA_VERSION};
+use channel_desk_core::bundle::{Bundle, MAX_BYTES, SCHEMA_VERSION};
+use channel_desk_core::error::Param;
 use channel_desk_core::model::{
     AutomatedMessage, Behaviours, Channel, DistributionMode, FallbackQueueInput, MessageTrigger, NewTemplateInput,
     NewWorkstreamInput, NumberInput, QueueInput, QueueKind, Survey, SurveyDelivery, TemplateCategory, TemplateRef,
     WorkstreamKind,
 };
 use channel_desk_core::template::TemplateContent;
-use channel_desk_core::Desk;
+use channel_desk_core::{Desk, ErrorCode};
 use common::{complete_account, desk, TOKEN};
+use proptest::prelude::*;
+use serde_json::json;
 
 /// Not the test token's digits, which the file is searched for.
 const HX: &str = "HXfedcba9876543210fedcba9876543210";
@@ -134,4 +137,120 @@ fn the_committed_schema_describes_this_format() {
     assert_eq!(required, ["schema", "settings", "accounts", "queues", "workstreams", "templates"]);
     assert_eq!(schema["properties"]["accounts"]["items"]["$ref"], "#/$defs/BundleAccount");
     assert!(schema["$defs"]["BundleAccount"]["properties"].get("authToken").is_none(), "no place for a secret");
+}
+
+/// The furnished desk's bundle as JSON, to break in one place.
+async fn exported() -> serde_json::Value {
+    let f = desk().await;
+    furnish(&f.desk).await;
+    serde_json::from_slice(&f.desk.bundles.export().await.unwrap().to_canonical()).unwrap()
+}
+
+/// The refusal of `value`'s file, as (rule, pointer).
+fn refusal(value: &serde_json::Value) -> (String, String) {
+    refusal_of(&serde_json::to_vec(value).unwrap())
+}
+
+fn refusal_of(bytes: &[u8]) -> (String, String) {
+    let err = Bundle::parse(bytes).unwrap_err();
+    assert_eq!(err.code, ErrorCode::BundleInvalid);
+    let param = |name: &str| match err.params.get(name) {
+        Some(Param::Text(text)) => text.clone(),
+        other => panic!("{name} is {other:?}"),
+    };
+    (param("rule"), param("pointer"))
+}
+
+fn pair(rule: &str, pointer: &str) -> (String, String) {
+    (rule.to_owned(), pointer.to_owned())
+}
+
+#[tokio::test]
+async fn an_exported_file_reads_back_as_the_same_bundle() {
+    let f = desk().await;
+    furnish(&f.desk).await;
+    let bundle = f.desk.bundles.export().await.unwrap();
+    assert_eq!(Bundle::parse(&bundle.to_canonical()).unwrap(), bundle);
+}
+
+#[tokio::test]
+async fn hostile_files_are_refused_naming_the_rule_and_where() {
+    let good = exported().await;
+    let broken = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut value = good.clone();
+        change(&mut value);
+        refusal(&value)
+    };
+
+    let mut huge = b"{\"schema\": 1, \"padding\": \"".to_vec();
+    huge.resize(MAX_BYTES + 1, b'x');
+    assert_eq!(refusal_of(&huge), pair("too_large", ""));
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(refusal_of(deep.as_bytes()), pair("too_deep", ""));
+    let brackets_in_text = format!("{{\"schema\": 1, \"x\": \"{}\"}}", "[".repeat(1000));
+    assert_ne!(refusal_of(brackets_in_text.as_bytes()).0, "too_deep", "brackets inside a string are text");
+    assert_eq!(refusal_of(b"{\"schema\": 1,"), pair("not_json", ""));
+
+    assert_eq!(broken(&|v| v["schema"] = json!(SCHEMA_VERSION + 1)), pair("too_new", ""));
+    assert_eq!(broken(&|v| v["schema"] = json!("1")), pair("wrong_type", "/schema"));
+    assert_eq!(broken(&|v| v["workstreams"][0]["name"] = json!(7)), pair("wrong_type", "/workstreams/0/name"));
+    assert_eq!(
+        broken(&|v| v["templates"][0]["languages"][1]["revision"] = json!(-1)),
+        pair("wrong_type", "/templates/0/languages/1/revision")
+    );
+    assert_eq!(
+        broken(&|v| v["accounts"][0]["authToken"] = json!("0123")),
+        pair("unknown_field", "/accounts/0/authToken")
+    );
+    assert_eq!(
+        broken(&|v| v["workstreams"][0]["distribution"]["colour"] = json!("red")),
+        pair("unknown_field", "/workstreams/0/distribution/colour")
+    );
+    assert_eq!(broken(&|v| v["queues"][1]["id"] = v["queues"][0]["id"].clone()), pair("duplicate_id", "/queues/1/id"));
+    assert_eq!(
+        broken(&|v| v["workstreams"][0]["fallbackQueueId"] = json!("gone")),
+        pair("missing_reference", "/workstreams/0/fallbackQueueId")
+    );
+    assert_eq!(
+        broken(&|v| v["workstreams"][0]["whatsapp"]["numberId"] = json!("gone")),
+        pair("missing_reference", "/workstreams/0/whatsapp/numberId")
+    );
+    assert_eq!(
+        broken(&|v| v["templates"][0]["accountId"] = json!("gone")),
+        pair("missing_reference", "/templates/0/accountId")
+    );
+}
+
+/// Runs of the fuzz below: 2,000, or `BUNDLE_FUZZ_CASES` for a longer search.
+fn fuzz_cases() -> u32 {
+    std::env::var("BUNDLE_FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(2_000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(fuzz_cases()))]
+
+    /// Any bytes, and any one byte of a real bundle changed, read without a panic: a bundle or
+    /// a refusal.
+    #[test]
+    fn the_parser_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..512), at in any::<usize>(), byte in any::<u8>()) {
+        let _ = Bundle::parse(&bytes);
+        let mut file = SAMPLE.as_bytes().to_vec();
+        let at = at % file.len();
+        file[at] = byte;
+        let _ = Bundle::parse(&file);
+    }
+}
+
+/// A small bundle of every kind of entity, for the fuzz to break.
+const SAMPLE: &str = r#"{"schema": 1, "settings": {"callbackBaseUrl": "https://x.example.com"},
+ "accounts": [{"id": "a", "name": "A", "channel": "whatsapp", "status": "complete", "accountSid": "AC0123456789abcdef0123456789abcdef",
+   "authMethod": "auth_token", "apiKeySid": null, "numbers": [{"id": "n", "name": "N", "number": "+14155550100"}]}],
+ "queues": [{"id": "q", "name": "Q", "kind": "messaging", "isDefault": true}],
+ "workstreams": [], "templates": [{"id": "t", "name": "t", "category": "utility", "accountId": "a", "languages": [
+   {"id": "l", "language": "en", "revision": 1, "status": "draft", "content": {"type": "twilio/text", "body": "Hi {{1}}"},
+    "variables": {"1": "x"}, "contentSid": null, "approvalStatus": null}]}]}"#;
+
+#[test]
+fn the_fuzz_sample_is_a_bundle() {
+    Bundle::parse(SAMPLE.as_bytes()).unwrap();
 }

@@ -146,6 +146,18 @@ const SAMPLES = {
   already_published: [{ params: { contentSid: 'HX0123456789abcdef0123456789abcdef' } }],
   cannot_cancel: [{ params: { reason: 'running' } }, { params: { reason: 'in_twilio' } }],
   content_ambiguous: [{ params: { friendlyName: 'order_update_en_r1', count: 2 } }],
+  bundle_invalid: [
+    { params: { rule: 'too_large', pointer: '', size: 70000000, max: 67108864 } },
+    { params: { rule: 'too_deep', pointer: '', line: 3 } },
+    { params: { rule: 'not_json', pointer: '', line: 12, column: 7 } },
+    { params: { rule: 'too_new', pointer: '', version: '2', max: 1 } },
+    { params: { rule: 'wrong_type', pointer: '/workstreams/2/name' } },
+    { params: { rule: 'unknown_field', pointer: '/accounts/0/authToken', name: 'authToken' } },
+    { params: { rule: 'duplicate_id', pointer: '/queues/1/id', id: 'q-7', first: '/queues/0/id' } },
+    { params: { rule: 'missing_reference', pointer: '/workstreams/0/fallbackQueueId', id: 'q-9', what: 'queue' } },
+    { params: { rule: 'missing_reference', pointer: '/workstreams/0/whatsapp/numberId', id: 'n-9', what: 'number' } },
+    { params: { rule: 'missing_reference', pointer: '/templates/0/accountId', id: 'a-9', what: 'account' } },
+  ],
   clipboard: [{}],
   browser: [{ params: { url: 'https://www.twilio.com/docs/errors/20003' } }],
   storage: [
@@ -173,9 +185,9 @@ describe('errorText', () => {
         expect(text.trim().length, what).toBeGreaterThan(5);
         expect(text, what).not.toMatch(/\bundefined\b|\bnull\b|\bNaN\b|\[object/);
         if (error.code !== 'unknown_placeholder') expect(text, what).not.toMatch(/\{\w+\}/);
-        const tokens = ['reason', 'what', 'os', 'moreInfo', 'httpStatus', 'status', 'trigger', 'step'];
+        const tokens = ['reason', 'what', 'os', 'moreInfo', 'httpStatus', 'status', 'trigger', 'step', 'rule'];
         const listed = ['names'];
-        const numbers = ['min', 'max', 'actual', 'count'];
+        const numbers = ['min', 'max', 'actual', 'count', 'size'];
         for (const [name, value] of Object.entries(error.params ?? {})) {
           // One workstream is named, not counted.
           if (tokens.includes(name) || (name === 'count' && value === 1)) continue;

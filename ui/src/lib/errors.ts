@@ -185,6 +185,8 @@ export function errorText(error: CodedError): string {
       return p('reason') === 'running' ? m.error_cannot_cancel_running() : m.error_cannot_cancel_in_twilio();
     case 'content_ambiguous':
       return m.error_content_ambiguous({ friendlyName: p('friendlyName') ?? '', count: number(p('count')) });
+    case 'bundle_invalid':
+      return bundleText(p);
     case 'clipboard':
       return m.error_clipboard();
     case 'browser':
@@ -204,6 +206,36 @@ export function errorText(error: CodedError): string {
       }
     default:
       return unknownCode(error.code);
+  }
+}
+
+/** Why a bundle file was refused (`rule`), and where in it (`pointer`). */
+function bundleText(p: (name: string) => string | null): string {
+  const [pointer, id] = [p('pointer') ?? '', p('id') ?? ''];
+  switch (p('rule')) {
+    case 'too_large':
+      return m.error_bundle_too_large({ size: number(p('size')), max: number(p('max')) });
+    case 'too_deep':
+      return m.error_bundle_too_deep({ line: p('line') ?? '' });
+    case 'not_json':
+      return m.error_bundle_not_json({ line: p('line') ?? '', column: p('column') ?? '' });
+    case 'too_new':
+      return m.error_bundle_too_new({ version: p('version') ?? '', max: p('max') ?? '' });
+    case 'unknown_field':
+      return m.error_bundle_unknown_field({ pointer });
+    case 'duplicate_id':
+      return m.error_bundle_duplicate_id({ pointer, id, first: p('first') ?? '' });
+    case 'missing_reference':
+      switch (p('what')) {
+        case 'queue':
+          return m.error_bundle_missing_queue({ pointer, id });
+        case 'number':
+          return m.error_bundle_missing_number({ pointer, id });
+        default:
+          return m.error_bundle_missing_account({ pointer, id });
+      }
+    default:
+      return m.error_bundle_wrong_type({ pointer });
   }
 }
 
