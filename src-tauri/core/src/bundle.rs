@@ -2,10 +2,12 @@
 //! Accounts (never their secrets) and numbers, the callback base URL, queues, workstreams with
 //! their WhatsApp setups, and the template library, each entity with the id it has here.
 
+mod diff;
 mod export;
 mod format;
 mod parse;
 
+pub use diff::{diff, Change, EntityDiff, EntityKind, FieldChange, DEFAULT_QUEUE};
 pub use export::Bundles;
 pub use format::*;
 pub use parse::{MAX_BYTES, MAX_DEPTH};

@@ -3,7 +3,9 @@
 
 mod common;
 
-use channel_desk_core::bundle::{Bundle, MAX_BYTES, SCHEMA_VERSION};
+use channel_desk_core::bundle::{
+    diff, Bundle, BundleQueue, Change, EntityKind, FieldChange, DEFAULT_QUEUE, MAX_BYTES, SCHEMA_VERSION,
+};
 use channel_desk_core::error::Param;
 use channel_desk_core::model::{
     AutomatedMessage, Behaviours, Channel, DistributionMode, FallbackQueueInput, MessageTrigger, NewTemplateInput,
@@ -253,4 +255,58 @@ const SAMPLE: &str = r#"{"schema": 1, "settings": {"callbackBaseUrl": "https://x
 #[test]
 fn the_fuzz_sample_is_a_bundle() {
     Bundle::parse(SAMPLE.as_bytes()).unwrap();
+}
+
+#[tokio::test]
+async fn the_dry_run_names_each_entity_added_changed_removed_or_unchanged_field_by_field() {
+    let f = desk().await;
+    furnish(&f.desk).await;
+    let desk = f.desk.bundles.export().await.unwrap();
+    assert!(diff(&desk, &desk).iter().all(|e| e.change == Change::Unchanged));
+
+    let mut bundle = desk.clone();
+    bundle.workstreams[0].name = "WhatsApp care".into();
+    bundle.workstreams[0].distribution.auto_close_after_minutes = 60;
+    bundle.queues.push(BundleQueue {
+        id: "q-new".into(),
+        name: "Tier 3".into(),
+        kind: QueueKind::Messaging,
+        is_default: false,
+    });
+    bundle.templates.clear();
+    let changes = diff(&desk, &bundle);
+    let of = |kind: EntityKind| -> Vec<(&str, &Change)> {
+        changes.iter().filter(|e| e.kind == kind).map(|e| (e.name.as_str(), &e.change)).collect()
+    };
+    let renamed = Change::Changed {
+        fields: vec![
+            FieldChange {
+                field: "/distribution/autoCloseAfterMinutes".into(),
+                old: Some(json!(43200)),
+                new: Some(json!(60)),
+            },
+            FieldChange {
+                field: "/name".into(),
+                old: Some(json!("WhatsApp support")),
+                new: Some(json!("WhatsApp care")),
+            },
+        ],
+    };
+    assert_eq!(of(EntityKind::Workstream), [("WhatsApp care", &renamed)]);
+    assert!(of(EntityKind::Queue).contains(&("Tier 3", &Change::Added)));
+    assert_eq!(of(EntityKind::Template), [("order_update", &Change::Removed)]);
+    assert_eq!(of(EntityKind::TemplateLanguage).len(), 2, "both languages go with their template");
+    assert!(of(EntityKind::TemplateLanguage).iter().all(|(_, c)| **c == Change::Removed));
+    assert!(of(EntityKind::Account).iter().all(|(_, c)| **c == Change::Unchanged));
+}
+
+#[tokio::test]
+async fn every_desk_s_default_queue_is_the_same_queue_to_the_dry_run() {
+    let (a, b) = (desk().await, desk().await);
+    let (from, to) = (a.desk.bundles.export().await.unwrap(), b.desk.bundles.export().await.unwrap());
+    assert_ne!(from.queues[0].id, to.queues[0].id, "each desk made its own");
+    let changes = diff(&from, &to);
+    let queues: Vec<(&str, &Change)> =
+        changes.iter().filter(|e| e.kind == EntityKind::Queue).map(|e| (e.id.as_str(), &e.change)).collect();
+    assert_eq!(queues, [(DEFAULT_QUEUE, &Change::Unchanged)]);
 }
