@@ -73,7 +73,7 @@ bindings-check:
 	diff "$$out/schema/bundle.schema.json" docs/bundle.schema.json || { echo "docs/bundle.schema.json is stale: run 'make bindings' and commit the result." >&2; exit 1; }
 
 core-test:
-	tests/with-keyring.sh cargo test -p channel-desk-core -p fake-twilio
+	tests/with-keyring.sh cargo test -p channel-desk-core -p channel-desk-cli -p fake-twilio
 
 # Every request the Twilio client sends, against Prism serving Twilio's specs from ../shared/twilio-oai.
 contract: tests/contract/node_modules/.package-lock.json

@@ -5,9 +5,11 @@
 mod diff;
 mod export;
 mod format;
+mod lint;
 mod parse;
 
 pub use diff::{diff, Change, EntityDiff, EntityKind, FieldChange, DEFAULT_QUEUE};
 pub use export::Bundles;
 pub use format::*;
+pub use lint::{lint, LanguageFindings};
 pub use parse::{MAX_BYTES, MAX_DEPTH};

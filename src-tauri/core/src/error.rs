@@ -926,6 +926,20 @@ impl Error {
             .with("path", path)
     }
 
+    pub fn read_file(path: &std::path::Path, detail: &dyn std::fmt::Display) -> Self {
+        let path = path.display().to_string();
+        Self::new(ErrorCode::Storage, format!("Could not read {path}: {detail}."))
+            .with("reason", "read_file")
+            .with("path", path)
+    }
+
+    pub fn write_file(path: &std::path::Path, detail: &dyn std::fmt::Display) -> Self {
+        let path = path.display().to_string();
+        Self::new(ErrorCode::Storage, format!("Could not write {path}: {detail}."))
+            .with("reason", "write_file")
+            .with("path", path)
+    }
+
     pub fn move_folder(from: &std::path::Path, to: &std::path::Path, detail: &dyn std::fmt::Display) -> Self {
         let (from, to) = (from.display().to_string(), to.display().to_string());
         let message = format!("Could not move the data folder {from} to {to}: {detail}. Move it by hand.");

@@ -199,6 +199,10 @@ export function errorText(error: CodedError): string {
           return m.error_storage_no_data_folder({ variable: p('variable') ?? '' });
         case 'create_folder':
           return m.error_storage_create_folder({ path: p('path') ?? '' });
+        case 'read_file':
+          return m.error_storage_read_file({ path: p('path') ?? '' });
+        case 'write_file':
+          return m.error_storage_write_file({ path: p('path') ?? '' });
         case 'move_folder':
           return m.error_storage_move_folder({ from: p('from') ?? '', to: p('to') ?? '' });
         default:

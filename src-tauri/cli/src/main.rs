@@ -1,0 +1,121 @@
+//! `channel-desk-cli`: the desk's configuration as bundles, the template linter and the bundle
+//! schema, from a terminal or CI, on the same data folder as the app (`CHANNEL_DESK_DATA_DIR`,
+//! else the platform's app-data folder). Errors go to stderr, in English, with the app's codes.
+
+mod text;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use channel_desk_core::bundle::{self, Bundle};
+use channel_desk_core::error::{Error, Result};
+use channel_desk_core::template::LintSeverity;
+use channel_desk_core::{desk, Desk};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "channel-desk-cli", version, about = "Channel Desk's configuration, from the command line")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes the desk's whole configuration as a bundle, without secrets.
+    Export {
+        /// The file to write; standard output when left out.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// What importing a bundle would change: `diff FILE` from the desk to FILE, `diff A B` from
+    /// bundle file A to bundle file B.
+    Diff {
+        a: PathBuf,
+        b: Option<PathBuf>,
+        /// JSON on standard output, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lints the templates of a bundle file, or of the desk; exits with 1 when a template has an error.
+    Lint {
+        bundle: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Prints the bundle format's JSON Schema.
+    Schema,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run(Cli::parse().command).await {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error[{}]: {}", code_of(&err), err.message);
+            for more in &err.more {
+                eprintln!("error[{}]: {}", code_of(more), more.message);
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn code_of(err: &Error) -> String {
+    serde_json::to_value(err.code).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+async fn run(command: Command) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Export { output } => {
+            let bytes = open().await?.bundles.export().await?.to_canonical();
+            match output {
+                Some(path) => std::fs::write(&path, bytes).map_err(|e| Error::write_file(&path, &e))?,
+                None => out.write_all(&bytes).map_err(|e| Error::write_file(Path::new("-"), &e))?,
+            }
+        }
+        Command::Diff { a, b, json } => {
+            let (from, to) = match b {
+                Some(b) => (read(&a)?, read(&b)?),
+                None => (open().await?.bundles.export().await?, read(&a)?),
+            };
+            let changes = bundle::diff(&from, &to);
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&changes).expect("a diff serializes")).ok();
+            } else {
+                text::diff(&mut out, &changes);
+            }
+        }
+        Command::Lint { bundle, json } => {
+            let bundle = match bundle {
+                Some(path) => read(&path)?,
+                None => open().await?.bundles.export().await?,
+            };
+            let found = bundle::lint(&bundle);
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&found).expect("findings serialize")).ok();
+            } else {
+                text::lint(&mut out, &found);
+            }
+            let errors = found.iter().flat_map(|l| &l.findings).any(|f| f.severity == LintSeverity::Error);
+            if errors {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Schema => {
+            out.write_all(Bundle::json_schema().as_bytes()).ok();
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn open() -> Result<Desk> {
+    Desk::open(&desk::data_dir()?).await
+}
+
+fn read(path: &Path) -> Result<Bundle> {
+    let bytes = std::fs::read(path).map_err(|e| Error::read_file(path, &e))?;
+    Bundle::parse(&bytes)
+}

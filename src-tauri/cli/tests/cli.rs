@@ -1,0 +1,123 @@
+//! The command line on a desk seeded through the core, as a user runs it: the same data folder
+//! as the app, output on stdout, errors on stderr with the app's codes and a failing exit code.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use channel_desk_core::bundle::Bundle;
+use channel_desk_core::model::{NewTemplateInput, TemplateCategory};
+use channel_desk_core::secrets::MemoryStore;
+use channel_desk_core::template::TemplateContent;
+use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
+use channel_desk_core::Desk;
+
+fn cli(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_channel-desk-cli"))
+        .args(args)
+        .env("CHANNEL_DESK_DATA_DIR", dir)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A desk with one template, in `dir`; its bundle.
+async fn seeded(dir: &Path) -> Bundle {
+    let twilio = Twilio::new(BaseUrls::default(), Timing::default()).unwrap();
+    let desk = Desk::open_with(dir, Arc::new(MemoryStore::default()), twilio).await.unwrap();
+    let input = NewTemplateInput {
+        name: "order_update".into(),
+        category: TemplateCategory::Utility,
+        account_id: None,
+        language: "en".into(),
+        content: TemplateContent::Text { body: "Hello {{1}}, your order from our shop has shipped.".into() },
+        variables: [("1".to_owned(), "Maria".to_owned())].into(),
+    };
+    desk.library.create(input).await.unwrap();
+    desk.bundles.export().await.unwrap()
+}
+
+#[tokio::test]
+async fn export_writes_the_desk_s_bundle_the_same_every_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = seeded(dir.path()).await;
+    let first = cli(dir.path(), &["export"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(first.stdout, bundle.to_canonical());
+    assert!(cli(dir.path(), &["export", "--output", "dev.json"]).status.success());
+    assert_eq!(std::fs::read(dir.path().join("dev.json")).unwrap(), first.stdout, "byte-identical");
+}
+
+#[tokio::test]
+async fn diff_shows_what_an_import_would_change_field_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bundle = seeded(dir.path()).await;
+    bundle.templates[0].name = "order_shipped".into();
+    bundle.settings.callback_base_url = Some("https://desk.example.com".into());
+    std::fs::write(dir.path().join("prod.json"), bundle.to_canonical()).unwrap();
+
+    let against_desk = cli(dir.path(), &["diff", "prod.json"]);
+    assert!(against_desk.status.success(), "{}", stderr(&against_desk));
+    let text = stdout(&against_desk);
+    assert!(text.contains("    /name: \"order_update\" → \"order_shipped\""), "{text}");
+    assert!(text.contains("    /callbackBaseUrl: null → \"https://desk.example.com\""), "{text}");
+    assert!(text.ends_with("2 changed, 2 unchanged\n"), "{text}");
+
+    std::fs::write(dir.path().join("dev.json"), cli(dir.path(), &["export"]).stdout).unwrap();
+    let files = cli(dir.path(), &["diff", "dev.json", "prod.json", "--json"]);
+    let changes: serde_json::Value = serde_json::from_slice(&files.stdout).unwrap();
+    let kinds: Vec<&str> = changes.as_array().unwrap().iter().map(|c| c["change"]["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["changed", "unchanged", "changed", "unchanged"]);
+}
+
+#[tokio::test]
+async fn lint_fails_on_a_template_error_in_the_app_s_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = cli(dir.path(), &["lint"]);
+    assert!(clean.status.success());
+    let mut bundle = seeded(dir.path()).await;
+    assert_eq!(stdout(&cli(dir.path(), &["lint"])), "0 errors, 0 warnings\n");
+
+    bundle.templates[0].languages[0].content = TemplateContent::Text { body: " ".into() };
+    std::fs::write(dir.path().join("broken.json"), bundle.to_canonical()).unwrap();
+    let broken = cli(dir.path(), &["lint", "broken.json"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let text = stdout(&broken);
+    assert!(text.starts_with("order_update en r1 (/templates/0/languages/0)\n"), "{text}");
+    assert!(text.contains("  error[body_required]: The message needs a text.\n"), "{text}");
+    let json = cli(dir.path(), &["lint", "broken.json", "--json"]);
+    let found: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(found[0]["findings"][0]["code"], "body_required");
+}
+
+#[tokio::test]
+async fn a_refused_file_is_named_on_stderr_with_its_code_and_a_failing_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut value: serde_json::Value = serde_json::from_slice(&seeded(dir.path()).await.to_canonical()).unwrap();
+    value["templates"][0]["colour"] = "red".into();
+    std::fs::write(dir.path().join("odd.json"), serde_json::to_vec(&value).unwrap()).unwrap();
+    let odd = cli(dir.path(), &["diff", "odd.json"]);
+    assert_eq!(odd.status.code(), Some(1));
+    assert_eq!(stderr(&odd), "error[bundle_invalid]: /templates/0/colour is not a field of the bundle format.\n");
+    assert!(odd.stdout.is_empty());
+
+    let missing = cli(dir.path(), &["lint", "nowhere.json"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).starts_with("error[storage]: Could not read nowhere.json: "), "{}", stderr(&missing));
+}
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = cli(dir.path(), &["schema"]);
+    let committed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/bundle.schema.json")).unwrap();
+    assert_eq!(schema.stdout, committed);
+}
