@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use channel_desk_core::bundle::{self, Bundle};
 use channel_desk_core::error::{Error, Result};
+use channel_desk_core::secrets::Secret;
 use channel_desk_core::template::LintSeverity;
 use channel_desk_core::{desk, Desk};
 use clap::{Parser, Subcommand};
@@ -23,11 +24,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Writes the desk's whole configuration as a bundle, without secrets.
+    /// Writes the desk's whole configuration as a bundle, without secrets unless asked.
     Export {
         /// The file to write; standard output when left out.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Adds the accounts' secrets, sealed with a passphrase: CHANNEL_DESK_PASSPHRASE, or
+        /// typed twice at a prompt.
+        #[arg(long)]
+        with_secrets: bool,
     },
     /// What importing a bundle would change: `diff FILE` from the desk to FILE, `diff A B` from
     /// bundle file A to bundle file B.
@@ -69,8 +74,13 @@ fn code_of(err: &Error) -> String {
 async fn run(command: Command) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match command {
-        Command::Export { output } => {
-            let bytes = open().await?.bundles.export().await?.to_canonical();
+        Command::Export { output, with_secrets } => {
+            let desk = open().await?;
+            let bundle = match with_secrets {
+                true => desk.export_with_secrets(&new_passphrase()?).await?,
+                false => desk.bundles.export().await?,
+            };
+            let bytes = bundle.to_canonical();
             match output {
                 Some(path) => std::fs::write(&path, bytes).map_err(|e| Error::write_file(&path, &e))?,
                 None => out.write_all(&bytes).map_err(|e| Error::write_file(Path::new("-"), &e))?,
@@ -113,6 +123,25 @@ async fn run(command: Command) -> Result<ExitCode> {
 
 async fn open() -> Result<Desk> {
     Desk::open(&desk::data_dir()?).await
+}
+
+/// The passphrase to seal secrets with: from the environment, or typed twice, never from an
+/// argument (which other users can read in the process list).
+fn new_passphrase() -> Result<Secret> {
+    if let Ok(passphrase) = std::env::var(PASSPHRASE_ENV) {
+        return Ok(Secret::new(passphrase));
+    }
+    let typed = prompt("Passphrase for the secrets: ")?;
+    if prompt("The same passphrase again: ")?.expose() != typed.expose() {
+        return Err(Error::passphrases_differ());
+    }
+    Ok(typed)
+}
+
+const PASSPHRASE_ENV: &str = "CHANNEL_DESK_PASSPHRASE";
+
+fn prompt(text: &str) -> Result<Secret> {
+    rpassword::prompt_password(text).map(Secret::new).map_err(|e| Error::read_file(Path::new("/dev/tty"), &e))
 }
 
 fn read(path: &Path) -> Result<Bundle> {

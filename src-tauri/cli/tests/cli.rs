@@ -6,8 +6,10 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 
 use channel_desk_core::bundle::Bundle;
-use channel_desk_core::model::{NewTemplateInput, TemplateCategory};
-use channel_desk_core::secrets::MemoryStore;
+use channel_desk_core::model::{
+    AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput, NewTemplateInput, TemplateCategory,
+};
+use channel_desk_core::secrets::{MemoryStore, Secret};
 use channel_desk_core::template::TemplateContent;
 use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
 use channel_desk_core::Desk;
@@ -112,6 +114,41 @@ async fn a_refused_file_is_named_on_stderr_with_its_code_and_a_failing_exit() {
     let missing = cli(dir.path(), &["lint", "nowhere.json"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).starts_with("error[storage]: Could not read nowhere.json: "), "{}", stderr(&missing));
+}
+
+/// Through the real keyring: run inside tests/with-keyring.sh, as `make core-test` does.
+#[tokio::test]
+async fn export_with_secrets_seals_the_keyring_s_token_with_the_passphrase_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = "00ff00ff00ff00ff00ff00ff00ff00ff";
+    let desk = Desk::open(dir.path()).await.unwrap();
+    let account = desk
+        .accounts
+        .create_draft(ChannelDetailsInput { name: "Contoso".into(), channel: Channel::Whatsapp })
+        .await
+        .unwrap();
+    let details = AccountDetailsInput {
+        account_sid: "AC0123456789abcdef0123456789abcdef".into(),
+        auth_method: AuthMethod::AuthToken,
+        auth_token: Some(Secret::new(token)),
+        api_key_sid: None,
+        api_key_secret: None,
+    };
+    desk.accounts.save_account_details(&account.id, details).await.unwrap();
+    drop(desk);
+
+    let output = Command::new(env!("CARGO_BIN_EXE_channel-desk-cli"))
+        .args(["export", "--with-secrets", "--output", "sealed.json"])
+        .env("CHANNEL_DESK_DATA_DIR", dir.path())
+        .env("CHANNEL_DESK_PASSPHRASE", "tr0ub4dor&3")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let file = std::fs::read(dir.path().join("sealed.json")).unwrap();
+    assert!(!file.windows(token.len()).any(|w| w == token.as_bytes()), "no token bytes in the file");
+    let secrets = Bundle::parse(&file).unwrap().open_secrets(&Secret::new("tr0ub4dor&3")).unwrap();
+    assert_eq!(secrets[&account.id].expose(), token);
 }
 
 #[test]

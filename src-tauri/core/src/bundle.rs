@@ -7,6 +7,7 @@ mod export;
 mod format;
 mod lint;
 mod parse;
+mod secrets;
 
 pub use diff::{diff, Change, EntityDiff, EntityKind, FieldChange, DEFAULT_QUEUE};
 pub use export::Bundles;

@@ -261,6 +261,8 @@ pub enum ErrorCode {
     /// A bundle file refused before anything was imported; `params.rule` says why and
     /// `params.pointer` where (a JSON pointer such as `/workstreams/2/name`).
     BundleInvalid,
+    /// A new passphrase typed twice, differently.
+    PassphrasesDiffer,
     Clipboard,
     Browser,
     Storage,
@@ -737,6 +739,14 @@ impl Error {
     /// A bundle refused by `rule` at `pointer` (a JSON pointer; empty for the whole file).
     pub fn bundle(rule: &str, pointer: &str, message: impl Into<String>) -> Self {
         Self::new(ErrorCode::BundleInvalid, message).with("rule", rule).with("pointer", pointer)
+    }
+
+    pub fn passphrases_differ() -> Self {
+        Self::on(
+            ErrorCode::PassphrasesDiffer,
+            "passphraseAgain",
+            "The two passphrases differ; type the same one twice.",
+        )
     }
 
     // The keyring.

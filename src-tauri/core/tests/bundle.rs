@@ -12,6 +12,7 @@ use channel_desk_core::model::{
     NewWorkstreamInput, NumberInput, QueueInput, QueueKind, Survey, SurveyDelivery, TemplateCategory, TemplateRef,
     WorkstreamKind,
 };
+use channel_desk_core::secrets::Secret;
 use channel_desk_core::template::TemplateContent;
 use channel_desk_core::{Desk, ErrorCode};
 use common::{complete_account, desk, TOKEN};
@@ -309,4 +310,35 @@ async fn every_desk_s_default_queue_is_the_same_queue_to_the_dry_run() {
     let queues: Vec<(&str, &Change)> =
         changes.iter().filter(|e| e.kind == EntityKind::Queue).map(|e| (e.id.as_str(), &e.change)).collect();
     assert_eq!(queues, [(DEFAULT_QUEUE, &Change::Unchanged)]);
+}
+
+#[tokio::test]
+async fn secrets_travel_only_sealed_with_the_passphrase_and_a_wrong_one_reads_nothing() {
+    let f = desk().await;
+    furnish(&f.desk).await;
+    assert!(f.desk.bundles.export().await.unwrap().secrets.is_none(), "left out unless asked for");
+    let err = f.desk.export_with_secrets(&Secret::new("")).await.unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::Required, Some("passphrase")));
+
+    let sealed = f.desk.export_with_secrets(&Secret::new("correct horse battery")).await.unwrap();
+    let file = sealed.to_canonical();
+    let text = String::from_utf8(file.clone()).unwrap();
+    assert!(!text.contains(TOKEN), "the token is sealed");
+    assert!(text.contains("-----BEGIN AGE ENCRYPTED FILE-----"));
+    let without: Bundle = Bundle { secrets: None, ..sealed.clone() };
+    assert_eq!(without, f.desk.bundles.export().await.unwrap(), "the rest is the plain bundle");
+
+    let read = Bundle::parse(&file).unwrap();
+    let contoso = read.accounts.iter().find(|a| a.name == "Contoso").unwrap();
+    let secrets = read.open_secrets(&Secret::new("correct horse battery")).unwrap();
+    let opened: Vec<(&str, &str)> = secrets.iter().map(|(id, s)| (id.as_str(), s.expose())).collect();
+    assert_eq!(opened, [(contoso.id.as_str(), TOKEN)], "the draft account has no secret to carry");
+
+    let err = read.open_secrets(&Secret::new("correct horse battery staple")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::BundleInvalid);
+    assert_eq!(err.params.get("rule"), Some(&Param::Text("wrong_passphrase".into())));
+    let mut damaged = read.clone();
+    damaged.secrets = Some(read.secrets.unwrap().replace("-----BEGIN", "-----BEGUN"));
+    let err = damaged.open_secrets(&Secret::new("correct horse battery")).unwrap_err();
+    assert_eq!(err.params.get("rule"), Some(&Param::Text("secrets_damaged".into())));
 }

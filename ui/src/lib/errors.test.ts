@@ -146,6 +146,7 @@ const SAMPLES = {
   already_published: [{ params: { contentSid: 'HX0123456789abcdef0123456789abcdef' } }],
   cannot_cancel: [{ params: { reason: 'running' } }, { params: { reason: 'in_twilio' } }],
   content_ambiguous: [{ params: { friendlyName: 'order_update_en_r1', count: 2 } }],
+  passphrases_differ: [{ field: 'passphraseAgain' }],
   bundle_invalid: [
     { params: { rule: 'too_large', pointer: '', size: 70000000, max: 67108864 } },
     { params: { rule: 'too_deep', pointer: '', line: 3 } },
@@ -153,6 +154,8 @@ const SAMPLES = {
     { params: { rule: 'too_new', pointer: '', version: '2', max: 1 } },
     { params: { rule: 'wrong_type', pointer: '/workstreams/2/name' } },
     { params: { rule: 'unknown_field', pointer: '/accounts/0/authToken', name: 'authToken' } },
+    { params: { rule: 'wrong_passphrase', pointer: '' } },
+    { params: { rule: 'secrets_damaged', pointer: '/secrets' } },
     { params: { rule: 'duplicate_id', pointer: '/queues/1/id', id: 'q-7', first: '/queues/0/id' } },
     { params: { rule: 'missing_reference', pointer: '/workstreams/0/fallbackQueueId', id: 'q-9', what: 'queue' } },
     { params: { rule: 'missing_reference', pointer: '/workstreams/0/whatsapp/numberId', id: 'n-9', what: 'number' } },

@@ -187,6 +187,8 @@ export function errorText(error: CodedError): string {
       return m.error_content_ambiguous({ friendlyName: p('friendlyName') ?? '', count: number(p('count')) });
     case 'bundle_invalid':
       return bundleText(p);
+    case 'passphrases_differ':
+      return m.error_passphrases_differ();
     case 'clipboard':
       return m.error_clipboard();
     case 'browser':
@@ -227,6 +229,10 @@ function bundleText(p: (name: string) => string | null): string {
       return m.error_bundle_too_new({ version: p('version') ?? '', max: p('max') ?? '' });
     case 'unknown_field':
       return m.error_bundle_unknown_field({ pointer });
+    case 'wrong_passphrase':
+      return m.error_bundle_wrong_passphrase();
+    case 'secrets_damaged':
+      return m.error_bundle_secrets_damaged({ pointer });
     case 'duplicate_id':
       return m.error_bundle_duplicate_id({ pointer, id, first: p('first') ?? '' });
     case 'missing_reference':

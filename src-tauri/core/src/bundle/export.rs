@@ -47,6 +47,7 @@ impl Bundles {
             queues,
             workstreams,
             templates,
+            secrets: None,
         })
     }
 }

@@ -27,6 +27,10 @@ pub struct Bundle {
     pub queues: Vec<BundleQueue>,
     pub workstreams: Vec<BundleWorkstream>,
     pub templates: Vec<BundleTemplate>,
+    /// The accounts' Auth tokens and API key secrets, only when the export was asked for them:
+    /// an ASCII-armored age file sealed with the user's passphrase (scrypt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secrets: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
