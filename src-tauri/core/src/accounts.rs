@@ -667,7 +667,7 @@ fn secret_field(method: AuthMethod) -> &'static str {
 }
 
 /// Forgets the answers Twilio gave about the account's credentials and numbers.
-async fn forget_answers(conn: &mut SqliteConnection, id: &str) -> Result<()> {
+pub(crate) async fn forget_answers(conn: &mut SqliteConnection, id: &str) -> Result<()> {
     sqlx::query("DELETE FROM verifications WHERE account_id = ?").bind(id).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM drift_checks WHERE account_id = ?").bind(id).execute(&mut *conn).await?;
     Ok(())

@@ -5,6 +5,7 @@
 mod diff;
 mod export;
 mod format;
+mod import;
 mod lint;
 mod parse;
 mod secrets;
@@ -12,5 +13,6 @@ mod secrets;
 pub use diff::{diff, Change, EntityDiff, EntityKind, FieldChange, DEFAULT_QUEUE};
 pub use export::Bundles;
 pub use format::*;
+pub use import::ImportMode;
 pub use lint::{lint, LanguageFindings};
 pub use parse::{MAX_BYTES, MAX_DEPTH};

@@ -103,7 +103,7 @@ impl Library {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut problems = Problems::default();
         let name = checked_name(&mut tx, &mut problems, &input.name, input.account_id.as_deref(), None).await?;
-        let language = problems.check(language(&input.language));
+        let language = problems.check(setup::language("templateLanguage", &input.language));
         problems.done()?;
         let (Some(name), Some(language)) = (name, language) else { unreachable!("problems were refused above") };
         let id = uuid::Uuid::new_v4().to_string();
@@ -157,7 +157,7 @@ impl Library {
     pub async fn add_language(&self, family_id: &str, input: NewLanguageInput) -> Result<TemplateDraft> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         load(&mut tx, family_id).await?;
-        let language = language(&input.language)?;
+        let language = setup::language("templateLanguage", &input.language)?;
         let has: bool =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM template_drafts WHERE family_id = ? AND language = ?)")
                 .bind(family_id)
@@ -558,19 +558,6 @@ async fn checked_name(
         return Ok(None);
     }
     Ok(Some(name))
-}
-
-/// A code of WhatsApp's template language list, as the list writes it.
-fn language(value: &str) -> Result<String> {
-    let field = "templateLanguage";
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(Error::required(field));
-    }
-    match setup::channel_languages().into_iter().find(|l| l.code == value) {
-        Some(l) => Ok(l.code),
-        None => Err(Error::unknown_language(field, value)),
-    }
 }
 
 async fn insert_draft(

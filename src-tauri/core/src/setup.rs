@@ -42,7 +42,7 @@ pub fn channel_languages() -> Vec<ChannelLanguage> {
 }
 
 /// The language code, as the list writes it, or why it is not one (on `field`).
-fn language(field: &str, value: &str) -> Result<String> {
+pub(crate) fn language(field: &str, value: &str) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
         return Err(Error::required(field));
@@ -254,13 +254,13 @@ struct AvailableRow {
 }
 
 /// The behaviours page, checked: every problem at once, or what to store.
-struct CheckedBehaviours {
-    automated_messages: Vec<AutomatedMessage>,
-    survey: Survey,
-    templates: Vec<TemplateRef>,
+pub(crate) struct CheckedBehaviours {
+    pub(crate) automated_messages: Vec<AutomatedMessage>,
+    pub(crate) survey: Survey,
+    pub(crate) templates: Vec<TemplateRef>,
 }
 
-fn check_behaviours(b: &Behaviours) -> Result<CheckedBehaviours> {
+pub(crate) fn check_behaviours(b: &Behaviours) -> Result<CheckedBehaviours> {
     let mut problems = Problems::default();
     let mut automated_messages = Vec::new();
     for (i, m) in b.automated_messages.iter().enumerate() {

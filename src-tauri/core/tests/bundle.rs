@@ -4,13 +4,14 @@
 mod common;
 
 use channel_desk_core::bundle::{
-    diff, Bundle, BundleQueue, Change, EntityKind, FieldChange, DEFAULT_QUEUE, MAX_BYTES, SCHEMA_VERSION,
+    diff, Bundle, BundleNumber, BundleQueue, Change, EntityKind, FieldChange, ImportMode, DEFAULT_QUEUE, MAX_BYTES,
+    SCHEMA_VERSION,
 };
 use channel_desk_core::error::Param;
 use channel_desk_core::model::{
-    AutomatedMessage, Behaviours, Channel, DistributionMode, FallbackQueueInput, MessageTrigger, NewTemplateInput,
-    NewWorkstreamInput, NumberInput, QueueInput, QueueKind, Survey, SurveyDelivery, TemplateCategory, TemplateRef,
-    WorkstreamKind,
+    AutomatedMessage, Behaviours, Channel, DistributionMode, FallbackQueueInput, LibrarySearch, MessageTrigger,
+    NewTemplateInput, NewWorkstreamInput, NumberInput, QueueInput, QueueKind, Survey, SurveyDelivery, TemplateCategory,
+    TemplateRef, WorkstreamKind,
 };
 use channel_desk_core::secrets::Secret;
 use channel_desk_core::template::TemplateContent;
@@ -341,4 +342,97 @@ async fn secrets_travel_only_sealed_with_the_passphrase_and_a_wrong_one_reads_no
     damaged.secrets = Some(read.secrets.unwrap().replace("-----BEGIN", "-----BEGUN"));
     let err = damaged.open_secrets(&Secret::new("correct horse battery")).unwrap_err();
     assert_eq!(err.params.get("rule"), Some(&Param::Text("secrets_damaged".into())));
+}
+
+fn rule(err: &channel_desk_core::Error) -> (ErrorCode, Option<String>, Option<String>) {
+    let text = |name: &str| match err.params.get(name) {
+        Some(Param::Text(t)) => Some(t.clone()),
+        _ => None,
+    };
+    (err.code, text("rule"), text("pointer"))
+}
+
+#[tokio::test]
+async fn export_import_into_an_empty_desk_export_gives_the_same_bytes() {
+    let (from, to) = (desk().await, desk().await);
+    furnish(&from.desk).await;
+    let file = from.desk.bundles.export().await.unwrap().to_canonical();
+    let changes = to.desk.bundles.import(&Bundle::parse(&file).unwrap(), ImportMode::Merge).await.unwrap();
+    assert!(changes.iter().any(|e| e.change == Change::Added));
+    assert_eq!(to.desk.bundles.export().await.unwrap().to_canonical(), file, "byte-identical");
+
+    let again = to.desk.bundles.import(&Bundle::parse(&file).unwrap(), ImportMode::Merge).await.unwrap();
+    assert!(again.iter().all(|e| e.change == Change::Unchanged), "a second import changes nothing");
+    let found = to.desk.library.search(&LibrarySearch { text: "unterwegs".into(), ..Default::default() }).await;
+    assert_eq!(found.unwrap().rows.len(), 1, "imported texts are in the search index");
+    let workstream = to.desk.workstreams.list().await.unwrap().remove(0);
+    let setup = to.desk.workstreams.get(&workstream.id).await.unwrap().whatsapp.unwrap();
+    assert_eq!(setup.number.unwrap().number, "+14155550100", "the setup keeps its number");
+}
+
+#[tokio::test]
+async fn merge_keeps_what_the_bundle_lacks_and_replace_removes_it() {
+    let f = desk().await;
+    furnish(&f.desk).await;
+    let bundle = f.desk.bundles.export().await.unwrap();
+    let extra =
+        f.desk.queues.create(QueueInput { name: "Night shift".into(), kind: QueueKind::Messaging }).await.unwrap();
+
+    f.desk.bundles.import(&bundle, ImportMode::Merge).await.unwrap();
+    assert!(f.desk.queues.list().await.unwrap().iter().any(|q| q.id == extra.id), "merge keeps it");
+    let changes = f.desk.bundles.import(&bundle, ImportMode::Replace).await.unwrap();
+    assert!(changes.iter().any(|e| e.id == extra.id && e.change == Change::Removed));
+    assert!(!f.desk.queues.list().await.unwrap().iter().any(|q| q.id == extra.id), "replace removes it");
+    assert_eq!(f.desk.bundles.export().await.unwrap(), bundle);
+
+    let mut swapped = bundle.clone();
+    let (a, b) = (swapped.queues[0].name.clone(), swapped.queues[1].name.clone());
+    (swapped.queues[0].name, swapped.queues[1].name) = (b, a);
+    f.desk.bundles.import(&swapped, ImportMode::Merge).await.unwrap();
+    assert_eq!(f.desk.bundles.export().await.unwrap(), swapped, "two names swapped in one import");
+}
+
+#[tokio::test]
+async fn an_import_with_any_problem_writes_nothing_and_names_where() {
+    let f = desk().await;
+    furnish(&f.desk).await;
+    let before = f.desk.bundles.export().await.unwrap();
+
+    let mut bad = before.clone();
+    bad.workstreams[0].name = "Renamed".into();
+    let contoso = bad.accounts.iter().position(|a| a.name == "Contoso").unwrap();
+    bad.accounts[contoso].numbers.push(BundleNumber {
+        id: "n-new".into(),
+        name: "Spare".into(),
+        number: "not a number".into(),
+    });
+    let err = f.desk.bundles.import(&bad, ImportMode::Merge).await.unwrap_err();
+    let contoso = bad.accounts.iter().position(|a| a.name == "Contoso").unwrap();
+    let spare = bad.accounts[contoso].numbers.len() - 1;
+    let pointer = format!("/accounts/{contoso}/numbers/{spare}");
+    assert_eq!(rule(&err), (ErrorCode::InvalidPhoneNumber, None, Some(pointer)));
+    assert_eq!(f.desk.bundles.export().await.unwrap(), before, "nothing written");
+
+    let mut locked = before.clone();
+    locked.workstreams[0].mode = DistributionMode::Pick;
+    let err = f.desk.bundles.import(&locked, ImportMode::Merge).await.unwrap_err();
+    assert_eq!(rule(&err), (ErrorCode::ModeLocked, None, Some("/workstreams/0/mode".into())));
+
+    // A name the desk keeps (merge leaves its queue) is the database's to refuse.
+    let taken =
+        f.desk.queues.create(QueueInput { name: "Night shift".into(), kind: QueueKind::Messaging }).await.unwrap();
+    let mut clash = before.clone();
+    clash.queues.push(BundleQueue {
+        id: "q-other".into(),
+        name: "night SHIFT".into(),
+        kind: QueueKind::Messaging,
+        is_default: false,
+    });
+    clash.workstreams[0].name = "Renamed".into();
+    let err = f.desk.bundles.import(&clash, ImportMode::Merge).await.unwrap_err();
+    let pointer = format!("/queues/{}", clash.queues.len() - 1);
+    assert_eq!(rule(&err), (ErrorCode::BundleInvalid, Some("rejected".into()), Some(pointer)));
+    let after = f.desk.bundles.export().await.unwrap();
+    assert_eq!(after.workstreams, before.workstreams, "the rename before the refusal was rolled back");
+    assert!(after.queues.iter().any(|q| q.id == taken.id));
 }

@@ -155,6 +155,7 @@ const SAMPLES = {
     { params: { rule: 'wrong_type', pointer: '/workstreams/2/name' } },
     { params: { rule: 'unknown_field', pointer: '/accounts/0/authToken', name: 'authToken' } },
     { params: { rule: 'wrong_passphrase', pointer: '' } },
+    { params: { rule: 'rejected', pointer: '/queues/3' } },
     { params: { rule: 'secrets_damaged', pointer: '/secrets' } },
     { params: { rule: 'duplicate_id', pointer: '/queues/1/id', id: 'q-7', first: '/queues/0/id' } },
     { params: { rule: 'missing_reference', pointer: '/workstreams/0/fallbackQueueId', id: 'q-9', what: 'queue' } },

@@ -229,6 +229,8 @@ function bundleText(p: (name: string) => string | null): string {
       return m.error_bundle_too_new({ version: p('version') ?? '', max: p('max') ?? '' });
     case 'unknown_field':
       return m.error_bundle_unknown_field({ pointer });
+    case 'rejected':
+      return m.error_bundle_rejected({ pointer });
     case 'wrong_passphrase':
       return m.error_bundle_wrong_passphrase();
     case 'secrets_damaged':

@@ -8,7 +8,7 @@ use crate::model::{Account, Queue, TemplateFamily, Workstream};
 use crate::{accounts, library, queues, workstreams};
 
 pub struct Bundles {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
 }
 
 impl Bundles {
@@ -21,35 +21,41 @@ impl Bundles {
     pub async fn export(&self) -> Result<Bundle> {
         let mut conn = self.pool.acquire().await?;
         let mut tx = conn.begin().await?;
-        let callback_base_url: Option<String> =
-            sqlx::query_scalar("SELECT callback_base_url FROM desk").fetch_one(&mut *tx).await?;
-        let mut accounts = Vec::new();
-        for id in ids(&mut tx, "accounts").await? {
-            accounts.push(BundleAccount::from(accounts::load(&mut tx, &id).await?));
-        }
-        let mut queues = Vec::new();
-        for id in ids(&mut tx, "queues").await? {
-            queues.push(BundleQueue::from(queues::load(&mut tx, &id).await?));
-        }
-        let mut workstreams = Vec::new();
-        for id in ids(&mut tx, "workstreams").await? {
-            workstreams.push(BundleWorkstream::from(workstreams::load(&mut tx, &id).await?));
-        }
-        let mut templates = Vec::new();
-        for id in ids(&mut tx, "template_families").await? {
-            templates.push(BundleTemplate::from(library::load(&mut tx, &id).await?));
-        }
+        let bundle = read(&mut tx).await?;
         tx.commit().await?;
-        Ok(Bundle {
-            schema: SCHEMA_VERSION,
-            settings: BundleSettings { callback_base_url },
-            accounts,
-            queues,
-            workstreams,
-            templates,
-            secrets: None,
-        })
+        Ok(bundle)
     }
+}
+
+/// The desk as a bundle, read on `conn`: call it inside a transaction for one snapshot.
+pub(super) async fn read(conn: &mut SqliteConnection) -> Result<Bundle> {
+    let callback_base_url: Option<String> =
+        sqlx::query_scalar("SELECT callback_base_url FROM desk").fetch_one(&mut *conn).await?;
+    let mut accounts = Vec::new();
+    for id in ids(conn, "accounts").await? {
+        accounts.push(BundleAccount::from(accounts::load(conn, &id).await?));
+    }
+    let mut queues = Vec::new();
+    for id in ids(conn, "queues").await? {
+        queues.push(BundleQueue::from(queues::load(conn, &id).await?));
+    }
+    let mut workstreams = Vec::new();
+    for id in ids(conn, "workstreams").await? {
+        workstreams.push(BundleWorkstream::from(workstreams::load(conn, &id).await?));
+    }
+    let mut templates = Vec::new();
+    for id in ids(conn, "template_families").await? {
+        templates.push(BundleTemplate::from(library::load(conn, &id).await?));
+    }
+    Ok(Bundle {
+        schema: SCHEMA_VERSION,
+        settings: BundleSettings { callback_base_url },
+        accounts,
+        queues,
+        workstreams,
+        templates,
+        secrets: None,
+    })
 }
 
 /// The ids of a table's rows, in order: the order of the bundle's lists.
