@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use channel_desk_core::bundle::{self, Bundle};
+use channel_desk_core::bundle::{self, Bundle, ImportMode};
 use channel_desk_core::error::{Error, Result};
 use channel_desk_core::secrets::Secret;
 use channel_desk_core::template::LintSeverity;
@@ -40,6 +40,22 @@ enum Command {
         a: PathBuf,
         b: Option<PathBuf>,
         /// JSON on standard output, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Imports a bundle file into the desk, all or nothing: with --dry-run, only says what it
+    /// would change; with --apply, applies it. Secrets in the bundle are kept in the keyring when
+    /// CHANNEL_DESK_PASSPHRASE (or the prompt) opens them.
+    #[command(group(clap::ArgGroup::new("how").required(true).args(["dry_run", "apply"])))]
+    Import {
+        bundle: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        apply: bool,
+        /// Also removes what the desk has and the bundle lacks; without it, the import merges.
+        #[arg(long)]
+        replace: bool,
         #[arg(long)]
         json: bool,
     },
@@ -98,6 +114,24 @@ async fn run(command: Command) -> Result<ExitCode> {
                 text::diff(&mut out, &changes);
             }
         }
+        Command::Import { bundle, dry_run, replace, json, .. } => {
+            let (desk, incoming) = (open().await?, read(&bundle)?);
+            let mode = if replace { ImportMode::Replace } else { ImportMode::Merge };
+            let changes = if dry_run {
+                bundle::diff(&desk.bundles.export().await?, &incoming)
+            } else {
+                let passphrase = match incoming.secrets {
+                    Some(_) => Some(passphrase()?),
+                    None => None,
+                };
+                desk.import_bundle(&incoming, mode, passphrase.as_ref()).await?
+            };
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&changes).expect("a diff serializes")).ok();
+            } else {
+                text::import(&mut out, &changes, mode, dry_run);
+            }
+        }
         Command::Lint { bundle, json } => {
             let bundle = match bundle {
                 Some(path) => read(&path)?,
@@ -123,6 +157,14 @@ async fn run(command: Command) -> Result<ExitCode> {
 
 async fn open() -> Result<Desk> {
     Desk::open(&desk::data_dir()?).await
+}
+
+/// The passphrase that opens a bundle's secrets: from the environment, or typed.
+fn passphrase() -> Result<Secret> {
+    match std::env::var(PASSPHRASE_ENV) {
+        Ok(passphrase) => Ok(Secret::new(passphrase)),
+        Err(_) => prompt("Passphrase of the bundle's secrets: "),
+    }
 }
 
 /// The passphrase to seal secrets with: from the environment, or typed twice, never from an

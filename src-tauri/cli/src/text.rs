@@ -4,12 +4,25 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use channel_desk_core::bundle::{Change, EntityDiff, EntityKind, LanguageFindings};
+use channel_desk_core::bundle::{Change, EntityDiff, EntityKind, ImportMode, LanguageFindings};
 use channel_desk_core::error::Param;
 use channel_desk_core::template::{LintFinding, LintSeverity};
 use serde_json::Value;
 
 const TEMPLATE_CATALOG: &str = include_str!("../../../ui/messages/template/en.json");
+
+/// The diff, and what the import did with it, or would do.
+pub fn import(out: &mut impl Write, changes: &[EntityDiff], mode: ImportMode, dry_run: bool) {
+    diff(out, changes);
+    let removed = changes.iter().filter(|e| e.change == Change::Removed).count();
+    let line = match (dry_run, mode) {
+        (true, ImportMode::Merge) => format!("Dry run, nothing written. A merge keeps the {removed} marked -."),
+        (true, ImportMode::Replace) => format!("Dry run, nothing written. A replace removes the {removed} marked -."),
+        (false, ImportMode::Merge) => format!("Imported (merge): the {removed} marked - stay in the desk."),
+        (false, ImportMode::Replace) => format!("Imported (replace): the {removed} marked - were removed."),
+    };
+    writeln!(out, "{line}").ok();
+}
 
 pub fn diff(out: &mut impl Write, changes: &[EntityDiff]) {
     let unchanged = changes.iter().filter(|e| e.change == Change::Unchanged).count();

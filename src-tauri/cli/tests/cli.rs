@@ -81,6 +81,39 @@ async fn diff_shows_what_an_import_would_change_field_by_field() {
 }
 
 #[tokio::test]
+async fn import_says_what_a_dry_run_would_do_then_merges_or_replaces() {
+    let (dev, prod) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    seeded(dev.path()).await;
+    assert!(cli(dev.path(), &["export", "-o", "desk.json"]).status.success());
+    let file = dev.path().join("desk.json");
+    let file = file.to_str().unwrap();
+    let before = cli(prod.path(), &["export"]).stdout;
+
+    let dry = cli(prod.path(), &["import", file, "--dry-run"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    let text = stdout(&dry);
+    assert!(text.contains("+ template order_update ("), "{text}");
+    assert!(text.ends_with("Dry run, nothing written. A merge keeps the 0 marked -.\n"), "{text}");
+    assert_eq!(cli(prod.path(), &["export"]).stdout, before, "a dry run writes nothing");
+
+    let neither = cli(prod.path(), &["import", file]);
+    assert_eq!(neither.status.code(), Some(2), "--dry-run or --apply, said out loud");
+
+    let applied = cli(prod.path(), &["import", file, "--apply"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    assert_eq!(cli(prod.path(), &["export"]).stdout, std::fs::read(file).unwrap(), "prod now exports dev's bundle");
+
+    let mut smaller: Bundle = Bundle::parse(&std::fs::read(file).unwrap()).unwrap();
+    smaller.templates.clear();
+    std::fs::write(prod.path().join("smaller.json"), smaller.to_canonical()).unwrap();
+    let merged = cli(prod.path(), &["import", "smaller.json", "--apply"]);
+    assert!(stdout(&merged).ends_with("Imported (merge): the 2 marked - stay in the desk.\n"), "{}", stdout(&merged));
+    let replaced = cli(prod.path(), &["import", "smaller.json", "--apply", "--replace"]);
+    assert!(stdout(&replaced).ends_with("Imported (replace): the 2 marked - were removed.\n"));
+    assert_eq!(cli(prod.path(), &["export"]).stdout, smaller.to_canonical());
+}
+
+#[tokio::test]
 async fn lint_fails_on_a_template_error_in_the_app_s_words() {
     let dir = tempfile::tempdir().unwrap();
     let clean = cli(dir.path(), &["lint"]);
@@ -149,6 +182,23 @@ async fn export_with_secrets_seals_the_keyring_s_token_with_the_passphrase_from_
     assert!(!file.windows(token.len()).any(|w| w == token.as_bytes()), "no token bytes in the file");
     let secrets = Bundle::parse(&file).unwrap().open_secrets(&Secret::new("tr0ub4dor&3")).unwrap();
     assert_eq!(secrets[&account.id].expose(), token);
+
+    let other = tempfile::tempdir().unwrap();
+    let sealed = dir.path().join("sealed.json");
+    let import = |passphrase: &str| {
+        Command::new(env!("CARGO_BIN_EXE_channel-desk-cli"))
+            .args(["import", sealed.to_str().unwrap(), "--apply"])
+            .env("CHANNEL_DESK_DATA_DIR", other.path())
+            .env("CHANNEL_DESK_PASSPHRASE", passphrase)
+            .output()
+            .unwrap()
+    };
+    let wrong = import("tr0ub4dor&4");
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(stderr(&wrong).starts_with("error[bundle_invalid]: The passphrase does not open"), "{}", stderr(&wrong));
+    assert!(import("tr0ub4dor&3").status.success());
+    let desk = Desk::open(other.path()).await.unwrap();
+    assert_eq!(desk.accounts.credentials(&account.id).await.unwrap().password.expose(), token, "in the keyring");
 }
 
 #[test]

@@ -436,3 +436,23 @@ async fn an_import_with_any_problem_writes_nothing_and_names_where() {
     assert_eq!(after.workstreams, before.workstreams, "the rename before the refusal was rolled back");
     assert!(after.queues.iter().any(|q| q.id == taken.id));
 }
+
+#[tokio::test]
+async fn an_import_with_the_passphrase_puts_the_tokens_in_the_keyring_and_a_wrong_one_imports_nothing() {
+    let (from, to) = (desk().await, desk().await);
+    furnish(&from.desk).await;
+    let sealed = from.desk.export_with_secrets(&Secret::new("correct horse battery")).await.unwrap();
+    let empty = to.desk.bundles.export().await.unwrap();
+
+    let err = to.desk.import_bundle(&sealed, ImportMode::Merge, Some(&Secret::new("wrong"))).await.unwrap_err();
+    assert_eq!(rule(&err).1.as_deref(), Some("wrong_passphrase"));
+    assert_eq!(to.desk.bundles.export().await.unwrap(), empty, "nothing imported");
+
+    to.desk.import_bundle(&sealed, ImportMode::Merge, Some(&Secret::new("correct horse battery"))).await.unwrap();
+    let contoso = sealed.accounts.iter().find(|a| a.name == "Contoso").unwrap();
+    assert_eq!(to.desk.accounts.credentials(&contoso.id).await.unwrap().password.expose(), TOKEN);
+    assert_eq!(
+        to.desk.bundles.export().await.unwrap().to_canonical(),
+        Bundle { secrets: None, ..sealed }.to_canonical()
+    );
+}

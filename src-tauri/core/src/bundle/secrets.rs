@@ -8,8 +8,11 @@ use std::io::{Read, Write};
 use age::secrecy::SecretString;
 use zeroize::Zeroizing;
 
+use super::diff::EntityDiff;
 use super::format::Bundle;
+use super::import::ImportMode;
 use crate::error::{Error, Result};
+use crate::model::{AccountDetailsInput, AuthMethod};
 use crate::secrets::Secret;
 use crate::Desk;
 
@@ -33,6 +36,37 @@ impl Desk {
             tokio::task::spawn_blocking(move || seal(&secrets, &passphrase)).await.expect("sealing does not panic");
         bundle.secrets = Some(sealed);
         Ok(bundle)
+    }
+}
+
+impl Desk {
+    /// Imports the bundle (see [`super::Bundles::import`]); then, with the passphrase, keeps
+    /// each account's secret in the keyring the way the Account details page does, after the
+    /// import's transaction. A wrong passphrase is refused before anything is written.
+    pub async fn import_bundle(
+        &self,
+        bundle: &Bundle,
+        mode: ImportMode,
+        passphrase: Option<&Secret>,
+    ) -> Result<Vec<EntityDiff>> {
+        let secrets = match passphrase {
+            Some(passphrase) => bundle.open_secrets(passphrase)?,
+            None => BTreeMap::new(),
+        };
+        let changes = self.bundles.import(bundle, mode).await?;
+        for a in bundle.accounts.iter().filter(|a| secrets.contains_key(&a.id)) {
+            let (Some(account_sid), secret) = (a.account_sid.clone(), secrets[&a.id].clone()) else { continue };
+            let api_key = a.auth_method == AuthMethod::ApiKey;
+            let details = AccountDetailsInput {
+                account_sid,
+                auth_method: a.auth_method,
+                auth_token: (!api_key).then(|| secret.clone()),
+                api_key_sid: a.api_key_sid.clone(),
+                api_key_secret: api_key.then_some(secret),
+            };
+            self.accounts.save_account_details(&a.id, details).await?;
+        }
+        Ok(changes)
     }
 }
 
