@@ -101,5 +101,6 @@ bench: deps test-deps app
 	cargo bench -p channel-desk-core --bench lint
 	cargo bench -p channel-desk-core --bench search
 	cargo bench -p channel-desk-core --bench sync
+	cargo bench -p channel-desk-core --bench import
 	cargo bench -p channel-desk-e2e --bench accounts_list --no-run
 	xvfb-run -a tests/with-keyring.sh cargo bench -p channel-desk-e2e --bench accounts_list

@@ -236,21 +236,24 @@ async fn write(conn: &mut SqliteConnection, desk: &Bundle, bundle: &Bundle, plan
             write_workstream(conn, w, now).await.map_err(refused(format!("/workstreams/{i}")))?;
         }
     }
+    let families: HashMap<&str, &str> =
+        desk.templates.iter().flat_map(|t| t.languages.iter().map(|l| (l.id.as_str(), t.id.as_str()))).collect();
+    let mut indexed = Vec::new();
     for (i, t) in bundle.templates.iter().enumerate() {
         if plan.writes(EntityKind::Template, &t.id) {
             write_template(conn, t, now).await.map_err(refused(format!("/templates/{i}")))?;
         }
-        let mut indexed = Vec::new();
         for (j, l) in t.languages.iter().enumerate() {
             if plan.writes(EntityKind::TemplateLanguage, &l.id) {
-                let new = write_language(conn, &t.id, l, now)
+                let family = families.get(l.id.as_str()).copied();
+                let new = write_language(conn, &t.id, family, l, now)
                     .await
                     .map_err(refused(format!("/templates/{i}/languages/{j}")))?;
                 indexed.extend(new);
             }
         }
-        library::index_drafts(conn, &indexed).await?;
     }
+    library::index_drafts(conn, &indexed).await?;
     remove(conn, plan).await
 }
 
@@ -510,17 +513,15 @@ async fn write_template(conn: &mut SqliteConnection, t: &BundleTemplate, now: Da
     .map(drop)
 }
 
-/// Writes a language; returns its search id when it is new to the desk, for the search index.
+/// Writes a language, which the desk has in `family` (or not); returns its search id when it is
+/// new to the desk, for the search index.
 async fn write_language(
     conn: &mut SqliteConnection,
     template_id: &str,
+    family: Option<&str>,
     l: &BundleLanguage,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<i64>> {
-    let family: Option<String> = sqlx::query_scalar("SELECT family_id FROM template_drafts WHERE id = ?")
-        .bind(&l.id)
-        .fetch_optional(&mut *conn)
-        .await?;
     match family {
         Some(family) if family == template_id => {
             sqlx::query(
