@@ -3,6 +3,9 @@
 //! transactions), kills it with SIGKILL at each pause in turn, then opens the desk again and
 //! checks that the database and the real keyring agree, and that the account is as it was
 //! before or as it was meant to be after. Run inside `tests/with-keyring.sh` (gnome-keyring).
+//!
+//! A bundle import is one SQLite transaction: killed at moments spread over its run, it leaves
+//! the desk exporting exactly what it did before, or exactly the bundle.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -10,8 +13,12 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use channel_desk_core::model::{AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput};
+use channel_desk_core::bundle::{Bundle, BundleLanguage, BundleTemplate, ImportMode};
+use channel_desk_core::model::{
+    AccountDetailsInput, AuthMethod, Channel, ChannelDetailsInput, DraftStatus, TemplateCategory,
+};
 use channel_desk_core::secrets::{Keyring, Secret, SecretStore};
+use channel_desk_core::template::TemplateContent;
 use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
 use channel_desk_core::Desk;
 
@@ -90,6 +97,11 @@ async fn child(op: &str) {
     match op {
         "save" => drop(desk.accounts.save_account_details(&id, details(NEW)).await.unwrap()),
         "delete" => desk.accounts.delete(&id, false).await.unwrap(),
+        "import" => {
+            let bundle = Bundle::parse(&std::fs::read(&id).unwrap()).unwrap();
+            println!("importing");
+            desk.bundles.import(&bundle, ImportMode::Replace).await.unwrap();
+        }
         other => panic!("no operation {other}"),
     }
     println!("done");
@@ -162,7 +174,69 @@ fn run_child(op: &str, dir: &Path, id: &str, kill_at: usize) -> (Vec<String>, bo
     panic!("the {op} child ended without finishing: {:?}", child.wait());
 }
 
+/// A bundle of the desk in `dir` with `templates` more templates, and its file.
+async fn bigger(dir: &Path, templates: usize) -> (Bundle, std::path::PathBuf) {
+    let mut bundle = open(dir, Arc::new(Keyring::new(SERVICE))).await.bundles.export().await.unwrap();
+    for i in 0..templates {
+        bundle.templates.push(BundleTemplate {
+            id: format!("t{i:05}"),
+            name: format!("notice_{i}"),
+            category: TemplateCategory::Utility,
+            account_id: None,
+            languages: vec![BundleLanguage {
+                id: format!("t{i:05}en"),
+                language: "en".into(),
+                revision: 1,
+                status: DraftStatus::Draft,
+                content: TemplateContent::Text { body: format!("Notice {i}: your order has shipped.") },
+                variables: Default::default(),
+                content_sid: None,
+                approval_status: None,
+            }],
+        });
+    }
+    let file = dir.join("bundle.json");
+    std::fs::write(&file, bundle.to_canonical()).unwrap();
+    (bundle, file)
+}
+
+/// Kills an import at moments spread over its run; each time the desk exports what it did
+/// before or the whole bundle. Returns how many kills landed before the import finished.
+async fn imports() -> usize {
+    let mut kills = 0;
+    for delay_ms in [0u64, 25, 100, 300, 1_000, 3_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let before = open(dir.path(), Arc::new(Keyring::new(SERVICE))).await.bundles.export().await.unwrap();
+        let (bundle, file) = bigger(dir.path(), 3_000).await;
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .env(CHILD, "import")
+            .env("CHANNEL_DESK_DATA_DIR", dir.path())
+            .env("CHANNEL_DESK_CRASH_ACCOUNT", &file)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        assert_eq!(lines.next().unwrap().unwrap(), "importing");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().unwrap(); // SIGKILL, or nothing if it has finished
+        child.wait().unwrap();
+        let finished = lines.next().is_some_and(|l| l.unwrap() == "done");
+        let after = open(dir.path(), Arc::new(Keyring::new(SERVICE))).await.bundles.export().await.unwrap();
+        let at = format!("import killed after {delay_ms} ms");
+        if finished {
+            assert_eq!(after, bundle, "{at}: it had finished");
+        } else {
+            assert!(after == before || after == bundle, "{at}: the desk is neither as before nor as the bundle");
+            kills += 1;
+        }
+    }
+    kills
+}
+
 async fn parent() {
+    let import_kills = imports().await;
+    assert!(import_kills > 0, "no kill landed while an import ran");
+    println!("crash test: killed {import_kills} imports midway; each desk was as before or as the bundle");
     let keyring = Arc::new(Keyring::new(SERVICE));
     let mut kills = 0;
     for op in ["save", "delete"] {
