@@ -1038,6 +1038,14 @@ impl std::error::Error for Error {}
 impl From<sqlx::Error> for Error {
     fn from(err: sqlx::Error) -> Self {
         log::error!("storage error: {err}");
+        // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes: another writer held the
+        // file for longer than the busy timeout.
+        let code = err.as_database_error().and_then(|e| e.code()).and_then(|c| c.parse::<i32>().ok());
+        if code.is_some_and(|c| matches!(c & 0xff, 5 | 6)) {
+            let message = "Another Channel Desk (the app or the command line) is writing to this desk. Nothing was \
+                           changed; try again in a moment.";
+            return Self::new(ErrorCode::Storage, message).with("reason", "busy");
+        }
         Self::new(
             ErrorCode::Storage,
             format!("Could not read or write the local database: {err}. Nothing was changed."),

@@ -456,3 +456,44 @@ async fn an_import_with_the_passphrase_puts_the_tokens_in_the_keyring_and_a_wron
         Bundle { secrets: None, ..sealed }.to_canonical()
     );
 }
+
+/// The app and the command line on one data folder: a page saved while an import runs waits for
+/// it, and both land; at worst one would be told to try again (reason `busy`).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_saved_while_the_command_line_imports_waits_and_both_land() {
+    let f = desk().await;
+    furnish(&f.desk).await;
+    let mut bundle = f.desk.bundles.export().await.unwrap();
+    for i in 0..2_000 {
+        let mut t = bundle.templates[0].clone();
+        t.id = format!("t{i:05}");
+        t.name = format!("notice_{i}");
+        t.languages.truncate(1);
+        t.languages[0].id = format!("t{i:05}l");
+        t.languages[0].status = channel_desk_core::model::DraftStatus::Draft;
+        t.languages[0].content_sid = None;
+        bundle.templates.push(t);
+    }
+    let cli =
+        common::open_desk(f.dir.path(), std::sync::Arc::new(channel_desk_core::secrets::MemoryStore::default())).await;
+    let import = tokio::spawn(async move { cli.bundles.import(&bundle, ImportMode::Merge).await });
+    let (mut saved, mut longest_wait) = (Vec::new(), std::time::Duration::ZERO);
+    for i in 0..20 {
+        let name = format!("Queue {i}");
+        let started = std::time::Instant::now();
+        let result = f.desk.queues.create(QueueInput { name: name.clone(), kind: QueueKind::Messaging }).await;
+        longest_wait = longest_wait.max(started.elapsed());
+        match result {
+            Ok(_) => saved.push(name),
+            Err(err) => assert_eq!(err.params.get("reason"), Some(&Param::Text("busy".into())), "{err:?}"),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    import.await.unwrap().unwrap();
+    let after = f.desk.bundles.export().await.unwrap();
+    assert_eq!(after.templates.len(), 2_001, "the import landed");
+    let queues: Vec<&str> = after.queues.iter().map(|q| q.name.as_str()).collect();
+    assert!(saved.iter().all(|n| queues.contains(&n.as_str())), "every page saved is kept");
+    assert!(!saved.is_empty());
+    assert!(longest_wait > std::time::Duration::from_millis(50), "a save waited for the import: {longest_wait:?}");
+}

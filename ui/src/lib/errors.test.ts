@@ -170,6 +170,7 @@ const SAMPLES = {
     { params: { reason: 'no_data_folder', variable: 'CHANNEL_DESK_DATA_DIR' } },
     { params: { reason: 'create_folder', path: '/home/ada/.local/share/dev.channeldesk.desk' } },
     { params: { reason: 'move_folder', from: '/home/ada/old', to: '/home/ada/new' } },
+    { params: { reason: 'busy' } },
     { params: { reason: 'read_file', path: '/home/ada/prod.json' } },
     { params: { reason: 'write_file', path: '/home/ada/dev.json' } },
   ],

@@ -201,6 +201,8 @@ export function errorText(error: CodedError): string {
           return m.error_storage_no_data_folder({ variable: p('variable') ?? '' });
         case 'create_folder':
           return m.error_storage_create_folder({ path: p('path') ?? '' });
+        case 'busy':
+          return m.error_storage_busy();
         case 'read_file':
           return m.error_storage_read_file({ path: p('path') ?? '' });
         case 'write_file':
