@@ -1,6 +1,7 @@
 use std::time::Duration;
 
 use channel_desk_core::desk::{self, Desk};
+use channel_desk_core::environments::Environments;
 use channel_desk_core::model::{OutboxEvent, OutboxState};
 use tauri::{App, AppHandle, Emitter, Manager};
 use tauri_plugin_log::{Target, TargetKind};
@@ -25,8 +26,9 @@ pub fn init(app: &mut App) -> Result<(), Box<dyn std::error::Error>> {
             .level(log::LevelFilter::Info)
             .build(),
     )?;
-    log::info!("data folder: {}", dir.display());
-    app.manage(tauri::async_runtime::block_on(Desk::open(&dir))?);
+    let environment = Environments::at(&dir).current()?;
+    log::info!("data folder: {}, environment {}", environment.dir.display(), environment.name);
+    app.manage(tauri::async_runtime::block_on(Desk::open(&environment.dir))?);
     app.manage(Runs::default());
     tauri::async_runtime::spawn(run_outbox_when_queued(app.handle().clone()));
     Ok(())

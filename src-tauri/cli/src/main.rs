@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use channel_desk_core::bundle::{self, Bundle, ImportMode};
+use channel_desk_core::environments::{EnvColour, Environments};
 use channel_desk_core::error::{Error, Result};
 use channel_desk_core::secrets::Secret;
 use channel_desk_core::template::LintSeverity;
@@ -18,6 +19,9 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "channel-desk-cli", version, about = "Channel Desk's configuration, from the command line")]
 struct Cli {
+    /// The environment to work on, instead of the current one.
+    #[arg(long, global = true)]
+    env: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -67,11 +71,52 @@ enum Command {
     },
     /// Prints the bundle format's JSON Schema.
     Schema,
+    /// The desk's environments: each its own database, keyring entries and Twilio accounts.
+    #[command(subcommand)]
+    Env(EnvCommand),
+}
+
+#[derive(Subcommand)]
+enum EnvCommand {
+    /// Lists the environments; `*` marks the current one.
+    List,
+    /// Creates an environment with an empty desk.
+    Create {
+        name: String,
+        #[arg(long, value_enum, default_value = "blue")]
+        colour: Colour,
+    },
+    /// Makes an environment the current one, for the app and this tool.
+    Use { name: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Colour {
+    Grey,
+    Blue,
+    Green,
+    Amber,
+    Red,
+    Purple,
+}
+
+impl From<Colour> for EnvColour {
+    fn from(c: Colour) -> Self {
+        match c {
+            Colour::Grey => EnvColour::Grey,
+            Colour::Blue => EnvColour::Blue,
+            Colour::Green => EnvColour::Green,
+            Colour::Amber => EnvColour::Amber,
+            Colour::Red => EnvColour::Red,
+            Colour::Purple => EnvColour::Purple,
+        }
+    }
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run(Cli::parse().command).await {
+    let cli = Cli::parse();
+    match run(cli.command, cli.env.as_deref()).await {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error[{}]: {}", code_of(&err), err.message);
@@ -87,8 +132,9 @@ fn code_of(err: &Error) -> String {
     serde_json::to_value(err.code).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
-async fn run(command: Command) -> Result<ExitCode> {
+async fn run(command: Command, env: Option<&str>) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
+    let open = || open(env);
     match command {
         Command::Export { output, with_secrets } => {
             let desk = open().await?;
@@ -151,12 +197,27 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::Schema => {
             out.write_all(Bundle::json_schema().as_bytes()).ok();
         }
+        Command::Env(command) => {
+            let envs = Environments::at(&desk::data_dir()?);
+            match command {
+                EnvCommand::List => {}
+                EnvCommand::Create { name, colour } => drop(envs.create(&name, colour.into())?),
+                EnvCommand::Use { name } => drop(envs.select(&name)?),
+            }
+            text::environments(&mut out, &envs.list()?);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-async fn open() -> Result<Desk> {
-    Desk::open(&desk::data_dir()?).await
+/// The desk of the environment named `env`, or of the current one.
+async fn open(env: Option<&str>) -> Result<Desk> {
+    let envs = Environments::at(&desk::data_dir()?);
+    let dir = match env {
+        Some(name) => envs.find(name)?.dir,
+        None => envs.current()?.dir,
+    };
+    Desk::open(&dir).await
 }
 
 /// The passphrase that opens a bundle's secrets: from the environment, or typed.

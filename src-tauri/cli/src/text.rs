@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use channel_desk_core::bundle::{Change, EntityDiff, EntityKind, ImportMode, LanguageFindings};
+use channel_desk_core::environments::Environment;
 use channel_desk_core::error::Param;
 use channel_desk_core::template::{LintFinding, LintSeverity};
 use serde_json::Value;
@@ -102,4 +103,13 @@ fn words(catalog: &HashMap<String, Value>, f: &LintFinding) -> String {
         text = text.replace(&format!("{{{name}}}"), example);
     }
     text
+}
+
+pub fn environments(out: &mut impl Write, envs: &[Environment]) {
+    for e in envs {
+        let mark = if e.current { '*' } else { ' ' };
+        let colour =
+            serde_json::to_value(e.colour).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        writeln!(out, "{mark} {} ({colour}) {}", e.name, e.dir.display()).ok();
+    }
 }

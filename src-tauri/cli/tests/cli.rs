@@ -208,3 +208,36 @@ fn schema_prints_the_committed_schema() {
     let committed = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/bundle.schema.json")).unwrap();
     assert_eq!(schema.stdout, committed);
 }
+
+#[tokio::test]
+async fn environments_are_listed_created_and_chosen_and_each_command_can_name_one() {
+    let root = tempfile::tempdir().unwrap();
+    seeded(root.path()).await;
+    let created = cli(root.path(), &["env", "create", "Prod", "--colour", "red"]);
+    assert!(created.status.success(), "{}", stderr(&created));
+    let prod = root.path().join("environments/prod");
+    assert_eq!(
+        stdout(&created),
+        format!("* Default (grey) {}\n  Prod (red) {}\n", root.path().display(), prod.display())
+    );
+
+    let dev_bundle = cli(root.path(), &["export", "-o", "dev.json"]);
+    assert!(dev_bundle.status.success());
+    let dry = cli(root.path(), &["--env", "prod", "import", "dev.json", "--dry-run"]);
+    assert!(stdout(&dry).contains("+ template order_update"), "prod has no template yet: {}", stdout(&dry));
+    assert!(cli(root.path(), &["import", "dev.json", "--apply", "--env", "Prod"]).status.success());
+
+    let chosen = cli(root.path(), &["env", "use", "prod"]);
+    assert!(stdout(&chosen).contains("* Prod (red)"));
+    assert_eq!(
+        cli(root.path(), &["export"]).stdout,
+        std::fs::read(root.path().join("dev.json")).unwrap(),
+        "the current environment is Prod now, with dev's configuration"
+    );
+    let missing = cli(root.path(), &["--env", "staging", "export"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(
+        stderr(&missing),
+        "error[not_found]: There is no environment named \"staging\"; see the list of environments.\n"
+    );
+}

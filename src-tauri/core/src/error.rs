@@ -312,6 +312,7 @@ pub enum Named {
     ContextVariable,
     Template,
     TemplateLanguage,
+    Environment,
 }
 
 /// Names as one param: a JSON array, which the UI lists in its language's way.
@@ -368,6 +369,7 @@ fn label(field: &str) -> &str {
         "surveyDelivery" => "How to send the survey",
         "attachments" => "File attachments",
         "templateName" => "Template name",
+        "environmentName" => "Environment name",
         "templateLanguage" => "Language",
         "templateAccount" => "Messaging account",
         other => other,
@@ -434,6 +436,7 @@ impl Error {
             Named::Workstream => "workstream",
             Named::ContextVariable => "context variable",
             Named::Template => "template in this account",
+            Named::Environment => "environment",
             Named::TemplateLanguage => {
                 let message = format!("This template already has a draft in {taken}; open that one.");
                 return Self::on(ErrorCode::DuplicateName, field, message)
@@ -541,6 +544,11 @@ impl Error {
     pub fn workstream_not_found() -> Self {
         Self::new(ErrorCode::NotFound, "This workstream no longer exists. It may have been deleted; reload the list.")
             .with("what", "workstream")
+    }
+
+    pub fn environment_not_found(name: &str) -> Self {
+        let message = format!("There is no environment named \"{name}\"; see the list of environments.");
+        Self::new(ErrorCode::NotFound, message).with("what", "environment").with("name", name)
     }
 
     pub fn template_not_found() -> Self {

@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod callback;
 pub mod db;
 pub mod desk;
+pub mod environments;
 pub mod error;
 pub mod inbound;
 pub mod language;

@@ -40,6 +40,8 @@ export function errorText(error: CodedError): string {
           return m.error_duplicate_name_context_variable({ name });
         case 'template':
           return m.error_duplicate_name_template({ name });
+        case 'environment':
+          return m.error_duplicate_name_environment({ name });
         case 'template_language':
           return m.error_duplicate_name_template_language({ name });
         default:
@@ -70,6 +72,8 @@ export function errorText(error: CodedError): string {
           return m.error_not_found_workstream();
         case 'template':
           return m.error_not_found_template();
+        case 'environment':
+          return m.error_not_found_environment({ name: p('name') ?? '' });
         default:
           return m.error_not_found_account();
       }
@@ -377,6 +381,8 @@ function fieldLabel(field: string | null | undefined): string | null {
       return m.error_field_attachments();
     case 'templateName':
       return m.error_field_template_name();
+    case 'environmentName':
+      return m.error_field_environment_name();
     case 'templateLanguage':
       return m.error_field_language();
     default:
