@@ -4,17 +4,18 @@
 
 mod text;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use channel_desk_core::bundle::{self, Bundle, ImportMode};
+use channel_desk_core::bundle::{self, Bundle, ImportMode, ImportProgress};
 use channel_desk_core::environments::{EnvColour, Environments};
 use channel_desk_core::error::{Error, Result};
 use channel_desk_core::secrets::Secret;
 use channel_desk_core::template::LintSeverity;
 use channel_desk_core::{desk, Desk};
 use clap::{Parser, Subcommand};
+use tokio_util::sync::CancellationToken;
 
 #[derive(Parser)]
 #[command(name = "channel-desk-cli", version, about = "Channel Desk's configuration, from the command line")]
@@ -170,7 +171,28 @@ async fn run(command: Command, env: Option<&str>) -> Result<ExitCode> {
                     Some(_) => Some(passphrase()?),
                     None => None,
                 };
-                desk.import_bundle(&incoming, mode, passphrase.as_ref()).await?
+                let cancel = CancellationToken::new();
+                let on_ctrl_c = cancel.clone();
+                tokio::spawn(async move {
+                    if tokio::signal::ctrl_c().await.is_ok() {
+                        on_ctrl_c.cancel();
+                    }
+                });
+                let terminal = std::io::stderr().is_terminal();
+                let on_progress = |p: ImportProgress| {
+                    if terminal {
+                        eprint!("\rwritten {} of {} entities (Ctrl-C cancels, writing nothing)", p.written, p.total);
+                    }
+                };
+                let outcome = desk.import_bundle(&incoming, mode, passphrase.as_ref(), &on_progress, &cancel).await?;
+                if terminal {
+                    eprintln!();
+                }
+                if outcome.cancelled {
+                    eprintln!("Cancelled: nothing was imported.");
+                    return Ok(ExitCode::from(130));
+                }
+                outcome.changes
             };
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&changes).expect("a diff serializes")).ok();

@@ -18,6 +18,7 @@ use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
 use channel_desk_core::{db, Desk};
 use sqlx::types::Json;
 use sqlx::{Connection, SqlitePool};
+use tokio_util::sync::CancellationToken;
 
 const ACCOUNTS: usize = 1_000;
 const TEMPLATES: usize = 10_000;
@@ -186,7 +187,7 @@ fn main() {
             let b = bundle(desk.bundles.export().await.unwrap().queues.remove(0));
             let started = Instant::now();
             let parsed = Bundle::parse(&b.to_canonical()).unwrap();
-            desk.bundles.import(&parsed, ImportMode::Merge).await.unwrap();
+            desk.bundles.import(&parsed, ImportMode::Merge, &|_| {}, &CancellationToken::new()).await.unwrap();
             let import = started.elapsed();
             println!("{run:>4} {:>10} {:>12} {:>6.2}×", ms(floor), ms(import), import.as_secs_f64() / floor.as_secs_f64());
             raws.push(floor);

@@ -13,6 +13,6 @@ mod secrets;
 pub use diff::{diff, Change, EntityDiff, EntityKind, FieldChange, DEFAULT_QUEUE};
 pub use export::Bundles;
 pub use format::*;
-pub use import::ImportMode;
+pub use import::{ImportMode, ImportOutcome, ImportProgress};
 pub use lint::{lint, LanguageFindings};
 pub use parse::{MAX_BYTES, MAX_DEPTH};

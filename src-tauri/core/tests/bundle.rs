@@ -4,8 +4,8 @@
 mod common;
 
 use channel_desk_core::bundle::{
-    diff, Bundle, BundleNumber, BundleQueue, Change, EntityKind, FieldChange, ImportMode, DEFAULT_QUEUE, MAX_BYTES,
-    SCHEMA_VERSION,
+    diff, Bundle, BundleNumber, BundleQueue, Change, EntityDiff, EntityKind, FieldChange, ImportMode, ImportProgress,
+    DEFAULT_QUEUE, MAX_BYTES, SCHEMA_VERSION,
 };
 use channel_desk_core::error::Param;
 use channel_desk_core::model::{
@@ -19,6 +19,7 @@ use channel_desk_core::{Desk, ErrorCode};
 use common::{complete_account, desk, TOKEN};
 use proptest::prelude::*;
 use serde_json::json;
+use tokio_util::sync::CancellationToken;
 
 /// Not the test token's digits, which the file is searched for.
 const HX: &str = "HXfedcba9876543210fedcba9876543210";
@@ -344,6 +345,13 @@ async fn secrets_travel_only_sealed_with_the_passphrase_and_a_wrong_one_reads_no
     assert_eq!(err.params.get("rule"), Some(&Param::Text("secrets_damaged".into())));
 }
 
+/// Imports with no one watching the progress, and no Cancel.
+async fn import(desk: &Desk, bundle: &Bundle, mode: ImportMode) -> channel_desk_core::Result<Vec<EntityDiff>> {
+    let outcome = desk.bundles.import(bundle, mode, &|_| {}, &CancellationToken::new()).await?;
+    assert!(!outcome.cancelled);
+    Ok(outcome.changes)
+}
+
 fn rule(err: &channel_desk_core::Error) -> (ErrorCode, Option<String>, Option<String>) {
     let text = |name: &str| match err.params.get(name) {
         Some(Param::Text(t)) => Some(t.clone()),
@@ -357,11 +365,11 @@ async fn export_import_into_an_empty_desk_export_gives_the_same_bytes() {
     let (from, to) = (desk().await, desk().await);
     furnish(&from.desk).await;
     let file = from.desk.bundles.export().await.unwrap().to_canonical();
-    let changes = to.desk.bundles.import(&Bundle::parse(&file).unwrap(), ImportMode::Merge).await.unwrap();
+    let changes = import(&to.desk, &Bundle::parse(&file).unwrap(), ImportMode::Merge).await.unwrap();
     assert!(changes.iter().any(|e| e.change == Change::Added));
     assert_eq!(to.desk.bundles.export().await.unwrap().to_canonical(), file, "byte-identical");
 
-    let again = to.desk.bundles.import(&Bundle::parse(&file).unwrap(), ImportMode::Merge).await.unwrap();
+    let again = import(&to.desk, &Bundle::parse(&file).unwrap(), ImportMode::Merge).await.unwrap();
     assert!(again.iter().all(|e| e.change == Change::Unchanged), "a second import changes nothing");
     let found = to.desk.library.search(&LibrarySearch { text: "unterwegs".into(), ..Default::default() }).await;
     assert_eq!(found.unwrap().rows.len(), 1, "imported texts are in the search index");
@@ -378,9 +386,9 @@ async fn merge_keeps_what_the_bundle_lacks_and_replace_removes_it() {
     let extra =
         f.desk.queues.create(QueueInput { name: "Night shift".into(), kind: QueueKind::Messaging }).await.unwrap();
 
-    f.desk.bundles.import(&bundle, ImportMode::Merge).await.unwrap();
+    import(&f.desk, &bundle, ImportMode::Merge).await.unwrap();
     assert!(f.desk.queues.list().await.unwrap().iter().any(|q| q.id == extra.id), "merge keeps it");
-    let changes = f.desk.bundles.import(&bundle, ImportMode::Replace).await.unwrap();
+    let changes = import(&f.desk, &bundle, ImportMode::Replace).await.unwrap();
     assert!(changes.iter().any(|e| e.id == extra.id && e.change == Change::Removed));
     assert!(!f.desk.queues.list().await.unwrap().iter().any(|q| q.id == extra.id), "replace removes it");
     assert_eq!(f.desk.bundles.export().await.unwrap(), bundle);
@@ -388,7 +396,7 @@ async fn merge_keeps_what_the_bundle_lacks_and_replace_removes_it() {
     let mut swapped = bundle.clone();
     let (a, b) = (swapped.queues[0].name.clone(), swapped.queues[1].name.clone());
     (swapped.queues[0].name, swapped.queues[1].name) = (b, a);
-    f.desk.bundles.import(&swapped, ImportMode::Merge).await.unwrap();
+    import(&f.desk, &swapped, ImportMode::Merge).await.unwrap();
     assert_eq!(f.desk.bundles.export().await.unwrap(), swapped, "two names swapped in one import");
 }
 
@@ -406,7 +414,7 @@ async fn an_import_with_any_problem_writes_nothing_and_names_where() {
         name: "Spare".into(),
         number: "not a number".into(),
     });
-    let err = f.desk.bundles.import(&bad, ImportMode::Merge).await.unwrap_err();
+    let err = import(&f.desk, &bad, ImportMode::Merge).await.unwrap_err();
     let contoso = bad.accounts.iter().position(|a| a.name == "Contoso").unwrap();
     let spare = bad.accounts[contoso].numbers.len() - 1;
     let pointer = format!("/accounts/{contoso}/numbers/{spare}");
@@ -415,7 +423,7 @@ async fn an_import_with_any_problem_writes_nothing_and_names_where() {
 
     let mut locked = before.clone();
     locked.workstreams[0].mode = DistributionMode::Pick;
-    let err = f.desk.bundles.import(&locked, ImportMode::Merge).await.unwrap_err();
+    let err = import(&f.desk, &locked, ImportMode::Merge).await.unwrap_err();
     assert_eq!(rule(&err), (ErrorCode::ModeLocked, None, Some("/workstreams/0/mode".into())));
 
     // A name the desk keeps (merge leaves its queue) is the database's to refuse.
@@ -429,7 +437,7 @@ async fn an_import_with_any_problem_writes_nothing_and_names_where() {
         is_default: false,
     });
     clash.workstreams[0].name = "Renamed".into();
-    let err = f.desk.bundles.import(&clash, ImportMode::Merge).await.unwrap_err();
+    let err = import(&f.desk, &clash, ImportMode::Merge).await.unwrap_err();
     let pointer = format!("/queues/{}", clash.queues.len() - 1);
     assert_eq!(rule(&err), (ErrorCode::BundleInvalid, Some("rejected".into()), Some(pointer)));
     let after = f.desk.bundles.export().await.unwrap();
@@ -444,11 +452,24 @@ async fn an_import_with_the_passphrase_puts_the_tokens_in_the_keyring_and_a_wron
     let sealed = from.desk.export_with_secrets(&Secret::new("correct horse battery")).await.unwrap();
     let empty = to.desk.bundles.export().await.unwrap();
 
-    let err = to.desk.import_bundle(&sealed, ImportMode::Merge, Some(&Secret::new("wrong"))).await.unwrap_err();
+    let err = to
+        .desk
+        .import_bundle(&sealed, ImportMode::Merge, Some(&Secret::new("wrong")), &|_| {}, &CancellationToken::new())
+        .await
+        .unwrap_err();
     assert_eq!(rule(&err).1.as_deref(), Some("wrong_passphrase"));
     assert_eq!(to.desk.bundles.export().await.unwrap(), empty, "nothing imported");
 
-    to.desk.import_bundle(&sealed, ImportMode::Merge, Some(&Secret::new("correct horse battery"))).await.unwrap();
+    to.desk
+        .import_bundle(
+            &sealed,
+            ImportMode::Merge,
+            Some(&Secret::new("correct horse battery")),
+            &|_| {},
+            &CancellationToken::new(),
+        )
+        .await
+        .unwrap();
     let contoso = sealed.accounts.iter().find(|a| a.name == "Contoso").unwrap();
     assert_eq!(to.desk.accounts.credentials(&contoso.id).await.unwrap().password.expose(), TOKEN);
     assert_eq!(
@@ -476,7 +497,7 @@ async fn a_page_saved_while_the_command_line_imports_waits_and_both_land() {
     }
     let cli =
         common::open_desk(f.dir.path(), std::sync::Arc::new(channel_desk_core::secrets::MemoryStore::default())).await;
-    let import = tokio::spawn(async move { cli.bundles.import(&bundle, ImportMode::Merge).await });
+    let running = tokio::spawn(async move { import(&cli, &bundle, ImportMode::Merge).await });
     let (mut saved, mut longest_wait) = (Vec::new(), std::time::Duration::ZERO);
     for i in 0..20 {
         let name = format!("Queue {i}");
@@ -489,11 +510,45 @@ async fn a_page_saved_while_the_command_line_imports_waits_and_both_land() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    import.await.unwrap().unwrap();
+    running.await.unwrap().unwrap();
     let after = f.desk.bundles.export().await.unwrap();
     assert_eq!(after.templates.len(), 2_001, "the import landed");
     let queues: Vec<&str> = after.queues.iter().map(|q| q.name.as_str()).collect();
     assert!(saved.iter().all(|n| queues.contains(&n.as_str())), "every page saved is kept");
     assert!(!saved.is_empty());
     assert!(longest_wait > std::time::Duration::from_millis(50), "a save waited for the import: {longest_wait:?}");
+}
+
+#[tokio::test]
+async fn a_long_import_reports_its_progress_and_cancelled_before_the_commit_writes_nothing() {
+    let f = desk().await;
+    furnish(&f.desk).await;
+    let before = f.desk.bundles.export().await.unwrap();
+    let mut bundle = before.clone();
+    for i in 0..1_200 {
+        bundle.queues.push(BundleQueue {
+            id: format!("q{i:05}"),
+            name: format!("Queue {i}"),
+            kind: QueueKind::Messaging,
+            is_default: false,
+        });
+    }
+    let seen = std::sync::Mutex::new(Vec::new());
+    let cancel = CancellationToken::new();
+    let on_progress = |p: ImportProgress| {
+        seen.lock().unwrap().push(p);
+        cancel.cancel();
+    };
+    let outcome = f.desk.bundles.import(&bundle, ImportMode::Merge, &on_progress, &cancel).await.unwrap();
+    assert!(outcome.cancelled);
+    assert_eq!(seen.lock().unwrap().clone(), [ImportProgress { written: 500, total: 1_200 }]);
+    assert_eq!(f.desk.bundles.export().await.unwrap(), before, "nothing written");
+
+    let seen = std::sync::Mutex::new(Vec::new());
+    let on_progress = |p: ImportProgress| seen.lock().unwrap().push(p.written);
+    let outcome =
+        f.desk.bundles.import(&bundle, ImportMode::Merge, &on_progress, &CancellationToken::new()).await.unwrap();
+    assert!(!outcome.cancelled);
+    assert_eq!(seen.into_inner().unwrap(), [500, 1_000, 1_200]);
+    assert_eq!(f.desk.bundles.export().await.unwrap().queues.len(), 1_202);
 }

@@ -21,6 +21,7 @@ use channel_desk_core::secrets::{Keyring, Secret, SecretStore};
 use channel_desk_core::template::TemplateContent;
 use channel_desk_core::twilio::{BaseUrls, Timing, Twilio};
 use channel_desk_core::Desk;
+use tokio_util::sync::CancellationToken;
 
 const CHILD: &str = "CHANNEL_DESK_CRASH_CHILD";
 const SERVICE: &str = "channel-desk-crash-test";
@@ -100,7 +101,7 @@ async fn child(op: &str) {
         "import" => {
             let bundle = Bundle::parse(&std::fs::read(&id).unwrap()).unwrap();
             println!("importing");
-            desk.bundles.import(&bundle, ImportMode::Replace).await.unwrap();
+            desk.bundles.import(&bundle, ImportMode::Replace, &|_| {}, &CancellationToken::new()).await.unwrap();
         }
         other => panic!("no operation {other}"),
     }

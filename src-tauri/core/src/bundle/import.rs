@@ -5,8 +5,10 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 use sqlx::types::Json;
 use sqlx::{Connection, SqliteConnection};
+use tokio_util::sync::CancellationToken;
 
 use super::diff::{diff, Change, EntityDiff, EntityKind, DEFAULT_QUEUE};
 use super::export::{read, Bundles};
@@ -25,11 +27,55 @@ pub enum ImportMode {
     Replace,
 }
 
+/// How far an import has written, in entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgress {
+    pub written: usize,
+    pub total: usize,
+}
+
+/// What an import changed, or would have: cancelled, it wrote nothing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOutcome {
+    pub changes: Vec<EntityDiff>,
+    pub cancelled: bool,
+}
+
+/// Counts the entities written, tells `on_progress` every [`Progress::EVERY`] and at the end,
+/// and says when to stop.
+struct Progress<'a> {
+    done: ImportProgress,
+    on_progress: &'a (dyn Fn(ImportProgress) + Send + Sync),
+    cancel: &'a CancellationToken,
+}
+
+impl Progress<'_> {
+    const EVERY: usize = 500;
+
+    /// One more entity written; false once cancelled.
+    fn step(&mut self) -> bool {
+        self.done.written += 1;
+        if self.done.written.is_multiple_of(Self::EVERY) || self.done.written == self.done.total {
+            (self.on_progress)(self.done);
+        }
+        !self.cancel.is_cancelled()
+    }
+}
+
 impl Bundles {
     /// Imports `bundle`, returning the changes it made (with `Merge`, the entities the bundle
     /// lacks are reported as removed but kept). A problem anywhere imports nothing; each names
-    /// where it is in the file in its `pointer` param.
-    pub async fn import(&self, bundle: &Bundle, mode: ImportMode) -> Result<Vec<EntityDiff>> {
+    /// where it is in the file in its `pointer` param. Cancelling stops it before the commit,
+    /// with nothing written.
+    pub async fn import(
+        &self,
+        bundle: &Bundle,
+        mode: ImportMode,
+        on_progress: &(dyn Fn(ImportProgress) + Send + Sync),
+        cancel: &CancellationToken,
+    ) -> Result<ImportOutcome> {
         check(bundle)?;
         let mut conn = self.pool.acquire().await?;
         let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
@@ -37,10 +83,15 @@ impl Bundles {
         check_against(&desk, bundle)?;
         let changes = diff(&desk, bundle);
         let plan = Plan::new(&changes, mode);
-        write(&mut tx, &desk, bundle, &plan).await?;
+        let total = plan.written.len() + plan.removed.len();
+        let mut progress = Progress { done: ImportProgress { written: 0, total }, on_progress, cancel };
+        if !write(&mut tx, &desk, bundle, &plan, &mut progress).await? {
+            log::info!("bundle import cancelled after {} of {total} entities; nothing written", progress.done.written);
+            return Ok(ImportOutcome { changes, cancelled: true });
+        }
         tx.commit().await?;
         log::info!("imported a bundle ({mode:?}): {} written, {} removed", plan.written.len(), plan.removed.len());
-        Ok(changes)
+        Ok(ImportOutcome { changes, cancelled: false })
     }
 }
 
@@ -204,7 +255,14 @@ fn refused(pointer: String) -> impl FnOnce(sqlx::Error) -> Error {
     }
 }
 
-async fn write(conn: &mut SqliteConnection, desk: &Bundle, bundle: &Bundle, plan: &Plan) -> Result<()> {
+/// Writes the plan; false when cancelled midway (the caller then drops the transaction).
+async fn write(
+    conn: &mut SqliteConnection,
+    desk: &Bundle,
+    bundle: &Bundle,
+    plan: &Plan,
+    progress: &mut Progress<'_>,
+) -> Result<bool> {
     let now = Utc::now();
     free_names(conn, desk, plan).await?;
     if plan.writes(EntityKind::Settings, "") {
@@ -212,15 +270,24 @@ async fn write(conn: &mut SqliteConnection, desk: &Bundle, bundle: &Bundle, plan
             .bind(&bundle.settings.callback_base_url)
             .execute(&mut *conn)
             .await?;
+        if !progress.step() {
+            return Ok(false);
+        }
     }
     for (i, a) in bundle.accounts.iter().enumerate() {
         if plan.writes(EntityKind::Account, &a.id) {
             write_account(conn, a, now).await.map_err(refused(format!("/accounts/{i}")))?;
             accounts::forget_answers(conn, &a.id).await?;
+            if !progress.step() {
+                return Ok(false);
+            }
         }
         for (j, n) in a.numbers.iter().enumerate() {
             if plan.writes(EntityKind::Number, &n.id) {
                 write_number(conn, &a.id, n, now).await.map_err(refused(format!("/accounts/{i}/numbers/{j}")))?;
+                if !progress.step() {
+                    return Ok(false);
+                }
             }
         }
     }
@@ -229,11 +296,17 @@ async fn write(conn: &mut SqliteConnection, desk: &Bundle, bundle: &Bundle, plan
         let key = if q.is_default { DEFAULT_QUEUE } else { q.id.as_str() };
         if plan.writes(EntityKind::Queue, key) || (q.is_default && desk_default != Some(q.id.as_str())) {
             write_queue(conn, desk, q, now).await.map_err(refused(format!("/queues/{i}")))?;
+            if plan.writes(EntityKind::Queue, key) && !progress.step() {
+                return Ok(false);
+            }
         }
     }
     for (i, w) in bundle.workstreams.iter().enumerate() {
         if plan.writes(EntityKind::Workstream, &w.id) {
             write_workstream(conn, w, now).await.map_err(refused(format!("/workstreams/{i}")))?;
+            if !progress.step() {
+                return Ok(false);
+            }
         }
     }
     let families: HashMap<&str, &str> =
@@ -242,6 +315,9 @@ async fn write(conn: &mut SqliteConnection, desk: &Bundle, bundle: &Bundle, plan
     for (i, t) in bundle.templates.iter().enumerate() {
         if plan.writes(EntityKind::Template, &t.id) {
             write_template(conn, t, now).await.map_err(refused(format!("/templates/{i}")))?;
+            if !progress.step() {
+                return Ok(false);
+            }
         }
         for (j, l) in t.languages.iter().enumerate() {
             if plan.writes(EntityKind::TemplateLanguage, &l.id) {
@@ -250,11 +326,14 @@ async fn write(conn: &mut SqliteConnection, desk: &Bundle, bundle: &Bundle, plan
                     .await
                     .map_err(refused(format!("/templates/{i}/languages/{j}")))?;
                 indexed.extend(new);
+                if !progress.step() {
+                    return Ok(false);
+                }
             }
         }
     }
     library::index_drafts(conn, &indexed).await?;
-    remove(conn, plan).await
+    remove(conn, plan, progress).await
 }
 
 /// Gives every entity the import rewrites or removes a placeholder name (and its setup no
@@ -573,7 +652,7 @@ async fn write_language(
 }
 
 /// With `Replace`, what the bundle lacks: each kind after the kinds that refer to it.
-async fn remove(conn: &mut SqliteConnection, plan: &Plan) -> Result<()> {
+async fn remove(conn: &mut SqliteConnection, plan: &Plan, progress: &mut Progress<'_>) -> Result<bool> {
     for (kind, table) in [
         (EntityKind::TemplateLanguage, "template_drafts"),
         (EntityKind::Template, "template_families"),
@@ -584,7 +663,10 @@ async fn remove(conn: &mut SqliteConnection, plan: &Plan) -> Result<()> {
     ] {
         for id in plan.removed(kind) {
             sqlx::query(&format!("DELETE FROM {table} WHERE id = ?")).bind(id).execute(&mut *conn).await?;
+            if !progress.step() {
+                return Ok(false);
+            }
         }
     }
-    Ok(())
+    Ok(true)
 }

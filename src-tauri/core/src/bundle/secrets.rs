@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 
 use age::secrecy::SecretString;
+use tokio_util::sync::CancellationToken;
 use zeroize::Zeroizing;
 
-use super::diff::EntityDiff;
 use super::format::Bundle;
-use super::import::ImportMode;
+use super::import::{ImportMode, ImportOutcome, ImportProgress};
 use crate::error::{Error, Result};
 use crate::model::{AccountDetailsInput, AuthMethod};
 use crate::secrets::Secret;
@@ -48,12 +48,17 @@ impl Desk {
         bundle: &Bundle,
         mode: ImportMode,
         passphrase: Option<&Secret>,
-    ) -> Result<Vec<EntityDiff>> {
+        on_progress: &(dyn Fn(ImportProgress) + Send + Sync),
+        cancel: &CancellationToken,
+    ) -> Result<ImportOutcome> {
         let secrets = match passphrase {
             Some(passphrase) => bundle.open_secrets(passphrase)?,
             None => BTreeMap::new(),
         };
-        let changes = self.bundles.import(bundle, mode).await?;
+        let outcome = self.bundles.import(bundle, mode, on_progress, cancel).await?;
+        if outcome.cancelled {
+            return Ok(outcome);
+        }
         for a in bundle.accounts.iter().filter(|a| secrets.contains_key(&a.id)) {
             let (Some(account_sid), secret) = (a.account_sid.clone(), secrets[&a.id].clone()) else { continue };
             let api_key = a.auth_method == AuthMethod::ApiKey;
@@ -66,7 +71,7 @@ impl Desk {
             };
             self.accounts.save_account_details(&a.id, details).await?;
         }
-        Ok(changes)
+        Ok(outcome)
     }
 }
 
