@@ -84,34 +84,17 @@ enum EnvCommand {
     /// Creates an environment with an empty desk.
     Create {
         name: String,
-        #[arg(long, value_enum, default_value = "blue")]
-        colour: Colour,
+        #[arg(long, default_value = "blue", value_parser = colour)]
+        colour: EnvColour,
     },
     /// Makes an environment the current one, for the app and this tool.
     Use { name: String },
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Colour {
-    Grey,
-    Blue,
-    Green,
-    Amber,
-    Red,
-    Purple,
-}
-
-impl From<Colour> for EnvColour {
-    fn from(c: Colour) -> Self {
-        match c {
-            Colour::Grey => EnvColour::Grey,
-            Colour::Blue => EnvColour::Blue,
-            Colour::Green => EnvColour::Green,
-            Colour::Amber => EnvColour::Amber,
-            Colour::Red => EnvColour::Red,
-            Colour::Purple => EnvColour::Purple,
-        }
-    }
+/// A colour as the environments file writes it: grey, blue, green, amber, red or purple.
+fn colour(value: &str) -> std::result::Result<EnvColour, String> {
+    serde_json::from_value(serde_json::Value::String(value.to_owned()))
+        .map_err(|_| "one of grey, blue, green, amber, red, purple".to_owned())
 }
 
 #[tokio::main]
@@ -223,7 +206,7 @@ async fn run(command: Command, env: Option<&str>) -> Result<ExitCode> {
             let envs = Environments::at(&desk::data_dir()?);
             match command {
                 EnvCommand::List => {}
-                EnvCommand::Create { name, colour } => drop(envs.create(&name, colour.into())?),
+                EnvCommand::Create { name, colour } => drop(envs.create(&name, colour)?),
                 EnvCommand::Use { name } => drop(envs.select(&name)?),
             }
             text::environments(&mut out, &envs.list()?);
