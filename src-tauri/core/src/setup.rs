@@ -439,37 +439,7 @@ impl Setups {
         .bind(workstream_id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM automated_messages WHERE workstream_id = ?")
-            .bind(workstream_id)
-            .execute(&mut *tx)
-            .await?;
-        for (position, m) in b.automated_messages.iter().enumerate() {
-            sqlx::query("INSERT INTO automated_messages (workstream_id, position, trigger, text) VALUES (?, ?, ?, ?)")
-                .bind(workstream_id)
-                .bind(position as i64)
-                .bind(m.trigger)
-                .bind(&m.text)
-                .execute(&mut *tx)
-                .await?;
-        }
-        sqlx::query("DELETE FROM message_templates WHERE workstream_id = ?")
-            .bind(workstream_id)
-            .execute(&mut *tx)
-            .await?;
-        for (position, t) in b.templates.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO message_templates (workstream_id, position, content_sid, content_sid_key, language, text)
-                 VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(workstream_id)
-            .bind(position as i64)
-            .bind(&t.content_sid)
-            .bind(t.content_sid.to_ascii_uppercase())
-            .bind(&t.language)
-            .bind(&t.text)
-            .execute(&mut *tx)
-            .await?;
-        }
+        write_lists(&mut tx, workstream_id, &b.automated_messages, &b.templates).await?;
         saved(tx, workstream_id, SetupStep::Behaviours, now).await
     }
 
@@ -540,6 +510,47 @@ impl Setups {
         log::info!("removed the WhatsApp setup of workstream {workstream_id}");
         Ok(workstream)
     }
+}
+
+/// The setup's automated messages and templates, in their order, in place of its old ones.
+pub(crate) async fn write_lists(
+    conn: &mut SqliteConnection,
+    workstream_id: &str,
+    messages: &[AutomatedMessage],
+    templates: &[TemplateRef],
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM automated_messages WHERE workstream_id = ?")
+        .bind(workstream_id)
+        .execute(&mut *conn)
+        .await?;
+    for (position, m) in messages.iter().enumerate() {
+        sqlx::query("INSERT INTO automated_messages (workstream_id, position, trigger, text) VALUES (?, ?, ?, ?)")
+            .bind(workstream_id)
+            .bind(position as i64)
+            .bind(m.trigger)
+            .bind(&m.text)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM message_templates WHERE workstream_id = ?")
+        .bind(workstream_id)
+        .execute(&mut *conn)
+        .await?;
+    for (position, t) in templates.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO message_templates (workstream_id, position, content_sid, content_sid_key, language, text)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(workstream_id)
+        .bind(position as i64)
+        .bind(&t.content_sid)
+        .bind(t.content_sid.to_ascii_uppercase())
+        .bind(&t.language)
+        .bind(&t.text)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// The setup of an existing workstream, started as a draft if it has none yet.

@@ -259,8 +259,8 @@ impl Workstreams {
             match seen.iter().find(|(k, _)| *k == key) {
                 Some((_, first)) => problems.push(Error::duplicate(Named::ContextVariable, &field, first)),
                 None => {
-                    seen.push((key.clone(), name.clone()));
-                    variables.push((name, key, v.kind));
+                    seen.push((key, name.clone()));
+                    variables.push(ContextVariable { name, kind: v.kind });
                 }
             }
         }
@@ -270,7 +270,7 @@ impl Workstreams {
             let text =
                 problems.check(rules::text(&format!("quickReplies.{i}.text"), &r.text, rules::QUICK_REPLY_TEXT_MAX));
             if let (Some(title), Some(text)) = (title, text) {
-                replies.push((title, text));
+                replies.push(QuickReply { title, text });
             }
         }
         problems.done()?;
@@ -285,29 +285,7 @@ impl Workstreams {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM context_variables WHERE workstream_id = ?").bind(id).execute(&mut *tx).await?;
-        for (position, (name, key, kind)) in variables.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO context_variables (workstream_id, position, name, name_key, kind) VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(position as i64)
-            .bind(name)
-            .bind(key)
-            .bind(kind)
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query("DELETE FROM quick_replies WHERE workstream_id = ?").bind(id).execute(&mut *tx).await?;
-        for (position, (title, text)) in replies.iter().enumerate() {
-            sqlx::query("INSERT INTO quick_replies (workstream_id, position, title, text) VALUES (?, ?, ?, ?)")
-                .bind(id)
-                .bind(position as i64)
-                .bind(title)
-                .bind(text)
-                .execute(&mut *tx)
-                .await?;
-        }
+        write_lists(&mut tx, id, &variables, &replies).await?;
         let workstream = load(&mut tx, id).await?;
         tx.commit().await?;
         Ok(workstream)
@@ -439,6 +417,39 @@ async fn mode_of(conn: &mut SqliteConnection, id: &str) -> Result<DistributionMo
 }
 
 /// Marks the workstream as changed now; fails when it does not exist.
+/// The workstream's context variables and quick replies, in their order, in place of its old ones.
+pub(crate) async fn write_lists(
+    conn: &mut SqliteConnection,
+    id: &str,
+    variables: &[ContextVariable],
+    replies: &[QuickReply],
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM context_variables WHERE workstream_id = ?").bind(id).execute(&mut *conn).await?;
+    for (position, v) in variables.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO context_variables (workstream_id, position, name, name_key, kind) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(&v.name)
+        .bind(rules::name_key(&v.name))
+        .bind(v.kind)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query("DELETE FROM quick_replies WHERE workstream_id = ?").bind(id).execute(&mut *conn).await?;
+    for (position, r) in replies.iter().enumerate() {
+        sqlx::query("INSERT INTO quick_replies (workstream_id, position, title, text) VALUES (?, ?, ?, ?)")
+            .bind(id)
+            .bind(position as i64)
+            .bind(&r.title)
+            .bind(&r.text)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 pub(crate) async fn touch(conn: &mut SqliteConnection, id: &str, now: DateTime<Utc>) -> Result<()> {
     let changed = sqlx::query("UPDATE workstreams SET updated_at = ? WHERE id = ?")
         .bind(now)

@@ -17,7 +17,7 @@ use crate::error::{Error, Named, Problems, Result};
 use crate::model::{
     AccountStatus, AuthMethod, Capacity, DistributionMode, DraftStatus, SetupStatus, SetupStep, WrapUp,
 };
-use crate::{accounts, callback, library, rules, setup};
+use crate::{accounts, callback, library, rules, setup, workstreams};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportMode {
@@ -495,30 +495,7 @@ async fn write_workstream(conn: &mut SqliteConnection, w: &BundleWorkstream, now
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    for table in ["context_variables", "quick_replies", "automated_messages", "message_templates"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE workstream_id = ?")).bind(&w.id).execute(&mut *conn).await?;
-    }
-    for (position, v) in a.context_variables.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO context_variables (workstream_id, position, name, name_key, kind) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(&w.id)
-        .bind(position as i64)
-        .bind(&v.name)
-        .bind(rules::name_key(&v.name))
-        .bind(v.kind)
-        .execute(&mut *conn)
-        .await?;
-    }
-    for (position, r) in a.quick_replies.iter().enumerate() {
-        sqlx::query("INSERT INTO quick_replies (workstream_id, position, title, text) VALUES (?, ?, ?, ?)")
-            .bind(&w.id)
-            .bind(position as i64)
-            .bind(&r.title)
-            .bind(&r.text)
-            .execute(&mut *conn)
-            .await?;
-    }
+    workstreams::write_lists(conn, &w.id, &a.context_variables, &a.quick_replies).await?;
     let Some(s) = &w.whatsapp else {
         sqlx::query("DELETE FROM whatsapp_setups WHERE workstream_id = ?").bind(&w.id).execute(&mut *conn).await?;
         return Ok(());
@@ -549,29 +526,7 @@ async fn write_workstream(conn: &mut SqliteConnection, w: &BundleWorkstream, now
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    for (position, m) in b.automated_messages.iter().enumerate() {
-        sqlx::query("INSERT INTO automated_messages (workstream_id, position, trigger, text) VALUES (?, ?, ?, ?)")
-            .bind(&w.id)
-            .bind(position as i64)
-            .bind(m.trigger)
-            .bind(&m.text)
-            .execute(&mut *conn)
-            .await?;
-    }
-    for (position, t) in b.templates.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO message_templates (workstream_id, position, content_sid, content_sid_key, language, text)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&w.id)
-        .bind(position as i64)
-        .bind(&t.content_sid)
-        .bind(t.content_sid.to_ascii_uppercase())
-        .bind(&t.language)
-        .bind(&t.text)
-        .execute(&mut *conn)
-        .await?;
-    }
+    setup::write_lists(conn, &w.id, &b.automated_messages, &b.templates).await?;
     Ok(())
 }
 
